@@ -1,0 +1,107 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
+import { MissingValueError } from '../connectors/placeholders';
+import type { ProcessExit } from './stdioProcessTransport';
+
+/**
+ * Turns whatever a failed connection threw into one sentence a person can act on:
+ * the cause, and where it helps, the fix.
+ */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    /** Extra lines (stderr tail) shown in tooltips and logs, not in the one-line status. */
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+export interface ConnectContext {
+  command?: string;
+  url?: string;
+  connectTimeoutMs: number;
+  exit?: ProcessExit;
+  stderr?: readonly string[];
+  garbage?: string;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function networkCause(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function describeConnectError(err: unknown, ctx: ConnectContext): ConnectorError {
+  if (err instanceof ConnectorError) return err;
+  const details = ctx.stderr?.length ? [...ctx.stderr] : [];
+  const tail = details.length ? ` Last output: ${details[details.length - 1]}` : '';
+  const garbage = ctx.garbage
+    ? ` It wrote non-protocol output on stdout ("${ctx.garbage.slice(0, 80)}"); an MCP stdio server must write only JSON-RPC there and log to stderr.`
+    : '';
+
+  if (err instanceof MissingValueError) return new ConnectorError(err.message);
+
+  const spawnError = ctx.exit?.spawnError;
+  if (spawnError?.code === 'ENOENT') {
+    return new ConnectorError(
+      `Command not found: "${ctx.command}". Install it, or give its absolute path in "command".`,
+      details,
+    );
+  }
+  if (spawnError?.code === 'EACCES') {
+    return new ConnectorError(`Cannot run "${ctx.command}": permission denied. Make it executable.`, details);
+  }
+  if (spawnError) return new ConnectorError(`Cannot start "${ctx.command}": ${spawnError.message}`, details);
+
+  if (ctx.exit && !spawnError) {
+    const how = ctx.exit.signal ? `was killed by ${ctx.exit.signal}` : `exited with code ${ctx.exit.code}`;
+    return new ConnectorError(`The server ${how} during start-up.${tail}${garbage}`, details);
+  }
+
+  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+    return new ConnectorError(
+      `The server did not finish initializing within ${seconds(ctx.connectTimeoutMs)}.${garbage} If it is just slow to start, raise "timeouts.connect".`,
+      details,
+    );
+  }
+  if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+    return new ConnectorError(`The server closed the connection during start-up.${tail}${garbage}`, details);
+  }
+
+  const httpCode = err instanceof StreamableHTTPError || err instanceof SseError ? err.code : undefined;
+  if (httpCode === 401 || httpCode === 403) {
+    return new ConnectorError(`${ctx.url} refused the credentials (HTTP ${httpCode}). Check the connector's "auth" or "headers".`);
+  }
+  if (httpCode && httpCode >= 400) {
+    return new ConnectorError(`${ctx.url} answered HTTP ${httpCode}. Is this the MCP endpoint (often ending in /mcp or /sse)?`);
+  }
+
+  const net = networkCause(err);
+  if (net === 'ECONNREFUSED') return new ConnectorError(`Cannot reach ${ctx.url}: connection refused. Is the server running?`);
+  if (net === 'ENOTFOUND' || net === 'EAI_AGAIN') return new ConnectorError(`Cannot reach ${ctx.url}: unknown host.`);
+  if (net === 'ECONNRESET') return new ConnectorError(`${ctx.url} reset the connection.`);
+  if (net?.startsWith('ERR_TLS') || net?.includes('CERT')) {
+    return new ConnectorError(`TLS error talking to ${ctx.url} (${net}).`);
+  }
+
+  const message = err instanceof Error ? err.message : String(err);
+  return new ConnectorError(`${message}${tail}${garbage}`, details);
+}
+
+/** Describes a running server going away, for the status line. */
+export function describeUnexpectedExit(exit: ProcessExit | undefined, stderr: readonly string[]): ConnectorError {
+  const how = exit?.signal ? `was killed by ${exit.signal}` : exit ? `exited with code ${exit.code}` : 'closed the connection';
+  const tail = stderr.length ? ` Last output: ${stderr[stderr.length - 1]}` : '';
+  return new ConnectorError(`The server ${how}.${tail} Use Reconnect to start it again.`, [...stderr]);
+}

@@ -1,0 +1,222 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { resolveConnection, type PlaceholderContext, type ResolvedConnection } from '../connectors/placeholders';
+import type { Connector } from '../connectors/registry';
+import { DEFAULT_TIMEOUTS, transportOf } from '../connectors/schema';
+import { Emitter } from '../util/events';
+import type { Logger } from '../util/logger';
+import { redactSecrets } from '../util/redact';
+import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
+import { StdioProcessTransport } from './stdioProcessTransport';
+
+export type SessionStatus = 'idle' | 'connecting' | 'ready' | 'error' | 'disabled';
+
+export interface SessionState {
+  status: SessionStatus;
+  /** One sentence: the cause and, where it helps, the fix. */
+  error?: string;
+  errorDetails?: readonly string[];
+  tools?: readonly Tool[];
+  serverName?: string;
+  serverVersion?: string;
+  /** The transport actually in use (an `http` connector may have fallen back to `sse`). */
+  transport?: 'stdio' | 'http' | 'sse';
+}
+
+export interface SessionDeps {
+  placeholders: PlaceholderContext;
+  /** The connector's own log (stderr lines, connection events). */
+  log: Logger;
+  /** Where stdio servers run when the connector gives no `cwd`. */
+  defaultCwd?: string;
+  clientInfo: { name: string; version: string };
+}
+
+/** Protects the tree from a server that pages forever. */
+const MAX_TOOL_PAGES = 100;
+
+/** A live connection to one connector, connected lazily and at most once at a time. */
+export class ConnectorSession {
+  private readonly changed = new Emitter<SessionState>();
+  readonly onDidChange = this.changed.event;
+  private current: SessionState;
+  private client: Client | undefined;
+  private stdio: StdioProcessTransport | undefined;
+  private connecting: Promise<readonly Tool[]> | undefined;
+  private generation = 0;
+  private secrets = new Set<string>();
+
+  constructor(
+    readonly connector: Connector,
+    private readonly deps: SessionDeps,
+  ) {
+    this.current = { status: connector.enabled ? 'idle' : 'disabled' };
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  /** Connects if needed and returns the tools; never throws for connection problems (see `state`). */
+  async ensureReady(): Promise<readonly Tool[]> {
+    if (this.current.status === 'ready' && this.current.tools) return this.current.tools;
+    if (this.current.status === 'disabled') return [];
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  async reconnect(): Promise<readonly Tool[]> {
+    await this.close();
+    if (this.connector.enabled) this.set({ status: 'idle' });
+    return this.ensureReady();
+  }
+
+  private async connect(): Promise<readonly Tool[]> {
+    const gen = ++this.generation;
+    const { config } = this.connector;
+    const connectTimeoutMs = config.timeouts?.connect ?? DEFAULT_TIMEOUTS.connect;
+    this.set({ status: 'connecting' });
+    let resolved: ResolvedConnection | undefined;
+    try {
+      resolved = await resolveConnection(config, this.deps.placeholders);
+      this.secrets = resolved.secrets;
+      const client = new Client(this.deps.clientInfo, { capabilities: {} });
+      client.onerror = (err) => this.deps.log.warn(this.redact(`protocol: ${err.message}`));
+      this.client = client;
+      const transport = await this.open(client, resolved, connectTimeoutMs);
+      if (gen !== this.generation) {
+        await client.close().catch(() => undefined);
+        return [];
+      }
+      client.onclose = () => this.onClosed(gen);
+      if (client.getServerCapabilities()?.tools?.listChanged) {
+        client.setNotificationHandler(ToolListChangedNotificationSchema, () => void this.refreshTools(gen));
+      }
+      const tools = await this.listAllTools(client, connectTimeoutMs);
+      const info = client.getServerVersion();
+      this.deps.log.info(`connected over ${transport} to ${info?.name ?? 'server'} ${info?.version ?? ''}: ${tools.length} tools`);
+      if (gen === this.generation) {
+        this.set({ status: 'ready', tools, serverName: info?.name, serverVersion: info?.version, transport });
+      }
+      return tools;
+    } catch (err) {
+      const error = describeConnectError(err, {
+        command: config.command,
+        url: config.url,
+        connectTimeoutMs,
+        exit: this.stdio?.exit,
+        stderr: this.stdio?.recentStderr,
+        garbage: this.stdio?.firstGarbage,
+      });
+      await this.close(false);
+      if (gen === this.generation) this.fail(error);
+      return [];
+    }
+  }
+
+  private async open(client: Client, r: ResolvedConnection, timeout: number): Promise<'stdio' | 'http' | 'sse'> {
+    const kind = transportOf(this.connector.config);
+    if (kind === 'stdio') {
+      this.stdio = new StdioProcessTransport({
+        command: r.command!,
+        args: r.args,
+        env: r.env,
+        cwd: r.cwd ?? this.deps.defaultCwd,
+        onStderr: (line) => this.deps.log.info(this.redact(`[stderr] ${line}`)),
+        onGarbage: (line) => this.deps.log.warn(this.redact(`[stdout, not JSON-RPC] ${line.slice(0, 500)}`)),
+      });
+      this.deps.log.info(`starting ${r.command} ${r.args.join(' ')}`);
+      await client.connect(this.stdio, { timeout });
+      return 'stdio';
+    }
+    const url = new URL(r.url!);
+    const requestInit = { headers: r.headers };
+    if (kind === 'sse') {
+      await client.connect(new SSEClientTransport(url, { requestInit }), { timeout });
+      return 'sse';
+    }
+    try {
+      await client.connect(new StreamableHTTPClientTransport(url, { requestInit }), { timeout });
+      return 'http';
+    } catch (err) {
+      // Old servers answer a POST with 4xx; like VS Code, retry them as SSE.
+      if (!(err instanceof StreamableHTTPError) || !err.code || err.code < 400 || err.code >= 500 || err.code === 401 || err.code === 403) {
+        throw err;
+      }
+      this.deps.log.info(`${url.origin} answered HTTP ${err.code} to Streamable HTTP; trying SSE`);
+      await client.close().catch(() => undefined);
+      const transport: Transport = new SSEClientTransport(url, { requestInit });
+      await client.connect(transport, { timeout });
+      return 'sse';
+    }
+  }
+
+  private async listAllTools(client: Client, timeout: number): Promise<Tool[]> {
+    const tools: Tool[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_TOOL_PAGES; page++) {
+      const result = await client.listTools(cursor ? { cursor } : {}, { timeout });
+      tools.push(...result.tools);
+      if (!result.nextCursor || result.nextCursor === cursor) return tools;
+      cursor = result.nextCursor;
+    }
+    this.deps.log.warn(`tools/list still had more pages after ${MAX_TOOL_PAGES}; showing the first ${tools.length} tools`);
+    return tools;
+  }
+
+  private async refreshTools(gen: number): Promise<void> {
+    const client = this.client;
+    if (!client || gen !== this.generation) return;
+    try {
+      const tools = await this.listAllTools(client, this.connector.config.timeouts?.connect ?? DEFAULT_TIMEOUTS.connect);
+      if (gen === this.generation) {
+        this.deps.log.info(`tool list changed: ${tools.length} tools`);
+        this.set({ ...this.current, tools });
+      }
+    } catch (err) {
+      this.deps.log.warn(`refreshing tools failed: ${(err as Error).message}`);
+    }
+  }
+
+  private onClosed(gen: number): void {
+    if (gen !== this.generation || this.current.status !== 'ready') return;
+    this.client = undefined;
+    this.fail(describeUnexpectedExit(this.stdio?.exit, this.stdio?.recentStderr ?? []));
+  }
+
+  private fail(error: ConnectorError): void {
+    const message = this.redact(error.message);
+    this.deps.log.error(message);
+    this.set({ status: 'error', error: message, errorDetails: error.details.map((d) => this.redact(d)) });
+  }
+
+  private redact(text: string): string {
+    return redactSecrets(text, this.secrets);
+  }
+
+  private set(state: SessionState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+
+  /** Closes the connection (and kills a stdio server's process group). */
+  async close(bumpGeneration = true): Promise<void> {
+    if (bumpGeneration) this.generation++;
+    const client = this.client;
+    const stdio = this.stdio;
+    this.client = undefined;
+    this.stdio = undefined;
+    await client?.close().catch(() => undefined);
+    await stdio?.close().catch(() => undefined);
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+    this.changed.dispose();
+  }
+}
+
+export { ConnectorError };

@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * MCP over a child process's stdin/stdout, written against the SDK's narrow Transport interface.
+ * Our own (rather than the SDK's StdioClientTransport) because a person needs to know *why* a
+ * server failed: exit code and signal, the last stderr lines, non-protocol output on stdout,
+ * and a cap on unbounded output. Spawned without a shell; the environment is merged over ours.
+ */
+
+export interface StdioProcessOptions {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Called with each stderr line (the connector's log). */
+  onStderr?: (line: string) => void;
+  /** Called with each stdout line that is not a JSON-RPC message. */
+  onGarbage?: (line: string) => void;
+  /** Longest stdout line accepted before the server is considered to be flooding. */
+  maxLineBytes?: number;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  spawnError?: NodeJS.ErrnoException;
+}
+
+const STDERR_TAIL = 20;
+const KILL_GRACE_MS = 2000;
+
+export class StdioProcessTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+
+  private child: ChildProcess | undefined;
+  private stdoutBuffer = '';
+  private stderrBuffer = '';
+  private readonly stderrTail: string[] = [];
+  private garbage: string | undefined;
+  private exitInfo: ProcessExit | undefined;
+  private closed = false;
+
+  constructor(private readonly options: StdioProcessOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Last stderr lines, oldest first, for error messages. */
+  get recentStderr(): readonly string[] {
+    return this.stderrTail;
+  }
+
+  get firstGarbage(): string | undefined {
+    return this.garbage;
+  }
+
+  get exit(): ProcessExit | undefined {
+    return this.exitInfo;
+  }
+
+  start(): Promise<void> {
+    if (this.child) throw new Error('StdioProcessTransport already started');
+    return new Promise((resolve, reject) => {
+      const { command, args, env, cwd } = this.options;
+      const child = spawn(command, args, {
+        cwd,
+        env: { ...process.env, ...env },
+        shell: false,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        // Own process group, so closing can take down grandchildren (npx → node → server).
+        detached: process.platform !== 'win32',
+      });
+      this.child = child;
+      child.once('error', (err: NodeJS.ErrnoException) => {
+        if (!this.exitInfo) this.exitInfo = { code: null, signal: null, spawnError: err };
+        reject(err);
+        this.finish();
+      });
+      child.once('spawn', () => resolve());
+      child.once('exit', (code, signal) => {
+        this.exitInfo ??= { code, signal };
+      });
+      child.once('close', () => this.finish());
+      child.stdin?.on('error', (err) => this.onerror?.(err));
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.readStdout(chunk));
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.readStderr(chunk));
+    });
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stdin = this.child?.stdin;
+      if (!stdin || stdin.destroyed || this.closed) {
+        reject(new Error('The server process is not running'));
+        return;
+      }
+      stdin.write(JSON.stringify(message) + '\n', (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child || this.exitInfo) {
+      this.finish();
+      return;
+    }
+    child.stdin?.end();
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), KILL_GRACE_MS);
+    timer.unref();
+    await new Promise<void>((resolve) => {
+      if (this.closed) resolve();
+      else child.once('close', () => resolve());
+    });
+    clearTimeout(timer);
+  }
+
+  private signal(sig: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    try {
+      if (process.platform !== 'win32') process.kill(-pid, sig);
+      else this.child?.kill(sig);
+    } catch {
+      try {
+        this.child?.kill(sig);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  private readStdout(chunk: string): void {
+    this.stdoutBuffer += chunk;
+    const max = this.options.maxLineBytes ?? 16 * 1024 * 1024;
+    let nl: number;
+    while ((nl = this.stdoutBuffer.indexOf('\n')) >= 0) {
+      const line = this.stdoutBuffer.slice(0, nl).replace(/\r$/, '');
+      this.stdoutBuffer = this.stdoutBuffer.slice(nl + 1);
+      if (line.trim()) this.handleLine(line);
+    }
+    if (this.stdoutBuffer.length > max) {
+      this.stdoutBuffer = '';
+      this.onerror?.(new Error(`The server wrote more than ${Math.round(max / 1048576)} MB on stdout without a line break; it was stopped.`));
+      void this.close();
+    }
+  }
+
+  private handleLine(line: string): void {
+    let message: JSONRPCMessage;
+    try {
+      message = JSONRPCMessageSchema.parse(JSON.parse(line));
+    } catch {
+      this.garbage ??= line.length > 200 ? `${line.slice(0, 200)}…` : line;
+      this.options.onGarbage?.(line);
+      return;
+    }
+    this.onmessage?.(message);
+  }
+
+  private readStderr(chunk: string): void {
+    this.stderrBuffer += chunk;
+    const lines = this.stderrBuffer.split(/\r?\n/);
+    this.stderrBuffer = lines.pop() ?? '';
+    if (this.stderrBuffer.length > 64 * 1024) {
+      // A line this long is a flood, not a message: keep its head and move on.
+      lines.push(`${this.stderrBuffer.slice(0, 4096)}…`);
+      this.stderrBuffer = '';
+    }
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      this.stderrTail.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
+      if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
+      this.options.onStderr?.(line);
+    }
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    if (this.stderrBuffer.trim()) this.readStderr('\n');
+    this.closed = true;
+    this.onclose?.();
+  }
+}

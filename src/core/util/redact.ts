@@ -1,0 +1,64 @@
+/** Masking of secrets for anything a person or a log sees. */
+
+export const MASK = '••••••';
+
+const SECRET_KEY = /(token|secret|password|passwd|pwd|api[-_]?key|apikey|auth|credential|session|signature|sig|key)$/i;
+const PLACEHOLDER = /^\$\{(secret|env|input):[^}]+\}$/;
+
+/** True when a header, env var or query parameter name usually carries a secret. */
+export function isSecretName(name: string): boolean {
+  return SECRET_KEY.test(name.replace(/[^A-Za-z0-9_-]/g, ''));
+}
+
+/** Placeholders are references, not secrets, so they stay readable. */
+export function maskValue(value: string): string {
+  return PLACEHOLDER.test(value.trim()) ? value : MASK;
+}
+
+/** Masks userinfo passwords and secret-looking query parameters of a URL. */
+export function maskUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url.password) url.password = 'xxxxx';
+  for (const [k, v] of url.searchParams) {
+    if (isSecretName(k) && !PLACEHOLDER.test(v)) url.searchParams.set(k, 'xxxxx');
+  }
+  return url.toString().replace(/xxxxx/g, MASK);
+}
+
+/** Masks the value after `--token x`, `--api-key=x` and similar flags in a command line. */
+export function maskArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  let maskNext = false;
+  for (const arg of args) {
+    if (maskNext) {
+      out.push(maskValue(arg));
+      maskNext = false;
+      continue;
+    }
+    const m = /^(--?[A-Za-z0-9_-]+)=(.*)$/.exec(arg);
+    if (m && isSecretName(m[1])) {
+      out.push(`${m[1]}=${maskValue(m[2])}`);
+    } else {
+      out.push(arg);
+      maskNext = /^--?[A-Za-z0-9_-]+$/.test(arg) && isSecretName(arg);
+    }
+  }
+  return out;
+}
+
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|sk-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{10,})\b/g;
+
+/** Removes known secret values and well-known token shapes from free text (log lines, errors). */
+export function redactSecrets(text: string, known: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of known) {
+    if (secret && secret.length >= 4) out = out.split(secret).join(MASK);
+  }
+  return out.replace(BEARER, `$1 ${MASK}`).replace(TOKEN_SHAPES, MASK);
+}
