@@ -56,13 +56,14 @@ function runSetup() {
   return { nodeBin, nodeBinDir, entry };
 }
 
-/** Installs a VSIX into the given profile dirs with code-server's CLI. */
+/** Installs one VSIX (or an array of them) into the given profile dirs with code-server's CLI. */
 export function installVsix({ vsix, userDataDir, extensionsDir }) {
   const { nodeBin, entry } = ensureCodeServer();
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  const installs = [vsix].flat().flatMap((v) => ['--install-extension', resolve(v)]);
   const r = spawnSync(nodeBin, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--install-extension', resolve(vsix), '--force'], { encoding: 'utf8' });
+    ...installs, '--force'], { encoding: 'utf8' });
   if (r.status !== 0) {
     throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }

@@ -60,10 +60,14 @@ export class ConnectorSession {
     return this.current;
   }
 
-  /** Connects if needed and returns the tools; never throws for connection problems (see `state`). */
+  /**
+   * Connects if idle and returns the tools; never throws for connection problems (see `state`).
+   * After an error it does not retry by itself (a view re-rendering must not loop on a broken
+   * server): `reconnect()` is the explicit retry.
+   */
   async ensureReady(): Promise<readonly Tool[]> {
     if (this.current.status === 'ready' && this.current.tools) return this.current.tools;
-    if (this.current.status === 'disabled') return [];
+    if (this.current.status === 'disabled' || (this.current.status === 'error' && !this.connecting)) return [];
     this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
     return this.connecting;
   }

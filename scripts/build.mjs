@@ -1,0 +1,55 @@
+// Bundles the extension and the CLI with esbuild (separate entries), and writes the JSON Schema
+// of the connectors file from the zod schema so editors validate it. --release minifies and drops
+// sourcemaps; --watch rebuilds on change.
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+const release = process.argv.includes('--release');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: release,
+  sourcemap: release ? false : 'linked',
+  sourcesContent: false,
+  legalComments: release ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+  // jsonc-parser's 'main' is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') } },
+];
+
+async function writeSchema() {
+  // Bundle the schema module to a temporary CommonJS file so this script needs no TypeScript loader.
+  const tmp = '.cache/build/json-schema.cjs';
+  await mkdir('.cache/build', { recursive: true });
+  await esbuild.build({ entryPoints: ['src/core/connectors/jsonSchema.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: tmp, logLevel: 'warning' });
+  const { connectorsFileJsonSchema } = createRequire(import.meta.url)(resolve(tmp));
+  await mkdir('dist', { recursive: true });
+  await writeFile('dist/connectors.schema.json', JSON.stringify(connectorsFileJsonSchema(), null, 2) + '\n');
+}
+
+if (watch) {
+  for (const options of entries) await (await esbuild.context(options)).watch();
+  await writeSchema();
+  console.log('watching src/ …');
+} else {
+  const results = await Promise.all(entries.map((e) => esbuild.build(e)));
+  await writeSchema();
+  for (const r of results) {
+    for (const [file, info] of Object.entries(r.metafile.outputs)) {
+      if (file.endsWith('.js')) console.log(`${file.padEnd(24)} ${(info.bytes / 1024).toFixed(0).padStart(6)} KiB`);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { ToolConfiguration } from './schema';
+
+/** What a connector's tool configuration says about one tool, as the reference connector API defines it. */
+
+export function isToolIncluded(toolName: string, cfg: ToolConfiguration | undefined): boolean {
+  if (cfg?.include) return cfg.include.includes(toolName);
+  if (cfg?.exclude) return !cfg.exclude.includes(toolName);
+  return true;
+}
+
+export function isConfirmationListed(toolName: string, cfg: ToolConfiguration | undefined): boolean {
+  return cfg?.requiresConfirmation?.includes(toolName) ?? false;
+}
+
+export interface ToolAnnotationsLike {
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+}
+
+export interface ToolFlags {
+  excluded: boolean;
+  requiresConfirmation: boolean;
+  readOnly: boolean;
+  destructive: boolean;
+}
+
+export function toolFlags(toolName: string, annotations: ToolAnnotationsLike | undefined, cfg: ToolConfiguration | undefined): ToolFlags {
+  const readOnly = annotations?.readOnlyHint === true;
+  return {
+    excluded: !isToolIncluded(toolName, cfg),
+    requiresConfirmation: isConfirmationListed(toolName, cfg),
+    readOnly,
+    // MCP's default for destructiveHint is true, but only when readOnlyHint is false; we flag
+    // only what the server states, so an unannotated tool isn't shouted at.
+    destructive: !readOnly && annotations?.destructiveHint === true,
+  };
+}

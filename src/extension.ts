@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { privateRegistryFile, workspaceRegistryFile } from './core/connectors/paths';
+import { ConnectorRegistry, type Connector, type ConnectorSource } from './core/connectors/registry';
+import { SessionPool } from './core/mcp/sessionPool';
+import { registerCommand } from './host/commands/commandRunner';
+import { addConnector } from './host/commands/addConnector';
+import { editConnector, openProblem, reconnect, refresh, removeConnector, setEnabled, showLog } from './host/commands/connectorCommands';
+import { importConnectors } from './host/commands/importConnectors';
+import { setSecret } from './host/commands/setSecret';
+import { channelLogger, ConnectorLogs } from './host/logs';
+import { ConnectorFileWatcher } from './host/registryWatcher';
+import { SecretStore } from './host/secrets';
+import type { Services } from './host/services';
+import { ConnectorsTreeProvider } from './host/tree/connectorsTree';
+
+/** Composition root: builds the services, registers views and commands, nothing else. */
+
+let pool: SessionPool | undefined;
+
+export interface ConnectorAuditorApi {
+  /** For integration tests and other extensions: the registry's current view. */
+  connectors(): readonly Connector[];
+  reload(): Promise<void>;
+  sessionState(connectorId: string): import('./core/mcp/session').SessionState | undefined;
+  tools(connectorId: string): Promise<readonly string[]>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ConnectorAuditorApi> {
+  const channel = vscode.window.createOutputChannel('Connector Auditor', { log: true });
+  const log = channelLogger(channel);
+  const secrets = new SecretStore(context.secrets);
+  const logs = new ConnectorLogs();
+  const privateFile = privateRegistryFile(process.env);
+
+  const workspaceFolder = () => vscode.workspace.workspaceFolders?.[0]?.uri;
+  const workspaceFile = () => {
+    const folder = workspaceFolder();
+    const enabled = vscode.workspace.getConfiguration('connectorAuditor').get('workspaceConnectors.enabled', true);
+    return folder?.scheme === 'file' && enabled ? workspaceRegistryFile(folder.fsPath) : undefined;
+  };
+  const sources = (): ConnectorSource[] => {
+    const ws = workspaceFile();
+    return [{ visibility: 'private', file: privateFile }, ...(ws ? [{ visibility: 'shared_workspace' as const, file: ws }] : [])];
+  };
+  const isStartAllowed = (c: Connector) => c.visibility !== 'shared_workspace' || vscode.workspace.isTrusted;
+
+  const registry = new ConnectorRegistry(sources());
+  pool = new SessionPool((connector) => ({
+    placeholders: { secrets, env: process.env },
+    log: logs.logger(connector.label),
+    defaultCwd: workspaceFolder()?.fsPath,
+    clientInfo: { name: 'connector-auditor', version: String(context.extension.packageJSON.version ?? '0.0.0') },
+  }));
+  const sessions = pool;
+  // The pool must follow the registry before the tree asks for children.
+  const syncSub = registry.onDidChange((snap) => sessions.sync(snap.connectors));
+  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed);
+  const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
+  const watcher = new ConnectorFileWatcher(registry, () => sources().map((s) => s.file));
+
+  const services: Services = { registry, pool: sessions, tree, treeView, logs, secrets, log, privateFile, workspaceFile, isStartAllowed };
+  const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
+
+  context.subscriptions.push(
+    channel,
+    logs,
+    syncSub,
+    tree,
+    treeView,
+    watcher,
+    { dispose: () => registry.dispose() },
+    command('refresh', () => refresh(services)),
+    command('addConnector', () => addConnector(services)),
+    command('importConnectors', (file?: string) => importConnectors(services, file)),
+    command('reconnect', (node?: unknown) => reconnect(services, node)),
+    command('editConnector', (node?: unknown) => editConnector(services, node)),
+    command('removeConnector', (node?: unknown) => removeConnector(services, node)),
+    command('enableConnector', (node?: unknown) => setEnabled(services, node, true)),
+    command('disableConnector', (node?: unknown) => setEnabled(services, node, false)),
+    command('showLog', (node?: unknown) => showLog(services, node)),
+    command('setSecret', (name?: string) => setSecret(services, name)),
+    command('openProblem', (node?: unknown) => openProblem(services, node)),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      watcher.rewatch();
+      void registry.setSources(sources());
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('connectorAuditor.workspaceConnectors')) {
+        watcher.rewatch();
+        void registry.setSources(sources());
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void registry.reload()),
+  );
+
+  const first = await registry.reload();
+  void vscode.commands.executeCommand('setContext', 'connectorAuditor.loaded', true);
+  log.info(`loaded ${first.connectors.length} connectors (${first.problems.length} problems); private registry: ${privateFile}`);
+
+  return {
+    connectors: () => registry.snapshot.connectors,
+    reload: async () => void (await registry.reload()),
+    sessionState: (id) => sessions.get(id)?.state,
+    tools: async (id) => (await (sessions.get(id)?.ensureReady() ?? Promise.resolve([]))).map((t) => t.name),
+  };
+}
+
+/** Awaited by VS Code: every server process is stopped before the extension host goes. */
+export async function deactivate(): Promise<void> {
+  await pool?.dispose();
+  pool = undefined;
+}

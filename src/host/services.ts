@@ -1,0 +1,23 @@
+import type * as vscode from 'vscode';
+import type { Connector, ConnectorRegistry } from '../core/connectors/registry';
+import type { SessionPool } from '../core/mcp/sessionPool';
+import type { Logger } from '../core/util/logger';
+import type { ConnectorLogs } from './logs';
+import type { SecretStore } from './secrets';
+import type { ConnectorsTreeProvider } from './tree/connectorsTree';
+import type { TreeNode } from './tree/nodes';
+
+/** What command handlers get: the composition root builds it once. */
+export interface Services {
+  registry: ConnectorRegistry;
+  pool: SessionPool;
+  tree: ConnectorsTreeProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  logs: ConnectorLogs;
+  secrets: SecretStore;
+  log: Logger;
+  privateFile: string;
+  /** `.vscode/connectors.json` of the first workspace folder, if there is a folder. */
+  workspaceFile(): string | undefined;
+  isStartAllowed(connector: Connector): boolean;
+}

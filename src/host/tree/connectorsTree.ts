@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import type { Connector, ConnectorRegistry, RegistrySnapshot } from '../../core/connectors/registry';
+import type { SessionPool } from '../../core/mcp/sessionPool';
+import type { SessionState } from '../../core/mcp/session';
+import { GROUP_ORDER, type ConnectorNode, type GroupNode, type MessageNode, type TreeNode } from './nodes';
+import { connectorItem, groupItem, messageItem, problemItem, toolItem } from './treeItems';
+
+const t = vscode.l10n.t;
+
+/**
+ * The Connectors view: groups → connectors → tools. A model/view split: the registry and the
+ * session pool own the state; this class only maps it to tree items and targets refreshes at
+ * the connector whose session changed, so one busy server does not redraw the whole tree.
+ */
+export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private groups = new Map<GroupNode['visibility'], GroupNode>();
+  private connectorNodes = new Map<string, ConnectorNode>();
+
+  constructor(
+    private readonly registry: ConnectorRegistry,
+    private readonly pool: SessionPool,
+    private readonly isStartAllowed: (connector: Connector) => boolean,
+  ) {
+    this.subscriptions.push(
+      this.changed,
+      registry.onDidChange((snap) => this.rebuild(snap)),
+      pool.onDidChangeSession(({ connectorId }) => {
+        const node = this.connectorNodes.get(connectorId);
+        if (node) this.changed.fire(node);
+      }),
+    );
+    this.rebuild(registry.snapshot);
+  }
+
+  private rebuild(snap: RegistrySnapshot): void {
+    this.connectorNodes = new Map(snap.connectors.map((c) => [c.id, { kind: 'connector', connector: c }]));
+    this.groups = new Map(GROUP_ORDER.map((v) => [v, { kind: 'group', visibility: v }]));
+    this.changed.fire(undefined);
+  }
+
+  /** Finds the node of a connector, for reveal after Add. */
+  nodeFor(connectorId: string): ConnectorNode | undefined {
+    return this.connectorNodes.get(connectorId);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return groupItem(node, this.connectorsIn(node.visibility).length);
+      case 'connector':
+        return connectorItem(node, this.stateOf(node.connector));
+      case 'tool':
+        return toolItem(node);
+      case 'problem':
+        return problemItem(node);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'connector') return this.groups.get(node.connector.visibility);
+    if (node.kind === 'tool' || node.kind === 'message') return this.connectorNodes.get(node.connector.id);
+    if (node.kind === 'problem') return this.groups.get(node.problem.visibility);
+    return undefined;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const snap = this.registry.snapshot;
+    if (!node) {
+      // Empty groups are hidden; with nothing at all, the view's welcome content shows instead.
+      return GROUP_ORDER.filter(
+        (v) => this.connectorsIn(v).length > 0 || snap.problems.some((p) => p.visibility === v),
+      ).map((v) => this.groups.get(v)!);
+    }
+    if (node.kind === 'group') {
+      const problems = snap.problems
+        .filter((p) => p.visibility === node.visibility)
+        .map((problem): TreeNode => ({ kind: 'problem', problem }));
+      return [...problems, ...this.connectorsIn(node.visibility)];
+    }
+    if (node.kind === 'connector') return this.childrenOf(node.connector);
+    return [];
+  }
+
+  private async childrenOf(connector: Connector): Promise<TreeNode[]> {
+    const session = this.pool.get(connector.id);
+    if (!session) return [];
+    if (!this.isStartAllowed(connector)) {
+      return [
+        message(connector, t('Not started: this workspace is not trusted'), 'shield', {
+          command: 'workbench.trust.manage',
+          title: t('Manage Workspace Trust'),
+        }),
+      ];
+    }
+    const tools = await session.ensureReady();
+    const state = session.state;
+    if (state.status === 'error') {
+      return [
+        message(connector, state.error ?? t('Connection failed'), 'error', {
+          command: 'connectorAuditor.reconnect',
+          title: t('Reconnect'),
+          arguments: [{ kind: 'connector', connector }],
+        }, [state.error, ...(state.errorDetails ?? [])].join('\n')),
+      ];
+    }
+    if (state.status === 'disabled') return [];
+    if (tools.length === 0) return [message(connector, t('This server offers no tools'), 'info')];
+    return tools.map((tool) => ({ kind: 'tool', connector, tool }));
+  }
+
+  private connectorsIn(visibility: GroupNode['visibility']): ConnectorNode[] {
+    return [...this.connectorNodes.values()].filter((n) => n.connector.visibility === visibility);
+  }
+
+  private stateOf(connector: Connector): SessionState {
+    return this.pool.get(connector.id)?.state ?? { status: connector.enabled ? 'idle' : 'disabled' };
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+  }
+}
+
+function message(
+  connector: Connector,
+  text: string,
+  icon: MessageNode['icon'],
+  command?: MessageNode['command'],
+  tooltip?: string,
+): MessageNode {
+  return { kind: 'message', connector, message: text, icon, command, tooltip };
+}

@@ -1,0 +1,39 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Connector, SourceProblem } from '../../core/connectors/registry';
+import type { Visibility } from '../../core/connectors/schema';
+
+/** The elements of the Connectors tree. Plain data; items are built from them on demand. */
+export type TreeNode = GroupNode | ConnectorNode | ToolNode | ProblemNode | MessageNode;
+
+export interface GroupNode {
+  kind: 'group';
+  visibility: Visibility;
+}
+
+export interface ConnectorNode {
+  kind: 'connector';
+  connector: Connector;
+}
+
+export interface ToolNode {
+  kind: 'tool';
+  connector: Connector;
+  tool: Tool;
+}
+
+export interface ProblemNode {
+  kind: 'problem';
+  problem: SourceProblem;
+}
+
+/** A line under a connector that explains why there are no tools (error, disabled, untrusted). */
+export interface MessageNode {
+  kind: 'message';
+  connector: Connector;
+  message: string;
+  tooltip?: string;
+  icon: 'error' | 'info' | 'warning' | 'shield';
+  command?: { command: string; title: string; arguments?: unknown[] };
+}
+
+export const GROUP_ORDER: readonly Visibility[] = ['builtin', 'private', 'shared_workspace'];

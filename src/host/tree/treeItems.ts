@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { describeEnv, describeHeaders, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
+import { toolFlags } from '../../core/connectors/toolPolicy';
+import type { SessionState } from '../../core/mcp/session';
+import type { ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
+
+const t = vscode.l10n.t;
+
+const GROUP_LABEL = { builtin: () => t('Built-in'), private: () => t('Private'), shared_workspace: () => t('Workspace') };
+const GROUP_TOOLTIP = {
+  builtin: () => t('Connectors that ship with the extension'),
+  private: () => t('Your private registry, shared by the extension and the CLI'),
+  shared_workspace: () => t("This workspace's .vscode/connectors.json, shared with everyone who opens it"),
+};
+
+export function groupItem(node: GroupNode, count: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(GROUP_LABEL[node.visibility](), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.visibility}`;
+  item.description = count === 1 ? t('1 connector') : t('{0} connectors', count);
+  item.tooltip = GROUP_TOOLTIP[node.visibility]();
+  item.contextValue = `group;${node.visibility}`;
+  return item;
+}
+
+function statusIcon(state: SessionState): vscode.ThemeIcon {
+  switch (state.status) {
+    case 'ready':
+      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'connecting':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'error':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    case 'disabled':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+    default:
+      return new vscode.ThemeIcon('circle-large-outline');
+  }
+}
+
+const STATUS_WORDS = {
+  idle: () => t('not connected — expand to connect'),
+  connecting: () => t('connecting…'),
+  ready: () => t('connected'),
+  error: () => t('error'),
+  disabled: () => t('disabled'),
+};
+
+export function connectorItem(node: ConnectorNode, state: SessionState): vscode.TreeItem {
+  const { connector } = node;
+  const collapsible = state.status === 'disabled' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(connector.label, collapsible);
+  item.id = `connector:${connector.id}`;
+  item.iconPath = statusIcon(state);
+  item.description =
+    state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : connector.config.description ?? '';
+  item.tooltip = connectorTooltip(node, state);
+  const editable = connector.origin ? 'editable' : 'readonly';
+  item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}`;
+  item.accessibilityInformation = { label: `${connector.label}, ${STATUS_WORDS[state.status]()}` };
+  return item;
+}
+
+function connectorTooltip({ connector }: ConnectorNode, state: SessionState): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(connector.label)}** · ${escape(STATUS_WORDS[state.status]())}\n\n`);
+  if (connector.config.description) md.appendText(`${connector.config.description}\n\n`);
+  if (state.status === 'error' && state.error) {
+    md.appendMarkdown('$(error) ');
+    md.appendText(`${state.error}\n\n`);
+    if (state.errorDetails?.length) md.appendCodeblock(state.errorDetails.slice(-8).join('\n'), 'text');
+  }
+  const rows: [string, string][] = [[t('Transport'), describeTransport(connector.config)]];
+  rows.push([describeTransport(connector.config).startsWith('stdio') ? t('Command') : t('URL'), describeTarget(connector.config)]);
+  const env = describeEnv(connector.config);
+  if (env.length) rows.push([t('Environment'), env.join(', ')]);
+  const headers = describeHeaders(connector.config);
+  if (headers.length) rows.push([t('Headers'), headers.join(', ')]);
+  if (state.tools) rows.push([t('Tools'), String(state.tools.length)]);
+  if (state.serverName) rows.push([t('Server'), `${state.serverName} ${state.serverVersion ?? ''}`.trim()]);
+  if (state.transport && state.transport !== connector.config.transport && connector.config.transport) {
+    rows.push([t('Connected over'), state.transport]);
+  }
+  if (connector.origin) rows.push([t('Defined in'), `${connector.origin.file}:${connector.origin.line}`]);
+  for (const [k, v] of rows) md.appendMarkdown(`${escape(k)}: \`${v.replace(/`/g, "'")}\`  \n`);
+  return md;
+}
+
+export function toolItem(node: ToolNode): vscode.TreeItem {
+  const { tool, connector } = node;
+  const flags = toolFlags(tool.name, tool.annotations, connector.config.toolConfiguration);
+  const item = new vscode.TreeItem(tool.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `tool:${connector.id}:${tool.name}`;
+  const badges: string[] = [];
+  if (flags.excluded) badges.push(t('excluded'));
+  if (flags.requiresConfirmation) badges.push(t('asks first'));
+  if (flags.destructive) badges.push(t('destructive'));
+  if (flags.readOnly) badges.push(t('read-only'));
+  item.description = [badges.join(' · '), firstLine(tool.title ?? tool.description, 80)].filter(Boolean).join(' — ');
+  item.iconPath = flags.excluded
+    ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+    : flags.requiresConfirmation
+      ? new vscode.ThemeIcon('shield')
+      : flags.destructive
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : flags.readOnly
+          ? new vscode.ThemeIcon('eye')
+          : new vscode.ThemeIcon('tools');
+  item.tooltip = toolTooltip(node, badges);
+  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.requiresConfirmation ? 'confirm' : 'noconfirm'}`;
+  return item;
+}
+
+function toolTooltip({ tool }: ToolNode, badges: string[]): vscode.MarkdownString {
+  // Tool descriptions come from the server: untrusted text, so appended as plain text, never as Markdown.
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(tool.name)}**`);
+  if (tool.title && tool.title !== tool.name) md.appendText(` — ${tool.title}`);
+  if (badges.length) md.appendMarkdown(` · ${escape(badges.join(' · '))}`);
+  md.appendMarkdown('\n\n');
+  if (tool.description) md.appendText(`${tool.description}\n\n`);
+  const fields = summarizeInputSchema(tool.inputSchema);
+  if (fields.length === 0) md.appendMarkdown(`*${escape(t('No arguments'))}*`);
+  else {
+    md.appendMarkdown(`${escape(t('Arguments'))}:\n\n`);
+    for (const f of fields) {
+      md.appendMarkdown(`- \`${f.name.replace(/`/g, "'")}\`: ${escape(f.type)}${f.required ? ` *(${escape(t('required'))})*` : ''}`);
+      if (f.description) md.appendText(` — ${firstLine(f.description, 160)}`);
+      md.appendMarkdown('\n');
+    }
+  }
+  return md;
+}
+
+export function problemItem(node: ProblemNode): vscode.TreeItem {
+  const p = node.problem;
+  const item = new vscode.TreeItem(p.entryName ?? basename(p.file), vscode.TreeItemCollapsibleState.None);
+  item.id = `problem:${p.visibility}:${p.file}:${p.offset}:${p.message}`;
+  item.description = `${p.message} (${t('line {0}', p.line)})`;
+  item.iconPath =
+    p.severity === 'error'
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+      : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  const md = new vscode.MarkdownString();
+  md.appendText(`${p.file}, ${t('line {0}, column {1}', p.line, p.column)}\n\n${p.message}\n\n`);
+  md.appendText(p.severity === 'error' ? t('Other connectors keep working; the file was not changed. Click to open it at the problem.') : t('Click to open the file.'));
+  item.tooltip = md;
+  item.contextValue = 'problem';
+  item.command = { command: 'connectorAuditor.openProblem', title: t('Open File at Problem'), arguments: [node] };
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = `message:${node.connector.id}:${node.message}`;
+  const color = node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined;
+  item.iconPath = new vscode.ThemeIcon(node.icon, color);
+  if (node.tooltip) item.tooltip = node.tooltip;
+  if (node.command) item.command = node.command;
+  item.contextValue = 'message';
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
+}
