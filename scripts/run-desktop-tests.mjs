@@ -7,11 +7,11 @@
 //      VSCODE_VERSION     version to download (default: stable)
 // Options: --no-build     reuse dist/ as it is
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { repoRoot } from './lib/code-server.mjs';
+import { copySampleWorkspace, repoRoot } from './lib/code-server.mjs';
 import { bundleIntegrationTests } from './lib/integration-bundle.mjs';
 
 if (!process.argv.includes('--no-build')) {
@@ -23,9 +23,8 @@ if (!process.argv.includes('--no-build')) {
 const extensionTestsPath = await bundleIntegrationTests(join(repoRoot, '.cache', 'it', 'desktop-suites'));
 
 const tmp = mkdtempSync(join(tmpdir(), 'ca-desktop-'));
-const workspace = join(tmp, 'workspace');
 const home = join(tmp, 'connector-auditor-home');
-cpSync(join(repoRoot, 'sample-workspace'), workspace, { recursive: true });
+const workspace = copySampleWorkspace(tmp);
 mkdirSync(home, { recursive: true });
 
 let code = 1;

@@ -9,10 +9,10 @@
 // Options: --no-package  reuse .cache/connector-auditor.vsix (npm test has just built it)
 // Ends with a line "N passed, N failed"; exit code 1 on any failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installVsix, launchBrowser, repoRoot, sleep, startCodeServer } from './lib/code-server.mjs';
+import { copySampleWorkspace, installVsix, launchBrowser, repoRoot, sleep, startCodeServer } from './lib/code-server.mjs';
 import { bundleIntegrationTests } from './lib/integration-bundle.mjs';
 
 const TIMEOUT_MS = Number(process.env.CA_IT_TIMEOUT_MS ?? 180_000);
@@ -37,10 +37,9 @@ const runnerVsix = await packageRunnerExtension();
 const tmp = mkdtempSync(join(tmpdir(), 'ca-it-'));
 const userDataDir = join(tmp, 'user-data');
 const extensionsDir = join(tmp, 'extensions');
-const workspace = join(tmp, 'workspace');
 const home = join(tmp, 'connector-auditor-home');
 const resultFile = join(tmp, 'result.json');
-cpSync(join(repoRoot, 'sample-workspace'), workspace, { recursive: true });
+const workspace = copySampleWorkspace(tmp);
 mkdirSync(home, { recursive: true });
 installVsix({ vsix: [vsix, runnerVsix], userDataDir, extensionsDir });
 

@@ -2,7 +2,7 @@
 // code-server (VS Code in the browser, from npm) plus Debian's Chromium driven by playwright-core.
 // Used by `npm start`, the integration runner and the e2e runner. See DESIGN.md, "Facts checked".
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,18 @@ export function installVsix({ vsix, userDataDir, extensionsDir }) {
   if (r.status !== 0) {
     throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
+}
+
+/**
+ * Copies sample-workspace to <dir>/workspace, so tests can change it freely, and returns that path.
+ * The sample's connectors.json starts server-everything from "../node_modules/…" (relative to the
+ * workspace), so <dir>/node_modules is linked to the repo's node_modules to keep that path working.
+ */
+export function copySampleWorkspace(dir) {
+  const workspace = join(dir, 'workspace');
+  cpSync(join(repoRoot, 'sample-workspace'), workspace, { recursive: true });
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return workspace;
 }
 
 /** A TCP port nobody is listening on right now (the OS picks it). */

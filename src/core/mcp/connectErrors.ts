@@ -87,6 +87,11 @@ export function describeConnectError(err: unknown, ctx: ConnectContext): Connect
     return new ConnectorError(`${ctx.url} answered HTTP ${httpCode}. Is this the MCP endpoint (often ending in /mcp or /sse)?`);
   }
 
+  const contentType = /Unexpected content type: ([^\s;]+)/.exec(err instanceof Error ? err.message : '');
+  if (contentType) {
+    return new ConnectorError(`${ctx.url} answered with ${contentType[1]}, not MCP. Is this the MCP endpoint (often ending in /mcp or /sse)?`);
+  }
+
   const net = networkCause(err);
   if (net === 'ECONNREFUSED') return new ConnectorError(`Cannot reach ${ctx.url}: connection refused. Is the server running?`);
   if (net === 'ENOTFOUND' || net === 'EAI_AGAIN') return new ConnectorError(`Cannot reach ${ctx.url}: unknown host.`);

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { resolveConnection, type PlaceholderContext, type ResolvedConnection } from '../connectors/placeholders';
 import type { Connector } from '../connectors/registry';
 import { DEFAULT_TIMEOUTS, transportOf } from '../connectors/schema';
@@ -156,6 +156,21 @@ export class ConnectorSession {
       await client.connect(transport, { timeout });
       return 'sse';
     }
+  }
+
+  /** Calls a tool, connecting first if needed. Throws ConnectorError when the connector is not usable. */
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<CallToolResult> {
+    await this.ensureReady();
+    const client = this.client;
+    if (this.current.status !== 'ready' || !client) {
+      throw new ConnectorError(this.current.error ?? `"${this.connector.label}" is ${this.current.status}.`);
+    }
+    const timeout = options.timeoutMs ?? this.connector.config.timeouts?.call ?? DEFAULT_TIMEOUTS.call;
+    return (await client.callTool({ name, arguments: args }, CallToolResultSchema, { signal: options.signal, timeout })) as CallToolResult;
   }
 
   private async listAllTools(client: Client, timeout: number): Promise<Tool[]> {
