@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { privateRegistryFile, workspaceRegistryFile } from './core/connectors/paths';
-import { ConnectorRegistry, type Connector, type ConnectorSource } from './core/connectors/registry';
+import { ConnectorRegistry, type Connector, type ConnectorSource, type SourceProblem } from './core/connectors/registry';
 import { SessionPool } from './core/mcp/sessionPool';
 import { registerCommand } from './host/commands/commandRunner';
 import { addConnector } from './host/commands/addConnector';
@@ -20,6 +20,7 @@ let pool: SessionPool | undefined;
 export interface ConnectorAuditorApi {
   /** For integration tests and other extensions: the registry's current view. */
   connectors(): readonly Connector[];
+  problems(): readonly SourceProblem[];
   reload(): Promise<void>;
   sessionState(connectorId: string): import('./core/mcp/session').SessionState | undefined;
   tools(connectorId: string): Promise<readonly string[]>;
@@ -99,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
 
   return {
     connectors: () => registry.snapshot.connectors,
+    problems: () => registry.snapshot.problems,
     reload: async () => void (await registry.reload()),
     sessionState: (id) => sessions.get(id)?.state,
     tools: async (id) => (await (sessions.get(id)?.ensureReady() ?? Promise.resolve([]))).map((t) => t.name),
