@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { describeTarget, describeTransport, firstLine } from '../core/connectors/describe';
+import { describeTarget, firstLine } from '../core/connectors/describe';
+import { transportOf } from '../core/connectors/schema';
 import { envNameForSecret } from '../core/connectors/placeholders';
 import { privateRegistryFile, workspaceRegistryFile } from '../core/connectors/paths';
 import { ConnectorRegistry, type ConnectorSource } from '../core/connectors/registry';
@@ -76,7 +77,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   const [group, verb, name] = positionals;
   if (group === 'connectors' && verb === 'list') {
     if (values.json) {
-      io.out(JSON.stringify(snap.connectors.map((c) => ({ name: c.label, visibility: c.visibility, enabled: c.enabled, transport: c.config.transport ?? describeTransport(c.config), target: describeTarget(c.config), description: c.config.description ?? null, file: c.origin?.file })), null, 2) + '\n');
+      io.out(JSON.stringify(snap.connectors.map((c) => ({ name: c.label, visibility: c.visibility, enabled: c.enabled, transport: transportOf(c.config), target: describeTarget(c.config), description: c.config.description ?? null, file: c.origin?.file })), null, 2) + '\n');
     } else if (snap.connectors.length === 0) {
       io.out(`No connectors. Add some to ${sources.map((s) => s.file).join(' or ')}.\n`);
     } else {

@@ -19,7 +19,8 @@ export function splitCommandLine(line: string): string[] {
     if (ch === '"' || ch === "'") {
       quote = ch;
       started = true;
-    } else if (ch === '\\' && i + 1 < line.length) {
+    } else if (ch === '\\' && i + 1 < line.length && /[\s"'\\]/.test(line[i + 1])) {
+      // Escapes only what would otherwise be special, so Windows paths (C:\tools\srv.exe) survive.
       current += line[++i];
       started = true;
     } else if (/\s/.test(ch)) {

@@ -54,6 +54,8 @@ export function parseConnectorsFile(text: string, file: string): ParsedConnector
   if (text.trim() === '') return { entries: [], problems: [] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
+  // A file holding only comments has no root and no error: it is empty, not broken.
+  if (errors.length === 0 && !root) return { entries: [], problems: [] };
   if (errors.length > 0 || !root) {
     const first = errors[0];
     return {

@@ -1,4 +1,4 @@
-import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
+import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../util/atomicWrite';
 import { lineAndColumn } from './connectorsFile';
@@ -48,7 +48,7 @@ function parseForEdit(text: string, file: string) {
     const { line } = lineAndColumn(text, errors[0].offset);
     throw new FileEditError(`${file} has a syntax error at line ${line}; fix it first — the file was not changed.`);
   }
-  if (text.trim() !== '' && (!root || root.type !== 'object')) {
+  if (root && root.type !== 'object') {
     throw new FileEditError(`${file} is not a JSON object; fix it first — the file was not changed.`);
   }
   return root;
@@ -65,10 +65,23 @@ function indexOfConnector(text: string, file: string, name: string): number {
   return index;
 }
 
+/**
+ * Applies one change without reformatting its neighbours: jsonc-parser's own formatting option
+ * rewrites every line an edit touches, so edits are made raw and only inserted text is formatted.
+ */
+export function applyMinimalEdit(text: string, path: JSONPath, value: unknown): string {
+  const options = formatting(text);
+  let out = text;
+  for (const e of [...modify(text, path, value, {})].sort((a, b) => b.offset - a.offset)) {
+    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+    if (e.content) out = applyEdits(out, format(out, { offset: e.offset, length: e.content.length }, options));
+  }
+  return out;
+}
+
 async function edit(file: string, path: JSONPath, value: unknown, text?: string): Promise<void> {
   const current = text ?? (await readOrNew(file));
-  const edits = modify(current, path, value, { formattingOptions: formatting(current) });
-  await writeFileAtomic(file, applyEdits(current, edits));
+  await writeFileAtomic(file, applyMinimalEdit(current, path, value));
 }
 
 export async function addConnectorToFile(file: string, config: ConnectorConfig): Promise<void> {
@@ -78,8 +91,12 @@ export async function addConnectorToFile(file: string, config: ConnectorConfig):
   if (list && list.type !== 'array') throw new FileEditError(`"connectors" in ${file} is not an array; fix it first.`);
   const names = (list?.children ?? []).map((n) => (getNodeValue(n) as { name?: unknown } | null)?.name);
   if (names.includes(config.name)) throw new FileEditError(`A connector named "${config.name}" already exists in ${file}.`);
-  if (!list) {
-    text = applyEdits(text, modify(text.trim() ? text : '{}\n', ['connectors'], [], { formattingOptions: formatting(text) }));
+  if (!root) {
+    // Empty, or only comments: keep what is there and start the object after it.
+    const eol = formatting(text).eol;
+    text = `${text}${text && !text.endsWith('\n') ? eol : ''}{${eol}  "connectors": []${eol}}${eol}`;
+  } else if (!list) {
+    text = applyMinimalEdit(text, ['connectors'], []);
   }
   await edit(file, ['connectors', -1], config, text);
 }

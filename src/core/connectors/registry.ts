@@ -119,10 +119,13 @@ function qualifyDuplicates(connectors: Connector[], problems: SourceProblem[]): 
   for (const c of connectors) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
   for (const [name, group] of byName) {
     if (group.length < 2) continue;
-    group.forEach((c, i) => {
-      const sameGroup = group.filter((o) => o.visibility === c.visibility).length > 1;
-      c.label = `${name} (${GROUP_WORD[c.visibility]}${sameGroup ? ` #${i + 1}` : ''})`;
-    });
+    const counters = new Map<Visibility, number>();
+    for (const c of group) {
+      const inGroup = group.filter((o) => o.visibility === c.visibility).length;
+      const n = (counters.get(c.visibility) ?? 0) + 1;
+      counters.set(c.visibility, n);
+      c.label = `${name} (${GROUP_WORD[c.visibility]}${inGroup > 1 ? ` #${n}` : ''})`;
+    }
     const where = group.map((c) => GROUP_WORD[c.visibility]).join(', ');
     const first = group.find((c) => c.origin);
     problems.push({

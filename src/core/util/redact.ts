@@ -15,7 +15,7 @@ export function maskValue(value: string): string {
   return PLACEHOLDER.test(value.trim()) ? value : MASK;
 }
 
-/** Masks userinfo passwords and secret-looking query parameters of a URL. */
+/** Masks userinfo credentials and secret-looking query parameters of a URL; other text stays as written. */
 export function maskUrl(raw: string): string {
   let url: URL;
   try {
@@ -23,11 +23,25 @@ export function maskUrl(raw: string): string {
   } catch {
     return raw;
   }
-  if (url.password) url.password = 'xxxxx';
-  for (const [k, v] of url.searchParams) {
-    if (isSecretName(k) && !PLACEHOLDER.test(v)) url.searchParams.set(k, 'xxxxx');
-  }
-  return url.toString().replace(/xxxxx/g, MASK);
+  let out = raw;
+  if (url.password) out = out.replace(`:${url.password}@`, `:${MASK}@`);
+  // A long user name with no password is a token in disguise (https://ghp_xxx@host).
+  else if (url.username.length >= 20) out = out.replace(`${url.username}@`, `${MASK}@`);
+  const q = out.indexOf('?');
+  if (q < 0) return out;
+  const hash = out.indexOf('#', q);
+  const query = out.slice(q + 1, hash < 0 ? undefined : hash);
+  const masked = query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const key = decodeURIComponent(pair.slice(0, eq));
+      const value = decodeURIComponent(pair.slice(eq + 1));
+      return isSecretName(key) && !PLACEHOLDER.test(value) ? `${pair.slice(0, eq)}=${MASK}` : pair;
+    })
+    .join('&');
+  return out.slice(0, q + 1) + masked + (hash < 0 ? '' : out.slice(hash));
 }
 
 /** Masks the value after `--token x`, `--api-key=x` and similar flags in a command line. */
