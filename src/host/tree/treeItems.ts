@@ -96,7 +96,9 @@ export function toolItem(node: ToolNode): vscode.TreeItem {
   if (flags.requiresConfirmation) badges.push(t('asks first'));
   if (flags.destructive) badges.push(t('destructive'));
   if (flags.readOnly) badges.push(t('read-only'));
-  item.description = [badges.join(' · '), firstLine(tool.title ?? tool.description, 80)].filter(Boolean).join(' — ');
+  // The icon already says read-only; the line spends its width on what the tool does.
+  const attention = badges.filter((b) => b !== t('read-only'));
+  item.description = [attention.join(' · '), firstLine(tool.description ?? tool.title, 80)].filter(Boolean).join(' — ');
   item.iconPath = flags.excluded
     ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
     : flags.requiresConfirmation
