@@ -23,7 +23,9 @@ mkdirSync(join(root, '.cache'), { recursive: true });
 run('npm', ['run', '--silent', 'build:release']);
 // --allow-missing-repository: package.json has no "repository" yet and vsce would otherwise stop
 // at an interactive prompt (which fails in CI, where there is no stdin).
+// --no-rewrite-relative-links: without a repository vsce cannot make README's relative image links
+// absolute and refuses to package; kept relative, they resolve inside the installed extension.
 run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
-  '--no-dependencies', '--allow-missing-repository', '--out', vsixPath]);
+  '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath]);
 console.error(`package: ${(statSync(vsixPath).size / 1024).toFixed(1)} KiB`);
 console.log(vsixPath);

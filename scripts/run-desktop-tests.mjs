@@ -40,9 +40,7 @@ try {
       '--user-data-dir', join(tmp, 'user-data'),
       '--extensions-dir', join(tmp, 'extensions'),
       '--disable-extensions', // other installed extensions; the one under development still loads
-      '--disable-workspace-trust',
-      '--skip-welcome',
-      '--skip-release-notes',
+      // (test-electron itself adds --skip-welcome, --skip-release-notes, --disable-workspace-trust…)
     ],
   });
 } catch (err) {

@@ -7,6 +7,7 @@
 // Chromium opens the workbench and we wait for the report file.
 //
 // Options: --no-package  reuse .cache/connector-auditor.vsix (npm test has just built it)
+// Env:     CA_KEEP_TMP=1  keep the temp profile, workspace and logs even when all passed
 // Ends with a line "N passed, N failed"; exit code 1 on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,8 +27,11 @@ function fail(message) {
 }
 
 if (!process.argv.includes('--no-package')) {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) fail('packaging the extension failed');
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs')], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    fail('packaging the extension failed');
+  }
 }
 if (!existsSync(vsix)) fail(`${vsix} not found; run npm run package`);
 
@@ -74,8 +78,8 @@ if (!report) {
 }
 console.log(report.output);
 console.log(`\nintegration: ${((Date.now() - started) / 1000).toFixed(1)} s in code-server`);
-if (report.failures > 0) {
-  printExtensionHostLogs();
+if (report.failures > 0) printExtensionHostLogs();
+if (report.failures > 0 || process.env.CA_KEEP_TMP) {
   console.log(`(profile and logs kept in ${tmp})`);
 } else {
   rmSync(tmp, { recursive: true, force: true });

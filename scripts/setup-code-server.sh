@@ -11,6 +11,11 @@ cache="$root/.cache/vscode-server"
 stamp="$cache/.ready-$CODE_SERVER_VERSION"
 log() { printf '[setup-code-server] %s\n' "$*" >&2; }
 
+# Run the same whether started by hand or under `npm test`: an outer npm exports its config as
+# npm_config_* (an empty allow_scripts, a user agent naming Node 20, nodedir, ...), which would
+# change how the npm calls below install and build. Drop all of it.
+while read -r var; do unset "$var"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*' || true)
+
 if [ -f "$stamp" ] && command -v chromium >/dev/null 2>&1; then
   log "ready (cached in $cache)"
   exit 0
@@ -41,16 +46,18 @@ export npm_config_nodedir="$node24_home"
 node24_version="$(node --version)"
 log "using Node $node24_version"
 
-# 3. code-server. npm 11 skips dependency install scripts, so run its postinstall by hand.
+# 3. code-server. Its postinstall runs by hand below, with Node 24 in charge: npm 11 usually skips
+# dependency install scripts, --ignore-scripts makes sure (run by npm, the postinstall would see
+# npm's own Node version and refuse). The postinstall reads the Node version from the user agent.
+export npm_config_user_agent="npm/11.0.0 node/$node24_version linux x64 workspaces/false"
 mkdir -p "$cache/code-server"
 cd "$cache/code-server"
 [ -f package.json ] || echo '{"private":true}' > package.json
 if [ ! -f node_modules/code-server/package.json ]; then
   log "installing code-server@$CODE_SERVER_VERSION"
-  npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+  npm install --no-audit --no-fund --ignore-scripts --loglevel=error "code-server@$CODE_SERVER_VERSION"
 fi
 cs="$cache/code-server/node_modules/code-server"
-export npm_config_user_agent="npm/11.0.0 node/$node24_version linux x64 workspaces/false"
 log "running code-server postinstall"
 (cd "$cs" && bash ./postinstall.sh >"$cache/postinstall.log" 2>&1) || {
   log "postinstall failed, see $cache/postinstall.log"; tail -20 "$cache/postinstall.log" >&2; exit 1; }

@@ -70,12 +70,12 @@ export function installVsix({ vsix, userDataDir, extensionsDir }) {
 }
 
 /**
- * Copies sample-workspace to <dir>/workspace, so tests can change it freely, and returns that path.
+ * Copies sample-workspace to <dir>/sample-workspace, so tests can change it freely, and returns that path.
  * The sample's connectors.json starts server-everything from "../node_modules/…" (relative to the
  * workspace), so <dir>/node_modules is linked to the repo's node_modules to keep that path working.
  */
 export function copySampleWorkspace(dir) {
-  const workspace = join(dir, 'workspace');
+  const workspace = join(dir, 'sample-workspace');
   cpSync(join(repoRoot, 'sample-workspace'), workspace, { recursive: true });
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return workspace;
@@ -105,18 +105,22 @@ export function portIsFree(port) {
 
 /**
  * Starts code-server on 127.0.0.1 opening `folder`, and resolves once its HTTP server answers.
- * `settings` (merged over QUIET_SETTINGS) are written to <userDataDir>/User/settings.json first.
+ * `settings` (merged over QUIET_SETTINGS) are written to <userDataDir>/User/settings.json first;
+ * with keepSettings, an existing settings.json is left alone (npm start keeps a person's changes).
  * `env` is added to the server's environment; the extension host inherits it (that's how tests pass
  * CONNECTOR_AUDITOR_HOME and result paths to code running in the extension host).
  * The server runs in its own process group so stop() also ends the extension host and anything
  * it spawned (MCP servers over stdio).
  */
-export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, settings = {}, port, logFile }) {
+export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, settings = {}, keepSettings = false, port, logFile }) {
   const { nodeBin, nodeBinDir, entry } = ensureCodeServer();
   port ??= await freePort();
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  if (!keepSettings || !existsSync(settingsFile)) {
+    writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  }
 
   logFile ??= join(userDataDir, 'code-server.log');
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -182,8 +186,10 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const VIEWPORT = { width: 1400, height: 900 };
 export const CHROMIUM = '/usr/bin/chromium';
+// DESIGN.md's flags, plus --disable-dev-shm-usage: containers often give /dev/shm only 64 MB,
+// which crashes Chromium's renderer on a page as big as the workbench.
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 /** Headless Debian Chromium through playwright-core, with one 1400x900 page ready.
  *  Returns { browser, context, page, close() }. */

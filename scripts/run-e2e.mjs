@@ -1,0 +1,105 @@
+// `npm run test:e2e`: Playwright-driven end-to-end tests (test/e2e/*.e2e.ts, Node's test runner
+// via tsx) against a real VS Code: code-server with the packaged VSIX, in headless Chromium.
+// The suite runs once per theme, each time against a fresh code-server, profile, workspace copy
+// and private registry. Screenshots go to test-results/screenshots/<theme>/.
+//
+// Options: --no-package        reuse .cache/connector-auditor.vsix (npm test has just built it)
+//          --theme light|dark  run one theme only (default: both)
+//          any *.e2e.ts path   run only those files
+// Env:     CA_KEEP_TMP=1       keep the temp profile, workspace and logs even when all passed
+// Ends with a line "N passed, N failed"; exit code 1 on any failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { copySampleWorkspace, ensureCodeServer, installVsix, repoRoot, startCodeServer, THEMES } from './lib/code-server.mjs';
+
+const args = process.argv.slice(2);
+const vsix = join(repoRoot, '.cache', 'connector-auditor.vsix');
+const themeArg = args.includes('--theme') ? args[args.indexOf('--theme') + 1] : undefined;
+const themes = themeArg ? [themeArg] : ['light', 'dark'];
+if (themes.some((t) => !(t in THEMES))) throw new Error(`unknown theme ${themeArg}; use ${Object.keys(THEMES).join(' or ')}`);
+let files = args.filter((a) => a.endsWith('.e2e.ts'));
+if (files.length === 0) {
+  files = readdirSync(join(repoRoot, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => join('test', 'e2e', f));
+}
+
+if (!args.includes('--no-package')) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs')], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    finish(0, 1, 'packaging the extension failed');
+  }
+}
+if (!existsSync(vsix)) finish(0, 1, `${vsix} not found; run npm run package`);
+ensureCodeServer();
+
+const resultsDir = join(repoRoot, 'test-results');
+let passed = 0;
+let failed = 0;
+for (const theme of themes) {
+  const t0 = Date.now();
+  const r = await runTheme(theme);
+  passed += r.passed;
+  failed += r.failed;
+  console.log(`e2e (${theme}): ${r.passed} passed, ${r.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+finish(passed, failed);
+
+async function runTheme(theme) {
+  const tmp = mkdtempSync(join(tmpdir(), `ca-e2e-${theme}-`));
+  const userDataDir = join(tmp, 'user-data');
+  const extensionsDir = join(tmp, 'extensions');
+  const home = join(tmp, 'connector-auditor-home');
+  const workspace = copySampleWorkspace(tmp);
+  mkdirSync(home, { recursive: true });
+  const screenshots = join(resultsDir, 'screenshots', theme);
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+  installVsix({ vsix, userDataDir, extensionsDir });
+
+  const server = await startCodeServer({
+    folder: workspace, userDataDir, extensionsDir,
+    env: { CONNECTOR_AUDITOR_HOME: home },
+    settings: { 'workbench.colorTheme': THEMES[theme] },
+  });
+  const tap = join(resultsDir, `e2e-${theme}.tap`);
+  let code;
+  try {
+    // Two reporters: spec for people, TAP to a file for counting. One file at a time: all
+    // files share this code-server.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      ...files], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
+        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home },
+    });
+    code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
+  } finally {
+    await server.stop();
+  }
+  const counts = countTap(tap);
+  if (code !== 0 && counts.failed === 0) counts.failed = 1; // crashed before reporting
+  if (counts.failed > 0 || process.env.CA_KEEP_TMP) {
+    console.log(`e2e (${theme}): screenshots in ${relative(repoRoot, screenshots)}, code-server log and profile kept in ${tmp}`);
+  } else {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return counts;
+}
+
+/** Totals from the TAP file: the "# pass N" / "# fail N" lines the runner prints last. */
+function countTap(file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const n = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { passed: n('pass'), failed: n('fail') + n('cancelled') };
+}
+
+function finish(p, f, message) {
+  if (message) console.error(`e2e: ${message}`);
+  console.log(`${p} passed, ${f} failed`);
+  process.exit(f > 0 || p === 0 ? 1 : 0);
+}

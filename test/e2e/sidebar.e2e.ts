@@ -1,0 +1,60 @@
+// The Connectors sidebar as a person uses it: browse the sample workspace's connector and its
+// tools, add a connector with the wizard, remove it again. Runs once per theme (scripts/run-e2e.mjs).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { after, before, describe, it } from 'node:test';
+import { addStdioConnector, EVERYTHING_TOOLS, openConnectorsView, removeConnector } from './connectorAuditor';
+import { expandRow, openWorkbench, TIMEOUT, treeRow, waitForChildren, type Workbench } from './workbench';
+
+const theme = process.env.E2E_THEME ?? 'light';
+const NEW_CONNECTOR = 'e2e-second';
+// The private registry lives in a temp dir (run-e2e sets CONNECTOR_AUDITOR_HOME for code-server and for us).
+const privateRegistry = process.env.CONNECTOR_AUDITOR_HOME && path.join(process.env.CONNECTOR_AUDITOR_HOME, 'connectors.json');
+const serverEverything = path.resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+
+describe(`Connectors sidebar (${theme} theme)`, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('lists the 13 tools of the sample "everything" connector', { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('everything-tools', async () => {
+      await openConnectorsView(wb.page);
+      await expandRow(treeRow(wb.page, 'everything'));
+      const tools = await waitForChildren(wb.page, 'everything', EVERYTHING_TOOLS.length);
+      assert.deepStrictEqual([...tools].sort(), [...EVERYTHING_TOOLS].sort());
+      await wb.screenshot('sidebar-everything-tools');
+    }));
+
+  it('adds a stdio connector with the Add Connector wizard', { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('add-connector', async () => {
+      await openConnectorsView(wb.page);
+      await addStdioConnector(wb.page, {
+        name: NEW_CONNECTOR,
+        commandLine: `node ${serverEverything} stdio`,
+        visibility: 'Private',
+      });
+      await treeRow(wb.page, NEW_CONNECTOR).waitFor();
+      // It works, too: expanding it starts the server and lists the same tools.
+      await expandRow(treeRow(wb.page, NEW_CONNECTOR));
+      await waitForChildren(wb.page, NEW_CONNECTOR, EVERYTHING_TOOLS.length);
+      if (privateRegistry) assert.match(fs.readFileSync(privateRegistry, 'utf8'), new RegExp(`"${NEW_CONNECTOR}"`));
+      await wb.screenshot('sidebar-connector-added');
+    }));
+
+  it('removes that connector through its context menu and the modal confirmation', { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('remove-connector', async () => {
+      await openConnectorsView(wb.page);
+      const message = await removeConnector(wb.page, NEW_CONNECTOR, () => wb.screenshot('remove-confirmation'));
+      assert.match(message, new RegExp(NEW_CONNECTOR));
+      assert.strictEqual(await treeRow(wb.page, NEW_CONNECTOR).count(), 0);
+      await treeRow(wb.page, 'everything').waitFor(); // the rest of the tree is still there
+      if (privateRegistry) assert.doesNotMatch(fs.readFileSync(privateRegistry, 'utf8'), new RegExp(`"${NEW_CONNECTOR}"`));
+      await wb.screenshot('sidebar-connector-removed');
+    }));
+});
