@@ -43,9 +43,13 @@ export interface Workbench {
 }
 
 /** Opens the workbench in a fresh browser and waits until it has rendered. */
-export async function openWorkbench(): Promise<Workbench> {
-  const url = process.env.E2E_URL;
-  if (!url) throw new Error('E2E_URL is not set: run the e2e tests with `npm run test:e2e`');
+export async function openWorkbench(options: { folder?: string } = {}): Promise<Workbench> {
+  const base = process.env.E2E_URL;
+  if (!base) throw new Error('E2E_URL is not set: run the e2e tests with `npm run test:e2e`');
+  const target = new URL(base);
+  // code-server opens whichever folder the URL names, so a spec can use its own workspace.
+  if (options.folder) target.searchParams.set('folder', options.folder);
+  const url = target.toString();
   const theme = process.env.E2E_THEME ?? 'light';
   const shots = process.env.E2E_SCREENSHOTS ?? path.join('test-results', 'screenshots', theme);
   fs.mkdirSync(shots, { recursive: true });

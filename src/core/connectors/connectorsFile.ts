@@ -29,26 +29,38 @@ export interface ParsedConnectorsFile {
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+  return lineLocator(text)(offset);
+}
+
+/**
+ * Offsets → 1-based line/column by binary search over line starts, so locating every entry of
+ * a large file stays linear instead of rescanning the text from the top each time.
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { line, column: offset - lineStart + 1 };
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 export function parseConnectorsFile(text: string, file: string): ParsedConnectorsFile {
+  const locate = lineLocator(text);
   const problem = (offset: number, message: string, entryName?: string): FileProblem => ({
     file,
     offset,
     message,
     entryName,
-    ...lineAndColumn(text, offset),
+    ...locate(offset),
   });
 
   if (text.trim() === '') return { entries: [], problems: [] };
@@ -79,7 +91,7 @@ export function parseConnectorsFile(text: string, file: string): ParsedConnector
       ? (raw as { name: string }).name
       : undefined;
     if (parsed.success) {
-      entries.push({ index, config: parsed.data, offset: node.offset, line: lineAndColumn(text, node.offset).line });
+      entries.push({ index, config: parsed.data, offset: node.offset, line: locate(node.offset).line });
       return;
     }
     for (const issue of parsed.error.issues) {

@@ -17,7 +17,7 @@ const GROUP_TOOLTIP = {
 export function groupItem(node: GroupNode, count: number): vscode.TreeItem {
   const item = new vscode.TreeItem(GROUP_LABEL[node.visibility](), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.visibility}`;
-  item.description = count === 1 ? t('1 connector') : t('{0} connectors', count);
+  item.description = count === 0 ? '' : count === 1 ? t('1 connector') : t('{0} connectors', count);
   item.tooltip = GROUP_TOOLTIP[node.visibility]();
   item.contextValue = `group;${node.visibility}`;
   return item;
@@ -138,7 +138,9 @@ export function problemItem(node: ProblemNode): vscode.TreeItem {
   const p = node.problem;
   const item = new vscode.TreeItem(p.entryName ?? basename(p.file), vscode.TreeItemCollapsibleState.None);
   item.id = `problem:${p.visibility}:${p.file}:${p.offset}:${p.message}`;
-  item.description = `${p.message} (${t('line {0}', p.line)})`;
+  // The row's label already names the entry; lead with the line, which survives truncation.
+  const message = p.entryName ? p.message.replace(/^Connector "[^"]*": /, '') : p.message;
+  item.description = `${t('line {0}', p.line)}: ${message}`;
   item.iconPath =
     p.severity === 'error'
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
