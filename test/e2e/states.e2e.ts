@@ -7,7 +7,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { openConnectorsView } from './connectorAuditor';
-import { childLabels, expandRow, openWorkbench, SELECTORS, TIMEOUT, treeRow, waitUntil, type Workbench } from './workbench';
+import {
+  childLabels,
+  expandRow,
+  openWorkbench,
+  pickQuickItem,
+  quickPickLabels,
+  runCommand,
+  SELECTORS,
+  TIMEOUT,
+  treeRow,
+  waitForChildren,
+  waitForQuickInputTitle,
+  waitUntil,
+  type Workbench,
+} from './workbench';
+import { EVERYTHING_TOOLS } from './connectorAuditor';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const home = process.env.CONNECTOR_AUDITOR_HOME;
@@ -27,6 +42,15 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
     writeRegistry('{ "connectors": [] }\n');
     // A folder of its own, without .vscode/connectors.json, so nothing is registered at all.
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-e2e-empty-'));
+    // …but with a VS Code mcp.json to import from.
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.writeFileSync(path.join(folder, '.vscode', 'mcp.json'), JSON.stringify({
+      inputs: [{ id: 'api-token', type: 'promptString', description: 'API token', password: true }],
+      servers: {
+        'everything imported': { type: 'stdio', command: 'node', args: [path.resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'stdio'] },
+        remote: { type: 'http', url: 'https://mcp.example.invalid/mcp', headers: { Authorization: 'Bearer ${input:api-token}' } },
+      },
+    }, null, 2));
     wb = await openWorkbench({ folder });
   });
   after(async () => {
@@ -44,6 +68,25 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
       await welcome.locator('.monaco-button', { hasText: 'Add Connector' }).waitFor();
       await welcome.locator('.monaco-button', { hasText: 'Import from mcp.json' }).waitFor();
       await wb.screenshot('welcome-empty');
+    }));
+
+  it('imports servers from the workspace mcp.json after showing what it will add', { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('import', async () => {
+      await openConnectorsView(wb.page);
+      await runCommand(wb.page, 'Connector Auditor: Import from mcp.json');
+      await pickQuickItem(wb.page, 'VS Code (workspace .vscode/mcp.json)');
+      await waitForQuickInputTitle(wb.page, /^Import from/);
+      assert.deepStrictEqual((await quickPickLabels(wb.page)).sort(), ['everything-imported', 'remote']);
+      await wb.screenshot('import-preview');
+      await wb.page.keyboard.press('Enter');
+      await pickQuickItem(wb.page, 'Private');
+      await treeRow(wb.page, 'everything-imported').waitFor();
+      await treeRow(wb.page, 'remote').waitFor();
+      const file = fs.readFileSync(privateRegistry, 'utf8');
+      assert.match(file, /\$\{secret:api-token\}/, 'the ${input:…} became a ${secret:…} placeholder');
+      await expandRow(treeRow(wb.page, 'everything-imported'));
+      await waitForChildren(wb.page, 'everything-imported', EVERYTHING_TOOLS.length);
+      await wb.screenshot('import-done');
     }));
 
   it('explains a missing command, a server that dies and an invalid entry, in words', { timeout: 3 * TIMEOUT }, () =>

@@ -207,9 +207,16 @@ export async function quickPickLabels(page: Page): Promise<string[]> {
 
 /** Picks the QuickPick item whose label starts with `label`. */
 export async function pickQuickItem(page: Page, label: string): Promise<void> {
-  const labels = await quickPickLabels(page);
+  // The widget is reused between pickers, so the previous list can still be on screen for a moment.
+  const labels = await waitUntil(
+    () => quickPickLabels(page).catch(() => [] as string[]),
+    (ls) => ls.some((l) => l.startsWith(label)),
+    `a QuickPick item starting with "${label}"`,
+    10_000,
+  ).catch(async (err: Error) => {
+    throw new Error(`${err.message}; items: ${(await quickPickLabels(page).catch(() => [])).join(' | ')}`);
+  });
   const index = labels.findIndex((l) => l.startsWith(label));
-  if (index < 0) throw new Error(`no QuickPick item starting with "${label}" in: ${labels.join(' | ')}`);
   await page.locator(SELECTORS.quickInputRow).nth(index).click();
 }
 

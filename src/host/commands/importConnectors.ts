@@ -3,6 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { describeTarget } from '../../core/connectors/describe';
 import { addConnectorToFile } from '../../core/connectors/fileEdits';
+import { referencedSecrets } from '../../core/connectors/placeholders';
 import { describeImportCandidates, importMcpConfig, type ImportCandidate, type ImportedConnector } from '../../core/connectors/importers';
 import type { Services } from '../services';
 import { UserCancelled } from './commandRunner';
@@ -51,15 +52,14 @@ export async function importConnectors(s: Services, fileArg?: unknown): Promise<
   }
   await s.registry.reload();
 
-  const secrets = added.flatMap((e) => e.notes.filter((n) => n.startsWith('set the secret')));
-  const summary = t('Imported {0} of {1} connectors into {2}.', added.length, chosen.length, vscode.workspace.asRelativePath(target));
-  const extra = [...failed, ...secrets].join('\n');
+  // Non-modal messages have no detail line, so what needs doing goes into the message itself.
+  const secrets = [...new Set(added.flatMap((e) => referencedSecrets(e.config)))];
+  const parts = [t('Imported {0} of {1} connectors into {2}.', added.length, chosen.length, vscode.workspace.asRelativePath(target))];
+  if (failed.length) parts.push(t('Not added: {0}.', failed.join('; ')));
+  if (secrets.length) parts.push(t('Set the secrets they use before connecting: {0}.', secrets.join(', ')));
   const setSecret = t('Set Secret…');
-  const choice = await (failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
-    summary,
-    { detail: extra || undefined },
-    ...(secrets.length ? [setSecret] : []),
-  );
+  const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const choice = await show(parts.join(' '), ...(secrets.length ? [setSecret] : []));
   if (choice === setSecret) await vscode.commands.executeCommand('connectorAuditor.setSecret');
 }
 
