@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { addStdioConnector, EVERYTHING_TOOLS, openConnectorsView, removeConnector } from './connectorAuditor';
-import { expandRow, openWorkbench, TIMEOUT, treeRow, waitForChildren, type Workbench } from './workbench';
+import { contextMenu, expandRow, hoverRow, openWorkbench, plainText, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const NEW_CONNECTOR = 'e2e-second';
@@ -29,6 +29,31 @@ describe(`Connectors sidebar (${theme} theme)`, () => {
       const tools = await waitForChildren(wb.page, 'everything', EVERYTHING_TOOLS.length);
       assert.deepStrictEqual([...tools].sort(), [...EVERYTHING_TOOLS].sort());
       await wb.screenshot('sidebar-everything-tools');
+    }));
+
+  it('explains a tool in its tooltip: what it does and its arguments', { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('tool-tooltip', async () => {
+      await openConnectorsView(wb.page);
+      const hover = await hoverRow(treeRow(wb.page, 'get-sum'));
+      const text = plainText(await hover.innerText());
+      assert.match(text, /get-sum/);
+      assert.match(text, /Returns the sum of two numbers/);
+      assert.match(text, /Arguments/);
+      assert.match(text, /a\W+number \(required\) — First number/);
+      await wb.screenshot('tool-tooltip');
+      await wb.page.mouse.move(900, 600);
+    }));
+
+  it("shows a connector's log: how it was started and what the server wrote", { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('show-log', async () => {
+      await openConnectorsView(wb.page);
+      await contextMenu(treeRow(wb.page, 'everything'), 'Show Log');
+      const output = wb.page.locator('[id="workbench.panel.output"] .view-lines');
+      const log = await waitUntil(() => output.innerText().then(plainText, () => ''), (t) => /connected over stdio/.test(t), 'the connector log');
+      assert.match(log, /starting node .*server-everything/);
+      assert.match(log, /\[stderr\] Starting default \(STDIO\) server/);
+      await wb.screenshot('connector-log');
+      await wb.page.keyboard.press('Control+J'); // close the panel again
     }));
 
   it('adds a stdio connector with the Add Connector wizard', { timeout: 3 * TIMEOUT }, () =>

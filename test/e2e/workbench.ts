@@ -253,3 +253,21 @@ export async function clickDialogButton(page: Page, label: string): Promise<stri
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Hovers a tree row's label the way a mouse does (several moves: VS Code's hover waits for
+ *  real mouse movement) and returns the hover widget once it shows. */
+export async function hoverRow(row: Locator): Promise<Locator> {
+  const page = row.page();
+  const box = await row.locator('.label-name').boundingBox();
+  if (!box) throw new Error('the row is not visible');
+  await page.mouse.move(box.x + 4, box.y + 4, { steps: 5 });
+  await page.mouse.move(box.x + 10, box.y + 6, { steps: 5 });
+  const hover = page.locator('.workbench-hover-container .workbench-hover').last();
+  await hover.waitFor();
+  return hover;
+}
+
+/** Text as a person reads it: VS Code renders spaces in editors as non-breaking ones. */
+export function plainText(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}

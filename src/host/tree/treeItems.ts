@@ -109,6 +109,8 @@ export function toolItem(node: ToolNode): vscode.TreeItem {
           ? new vscode.ThemeIcon('eye')
           : new vscode.ThemeIcon('tools');
   item.tooltip = toolTooltip(node, badges);
+  // Screen readers hear the name first, then what deserves attention, then what it does.
+  item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
   item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.requiresConfirmation ? 'confirm' : 'noconfirm'}`;
   return item;
 }
