@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const vsix = process.argv[2] ?? join(root, '.cache', 'connector-auditor.vsix');
 const MAX_BYTES = 3 * 1024 * 1024;
 const FORBIDDEN = [
-  [/^(src|test|\.cache|node_modules|scripts|sample-workspace)\//, 'development folder'],
+  [/^(src|test|\.cache|node_modules|scripts|sample-workspace|test-results|media\/screenshots)\//, 'development folder'],
   [/(^|\/)node_modules\//, 'node_modules'],
   [/\.map$/, 'sourcemap'],
   [/\.[cm]?ts$/, 'TypeScript source'],

@@ -82,6 +82,19 @@ describe('connectors', () => {
     assert.strictEqual(fs.readFileSync(privateFile(), 'utf8'), original);
   });
 
+  it('Edit opens the file with the cursor on that entry', async () => {
+    const a = await api();
+    fs.mkdirSync(path.dirname(privateFile()), { recursive: true });
+    fs.writeFileSync(privateFile(), '{\n  "connectors": [\n    { "name": "first", "command": "node" },\n\n    { "name": "second", "command": "node" }\n  ]\n}\n');
+    const second = await until('second', () => a.connectors().find((c) => c.name === 'second'));
+    await vscode.commands.executeCommand('connectorAuditor.editConnector', { kind: 'connector', connector: second });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor is open');
+    assert.strictEqual(editor.document.uri.fsPath, privateFile());
+    assert.strictEqual(editor.selection.active.line, 4, 'the cursor is on the line of "second"');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('shows a connector whose command does not exist as an error, not an exception', async () => {
     const a = await api();
     fs.mkdirSync(path.dirname(privateFile()), { recursive: true });

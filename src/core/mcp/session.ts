@@ -132,7 +132,7 @@ export class ConnectorSession {
         onStderr: (line) => this.deps.log.info(this.redact(`[stderr] ${line}`)),
         onGarbage: (line) => this.deps.log.warn(this.redact(`[stdout, not JSON-RPC] ${line.slice(0, 500)}`)),
       });
-      this.deps.log.info(`starting ${r.command} ${r.args.join(' ')}`);
+      this.deps.log.info(`starting ${r.command} ${r.args.join(' ')} (in ${r.cwd ?? this.deps.defaultCwd ?? process.cwd()})`);
       await client.connect(this.stdio, { timeout });
       return 'stdio';
     }
