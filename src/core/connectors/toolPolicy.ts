@@ -35,3 +35,19 @@ export function toolFlags(toolName: string, annotations: ToolAnnotationsLike | u
     destructive: !readOnly && annotations?.destructiveHint === true,
   };
 }
+
+/** `connectorAuditor.confirmation.default`: which tools ask first when the file does not list them. */
+export type ConfirmationDefault = 'unlessReadOnly' | 'always' | 'listedOnly';
+export const CONFIRMATION_DEFAULTS: readonly ConfirmationDefault[] = ['unlessReadOnly', 'always', 'listedOnly'];
+
+export function needsConfirmation(
+  toolName: string,
+  annotations: ToolAnnotationsLike | undefined,
+  cfg: ToolConfiguration | undefined,
+  policy: ConfirmationDefault,
+): boolean {
+  if (isConfirmationListed(toolName, cfg)) return true;
+  if (policy === 'always') return true;
+  if (policy === 'unlessReadOnly') return annotations?.readOnlyHint !== true;
+  return false;
+}

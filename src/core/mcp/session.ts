@@ -162,7 +162,11 @@ export class ConnectorSession {
   async callTool(
     name: string,
     args: Record<string, unknown>,
-    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+    options: {
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+    } = {},
   ): Promise<CallToolResult> {
     await this.ensureReady();
     const client = this.client;
@@ -170,7 +174,13 @@ export class ConnectorSession {
       throw new ConnectorError(this.current.error ?? `"${this.connector.label}" is ${this.current.status}.`);
     }
     const timeout = options.timeoutMs ?? this.connector.config.timeouts?.call ?? DEFAULT_TIMEOUTS.call;
-    return (await client.callTool({ name, arguments: args }, CallToolResultSchema, { signal: options.signal, timeout })) as CallToolResult;
+    return (await client.callTool({ name, arguments: args }, CallToolResultSchema, {
+      signal: options.signal,
+      timeout,
+      // A server that reports progress is alive: progress restarts the clock.
+      resetTimeoutOnProgress: true,
+      onprogress: options.onProgress,
+    })) as CallToolResult;
   }
 
   private async listAllTools(client: Client, timeout: number): Promise<Tool[]> {

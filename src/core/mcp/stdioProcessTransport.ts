@@ -138,7 +138,8 @@ export class StdioProcessTransport implements Transport {
 
   private readStdout(chunk: string): void {
     this.stdoutBuffer += chunk;
-    const max = this.options.maxLineBytes ?? 16 * 1024 * 1024;
+    // Large but bounded: a 20 MB tool result is a legitimate line, an endless one is not.
+    const max = this.options.maxLineBytes ?? 64 * 1024 * 1024;
     let nl: number;
     while ((nl = this.stdoutBuffer.indexOf('\n')) >= 0) {
       const line = this.stdoutBuffer.slice(0, nl).replace(/\r$/, '');

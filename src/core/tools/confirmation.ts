@@ -1,0 +1,50 @@
+/**
+ * The confirmation port and the one service every front end uses before a tool that requires
+ * confirmation runs: VS Code answers with a native modal, the CLI with a TTY prompt or --yes,
+ * and later the agent goes through the same path.
+ */
+
+export type ConfirmationAnswer = 'allow' | 'allowSession' | 'deny';
+
+export interface ConfirmationRequest {
+  connectorId: string;
+  connectorLabel: string;
+  toolName: string;
+  /** Arguments with secrets masked, for display. */
+  args: Record<string, unknown>;
+  /** Why it asks: listed in requiresConfirmation, or the default policy. */
+  reason: string;
+  readOnly: boolean;
+  destructive: boolean;
+}
+
+export interface ConfirmationPort {
+  confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<ConfirmationAnswer>;
+}
+
+export class ConfirmationService {
+  private readonly allowedForSession = new Set<string>();
+  /** One dialog at a time: concurrent calls wait their turn instead of stacking modals. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly port: ConfirmationPort) {}
+
+  /** Resolves true when the call may run. A cancelled wait counts as deny. */
+  request(request: ConfirmationRequest, signal?: AbortSignal): Promise<boolean> {
+    const key = `${request.connectorId}\u0000${request.toolName}`;
+    const turn = this.queue.then(async () => {
+      if (this.allowedForSession.has(key)) return true;
+      if (signal?.aborted) return false;
+      const answer = await this.port.confirm(request, signal).catch(() => 'deny' as const);
+      if (answer === 'allowSession') this.allowedForSession.add(key);
+      return answer !== 'deny';
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Forgets every "Allow for this Session" (the session ends, or the person asks). */
+  reset(): void {
+    this.allowedForSession.clear();
+  }
+}

@@ -1,0 +1,125 @@
+import { ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Connector } from '../connectors/registry';
+import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../connectors/toolPolicy';
+import { ConnectorError } from '../mcp/connectErrors';
+import type { ConnectorSession } from '../mcp/session';
+import { DEFAULT_TIMEOUTS } from '../connectors/schema';
+import { ArgumentsError, validateArguments, type JsonSchema } from './argumentSchema';
+import type { ConfirmationService } from './confirmation';
+import { maskArguments } from './maskArguments';
+
+/**
+ * A direct tool call with every rule applied in one place, for the palette, the tree, the CLI
+ * and (later) the agent: the tool must exist and be included, arguments must match its schema,
+ * confirmation is asked when policy says so, then the call runs with timeout, progress and
+ * cancellation (sent to the server as notifications/cancelled).
+ */
+
+export type CallFailure =
+  | 'unknown-tool'
+  | 'excluded'
+  | 'invalid-arguments'
+  | 'denied'
+  | 'connector'
+  | 'auth'
+  | 'timeout'
+  | 'cancelled'
+  | 'protocol';
+
+export class ToolCallError extends Error {
+  constructor(
+    readonly failure: CallFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ToolCallError';
+  }
+}
+
+export interface ToolCallRequest {
+  connector: Connector;
+  session: ConnectorSession;
+  toolName: string;
+  args: Record<string, unknown>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+}
+
+export interface ToolCallOutcome {
+  tool: Tool;
+  result: CallToolResult;
+  durationMs: number;
+}
+
+export interface ToolCallerOptions {
+  confirmations: ConfirmationService;
+  policy: () => ConfirmationDefault;
+}
+
+export class ToolCaller {
+  constructor(private readonly options: ToolCallerOptions) {}
+
+  async call(req: ToolCallRequest): Promise<ToolCallOutcome> {
+    const { connector, session, toolName, args } = req;
+    const tools = await session.ensureReady();
+    if (session.state.status !== 'ready') {
+      const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
+      throw new ToolCallError(/\b(401|403)\b|credentials|OAuth/.test(error) ? 'auth' : 'connector', error);
+    }
+    const tool = tools.find((t) => t.name === toolName);
+    if (!tool) {
+      throw new ToolCallError('unknown-tool', `"${connector.label}" has no tool "${toolName}". It offers: ${tools.map((t) => t.name).join(', ') || 'no tools'}.`);
+    }
+    const cfg = connector.config.toolConfiguration;
+    if (!isToolIncluded(toolName, cfg)) {
+      throw new ToolCallError('excluded', `"${toolName}" is excluded by the toolConfiguration of "${connector.label}"; include it to call it.`);
+    }
+    try {
+      validateArguments(tool.inputSchema as JsonSchema, args);
+    } catch (err) {
+      if (err instanceof ArgumentsError) throw new ToolCallError('invalid-arguments', err.message);
+      throw err;
+    }
+
+    const policy = this.options.policy();
+    if (needsConfirmation(toolName, tool.annotations, cfg, policy)) {
+      const listed = cfg?.requiresConfirmation?.includes(toolName);
+      const allowed = await this.options.confirmations.request(
+        {
+          connectorId: connector.id,
+          connectorLabel: connector.label,
+          toolName,
+          args: maskArguments(args) as Record<string, unknown>,
+          reason: listed ? 'listed in requiresConfirmation' : policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server',
+          readOnly: tool.annotations?.readOnlyHint === true,
+          destructive: tool.annotations?.destructiveHint === true,
+        },
+        req.signal,
+      );
+      if (!allowed) throw new ToolCallError('denied', `Calling "${toolName}" on "${connector.label}" was denied.`);
+    }
+
+    const timeoutMs = req.timeoutMs ?? connector.config.timeouts?.call ?? DEFAULT_TIMEOUTS.call;
+    const started = performance.now();
+    try {
+      const result = await session.callTool(toolName, args, { signal: req.signal, timeoutMs, onProgress: req.onProgress });
+      return { tool, result, durationMs: performance.now() - started };
+    } catch (err) {
+      throw this.describe(err, req, timeoutMs);
+    }
+  }
+
+  private describe(err: unknown, req: ToolCallRequest, timeoutMs: number): ToolCallError {
+    if (req.signal?.aborted) return new ToolCallError('cancelled', `The call to "${req.toolName}" was cancelled.`);
+    if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+      return new ToolCallError('timeout', `"${req.toolName}" did not answer within ${timeoutMs / 1000} s; raise "timeouts.call" (or --timeout) if it is just slow.`);
+    }
+    if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+      return new ToolCallError('connector', req.session.state.error ?? `"${req.connector.label}" closed the connection during the call.`);
+    }
+    if (err instanceof ConnectorError) return new ToolCallError('connector', err.message);
+    const message = err instanceof Error ? err.message : String(err);
+    return new ToolCallError('protocol', `"${req.toolName}" failed: ${message}`);
+  }
+}
