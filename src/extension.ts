@@ -2,6 +2,14 @@ import * as vscode from 'vscode';
 import { privateRegistryFile, workspaceRegistryFile } from './core/connectors/paths';
 import { ConnectorRegistry, type Connector, type ConnectorSource, type SourceProblem } from './core/connectors/registry';
 import { SessionPool } from './core/mcp/sessionPool';
+import { CONFIRMATION_DEFAULTS, type ConfirmationDefault } from './core/connectors/toolPolicy';
+import { CallHistory, type CallRecord } from './core/tools/callHistory';
+import { ConfirmationService } from './core/tools/confirmation';
+import { ToolCaller } from './core/tools/toolCaller';
+import { callTool, showHistory } from './host/commands/callTool';
+import { setToolConfirmation, setToolIncluded } from './host/commands/toolConfigCommands';
+import { ModalConfirmationPort } from './host/modalConfirmations';
+import { ResultDocuments } from './host/resultDocuments';
 import { registerCommand } from './host/commands/commandRunner';
 import { addConnector } from './host/commands/addConnector';
 import { editConnector, openProblem, reconnect, refresh, removeConnector, setEnabled, showLog } from './host/commands/connectorCommands';
@@ -55,11 +63,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const sessions = pool;
   // The pool must follow the registry before the tree asks for children.
   const syncSub = registry.onDidChange((snap) => sessions.sync(snap.connectors));
-  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed);
+  const confirmationPolicy = (): ConfirmationDefault => {
+    const value = vscode.workspace.getConfiguration('connectorAuditor').get<string>('confirmation.default');
+    return CONFIRMATION_DEFAULTS.includes(value as ConfirmationDefault) ? (value as ConfirmationDefault) : 'unlessReadOnly';
+  };
+  const confirmations = new ConfirmationService(new ModalConfirmationPort());
+  const caller = new ToolCaller({ confirmations, policy: confirmationPolicy });
+  const results = new ResultDocuments();
+  const historyKey = 'connectorAuditor.callHistory';
+  const history = new CallHistory({
+    read: () => context.workspaceState.get<unknown>(historyKey),
+    write: (records: CallRecord[]) => context.workspaceState.update(historyKey, records),
+  });
+  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy);
   const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
   const watcher = new ConnectorFileWatcher(registry, () => sources().map((s) => s.file));
 
-  const services: Services = { registry, pool: sessions, tree, treeView, logs, secrets, log, privateFile, workspaceFile, isStartAllowed };
+  const services: Services = {
+    registry,
+    pool: sessions,
+    tree,
+    treeView,
+    logs,
+    secrets,
+    log,
+    privateFile,
+    workspaceFile,
+    isStartAllowed,
+    caller,
+    confirmations,
+    confirmationPolicy,
+    results,
+    history,
+  };
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
 
   context.subscriptions.push(
@@ -81,11 +117,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('showLog', (node?: unknown) => showLog(services, node)),
     command('setSecret', (name?: string) => setSecret(services, name)),
     command('openProblem', (node?: unknown) => openProblem(services, node)),
+    results,
+    command('callTool', (node?: unknown) => callTool(services, node)),
+    command('showHistory', () => showHistory(services)),
+    command('excludeTool', (node?: unknown) => setToolIncluded(services, node, false)),
+    command('includeTool', (node?: unknown) => setToolIncluded(services, node, true)),
+    command('requireConfirmation', (node?: unknown) => setToolConfirmation(services, node, true)),
+    command('dontRequireConfirmation', (node?: unknown) => setToolConfirmation(services, node, false)),
+    command('resetSessionApprovals', () => confirmations.reset()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       watcher.rewatch();
       void registry.setSources(sources());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('connectorAuditor.confirmation')) tree.refresh();
       if (e.affectsConfiguration('connectorAuditor.workspaceConnectors')) {
         watcher.rewatch();
         void registry.setSources(sources());

@@ -1,6 +1,11 @@
 import type * as vscode from 'vscode';
 import type { Connector, ConnectorRegistry } from '../core/connectors/registry';
+import type { ConfirmationDefault } from '../core/connectors/toolPolicy';
 import type { SessionPool } from '../core/mcp/sessionPool';
+import type { CallHistory } from '../core/tools/callHistory';
+import type { ConfirmationService } from '../core/tools/confirmation';
+import type { ToolCaller } from '../core/tools/toolCaller';
+import type { ResultDocuments } from './resultDocuments';
 import type { Logger } from '../core/util/logger';
 import type { ConnectorLogs } from './logs';
 import type { SecretStore } from './secrets';
@@ -20,4 +25,9 @@ export interface Services {
   /** `.vscode/connectors.json` of the first workspace folder, if there is a folder. */
   workspaceFile(): string | undefined;
   isStartAllowed(connector: Connector): boolean;
+  caller: ToolCaller;
+  confirmations: ConfirmationService;
+  confirmationPolicy(): ConfirmationDefault;
+  results: ResultDocuments;
+  history: CallHistory;
 }

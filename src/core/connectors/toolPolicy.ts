@@ -19,16 +19,25 @@ export interface ToolAnnotationsLike {
 
 export interface ToolFlags {
   excluded: boolean;
+  /** Asks before it runs, by the file's list or by the default policy. */
   requiresConfirmation: boolean;
+  /** Listed in the file's `requiresConfirmation` (what the context menu toggles). */
+  listed: boolean;
   readOnly: boolean;
   destructive: boolean;
 }
 
-export function toolFlags(toolName: string, annotations: ToolAnnotationsLike | undefined, cfg: ToolConfiguration | undefined): ToolFlags {
+export function toolFlags(
+  toolName: string,
+  annotations: ToolAnnotationsLike | undefined,
+  cfg: ToolConfiguration | undefined,
+  policy: ConfirmationDefault = 'listedOnly',
+): ToolFlags {
   const readOnly = annotations?.readOnlyHint === true;
   return {
     excluded: !isToolIncluded(toolName, cfg),
-    requiresConfirmation: isConfirmationListed(toolName, cfg),
+    requiresConfirmation: needsConfirmation(toolName, annotations, cfg, policy),
+    listed: isConfirmationListed(toolName, cfg),
     readOnly,
     // MCP's default for destructiveHint is true, but only when readOnlyHint is false; we flag
     // only what the server states, so an unannotated tool isn't shouted at.

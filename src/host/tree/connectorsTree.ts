@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Connector, ConnectorRegistry, RegistrySnapshot } from '../../core/connectors/registry';
 import type { SessionPool } from '../../core/mcp/sessionPool';
 import type { SessionState } from '../../core/mcp/session';
+import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import { GROUP_ORDER, type ConnectorNode, type GroupNode, type MessageNode, type TreeNode } from './nodes';
 import { connectorItem, groupItem, messageItem, problemItem, toolItem } from './treeItems';
 
@@ -23,6 +24,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly registry: ConnectorRegistry,
     private readonly pool: SessionPool,
     private readonly isStartAllowed: (connector: Connector) => boolean,
+    private readonly confirmationPolicy: () => ConfirmationDefault,
   ) {
     this.subscriptions.push(
       this.changed,
@@ -41,6 +43,11 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     this.changed.fire(undefined);
   }
 
+  /** Redraws everything, e.g. when the confirmation policy changes what the icons mean. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
   /** Finds the node of a connector, for reveal after Add. */
   nodeFor(connectorId: string): ConnectorNode | undefined {
     return this.connectorNodes.get(connectorId);
@@ -53,7 +60,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
       case 'connector':
         return connectorItem(node, this.stateOf(node.connector));
       case 'tool':
-        return toolItem(node);
+        return toolItem(node, this.confirmationPolicy());
       case 'problem':
         return problemItem(node);
       case 'message':

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { describeEnv, describeHeaders, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
-import { toolFlags } from '../../core/connectors/toolPolicy';
+import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import type { SessionState } from '../../core/mcp/session';
 import type { ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
@@ -86,9 +86,9 @@ function connectorTooltip({ connector }: ConnectorNode, state: SessionState): vs
   return md;
 }
 
-export function toolItem(node: ToolNode): vscode.TreeItem {
+export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.TreeItem {
   const { tool, connector } = node;
-  const flags = toolFlags(tool.name, tool.annotations, connector.config.toolConfiguration);
+  const flags = toolFlags(tool.name, tool.annotations, connector.config.toolConfiguration, policy);
   const item = new vscode.TreeItem(tool.name, vscode.TreeItemCollapsibleState.None);
   item.id = `tool:${connector.id}:${tool.name}`;
   const badges: string[] = [];
@@ -111,7 +111,7 @@ export function toolItem(node: ToolNode): vscode.TreeItem {
   item.tooltip = toolTooltip(node, badges);
   // Screen readers hear the name first, then what deserves attention, then what it does.
   item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
-  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.requiresConfirmation ? 'confirm' : 'noconfirm'}`;
+  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin ? 'editable' : 'readonly'}`;
   return item;
 }
 

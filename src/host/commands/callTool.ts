@@ -1,0 +1,145 @@
+import * as vscode from 'vscode';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { firstLine } from '../../core/connectors/describe';
+import type { Connector } from '../../core/connectors/registry';
+import { isToolIncluded, needsConfirmation } from '../../core/connectors/toolPolicy';
+import { containsMask, maskArguments } from '../../core/tools/maskArguments';
+import { formatResult } from '../../core/tools/resultFormat';
+import { ToolCallError } from '../../core/tools/toolCaller';
+import type { CallRecord } from '../../core/tools/callHistory';
+import type { Services } from '../services';
+import type { TreeNode } from '../tree/nodes';
+import { collectArguments } from './argumentsForm';
+import { UserCancelled } from './commandRunner';
+import { resolveConnector } from './connectorCommands';
+
+const t = vscode.l10n.t;
+
+/** Call Tool…: connector → tool → arguments → (confirmation) → progress → result document. */
+export async function callTool(s: Services, arg?: unknown): Promise<void> {
+  const node = arg as TreeNode | undefined;
+  const connector = node?.kind === 'tool' ? node.connector : await resolveConnector(s, arg, (c) => c.enabled);
+  const tool = node?.kind === 'tool' ? node.tool : await pickTool(s, connector);
+  const args = await collectArguments(tool);
+  await runCall(s, connector, tool, args);
+}
+
+async function pickTool(s: Services, connector: Connector): Promise<Tool> {
+  const session = s.pool.get(connector.id);
+  if (!session) throw new Error(t('"{0}" is not available.', connector.label));
+  const tools = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: t('Connecting to {0}', connector.label) },
+    () => session.ensureReady(),
+  );
+  if (session.state.status === 'error') throw new Error(`${connector.label}: ${session.state.error}`);
+  const cfg = connector.config.toolConfiguration;
+  const items = tools.map((tool) => {
+    const badges = [
+      tool.annotations?.readOnlyHint ? `$(eye) ${t('read-only')}` : undefined,
+      tool.annotations?.destructiveHint ? `$(warning) ${t('destructive')}` : undefined,
+      needsConfirmation(tool.name, tool.annotations, cfg, s.confirmationPolicy()) ? `$(shield) ${t('asks first')}` : undefined,
+      isToolIncluded(tool.name, cfg) ? undefined : `$(circle-slash) ${t('excluded')}`,
+    ].filter(Boolean);
+    return { label: tool.name, description: badges.join('  '), detail: firstLine(tool.description, 160), tool };
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: t('Call Tool on {0}', connector.label),
+    placeHolder: t('Choose a tool'),
+    matchOnDetail: true,
+  });
+  if (!picked) throw new UserCancelled();
+  return picked.tool;
+}
+
+/** Runs one call with progress and cancellation, shows the result, and records it in the History. */
+export async function runCall(s: Services, connector: Connector, tool: Tool, args: Record<string, unknown>): Promise<void> {
+  const session = s.pool.get(connector.id);
+  if (!session) throw new Error(t('"{0}" is not available.', connector.label));
+  const started = Date.now();
+  const record = (outcome: CallRecord['outcome'], summary?: string, durationMs?: number) =>
+    s.history.add({
+      connectorId: connector.id,
+      connectorLabel: connector.label,
+      tool: tool.name,
+      args: maskArguments(args) as Record<string, unknown>,
+      at: started,
+      durationMs,
+      outcome,
+      summary,
+    });
+
+  try {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('{0} · {1}', connector.label, tool.name), cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let reported = 0;
+        try {
+          return await s.caller.call({
+            connector,
+            session,
+            toolName: tool.name,
+            args,
+            signal: abort.signal,
+            onProgress: ({ progress: done, total, message }) => {
+              // VS Code's bar takes increments; MCP reports totals so far.
+              const percent = total ? Math.min(100, (done / total) * 100) : undefined;
+              progress.report({ message, increment: percent !== undefined ? percent - reported : undefined });
+              if (percent !== undefined) reported = percent;
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const title = `${tool.name} · ${connector.label}`;
+    await s.results.show(title, formatResult(outcome.result, { title, durationMs: outcome.durationMs }));
+    await record(outcome.result.isError ? 'toolError' : 'ok', undefined, outcome.durationMs);
+    if (outcome.result.isError) void vscode.window.showErrorMessage(t('"{0}" reported an error; see the result.', tool.name));
+  } catch (err) {
+    if (err instanceof ToolCallError) {
+      const kind = err.failure === 'denied' ? 'denied' : err.failure === 'cancelled' ? 'cancelled' : 'failed';
+      await record(kind, err.message, Date.now() - started);
+      if (kind === 'cancelled') return;
+    }
+    throw err;
+  }
+}
+
+/** History: re-run a past call or edit its arguments first. Masked values always go through the form. */
+export async function showHistory(s: Services): Promise<void> {
+  const records = s.history.list();
+  if (records.length === 0) {
+    void vscode.window.showInformationMessage(t('No tool calls yet. Use "Connector Auditor: Call Tool…" to make one.'));
+    return;
+  }
+  const rerun = { iconPath: new vscode.ThemeIcon('play'), tooltip: t('Run Again') };
+  const edit = { iconPath: new vscode.ThemeIcon('edit'), tooltip: t('Edit Arguments and Run') };
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { record: CallRecord }>();
+  qp.title = t('Tool Call History');
+  qp.placeholder = t('Choose a call to run again; the pencil edits its arguments first');
+  qp.items = records.map((r) => ({
+    label: `${r.tool}`,
+    description: `${r.connectorLabel} · ${new Date(r.at).toLocaleString()} · ${r.outcome}`,
+    detail: r.summary ?? JSON.stringify(r.args),
+    buttons: [rerun, edit],
+    record: r,
+  }));
+  const chosen = await new Promise<{ record: CallRecord; editFirst: boolean } | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0] && { record: qp.selectedItems[0].record, editFirst: false }));
+    qp.onDidTriggerItemButton((e) => resolve({ record: e.item.record, editFirst: e.button === edit }));
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  if (!chosen) return;
+  const connector = s.registry.snapshot.connectors.find((c) => c.id === chosen.record.connectorId);
+  if (!connector) throw new Error(t('The connector "{0}" no longer exists.', chosen.record.connectorLabel));
+  const tools = (await s.pool.get(connector.id)?.ensureReady()) ?? [];
+  const tool = tools.find((x) => x.name === chosen.record.tool);
+  if (!tool) throw new Error(t('"{0}" no longer offers "{1}".', connector.label, chosen.record.tool));
+  const args = chosen.editFirst || containsMask(chosen.record.args) ? await collectArguments(tool, chosen.record.args) : chosen.record.args;
+  await runCall(s, connector, tool, args);
+}

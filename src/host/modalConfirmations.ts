@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { ConfirmationAnswer, ConfirmationPort, ConfirmationRequest } from '../core/tools/confirmation';
+
+const t = vscode.l10n.t;
+
+/** The native modal every tool confirmation uses; closing it denies. */
+export class ModalConfirmationPort implements ConfirmationPort {
+  async confirm(req: ConfirmationRequest): Promise<ConfirmationAnswer> {
+    const allow = t('Allow');
+    const allowSession = t('Allow for this Session');
+    const deny = t('Deny');
+    const args = JSON.stringify(req.args, null, 2);
+    const detail = [
+      req.destructive ? t('The server marks this tool as destructive.') : undefined,
+      t('Asks first because it is {0}.', req.reason),
+      '',
+      t('Arguments:'),
+      args.length > 2000 ? `${args.slice(0, 2000)}\n…` : args,
+    ]
+      .filter((l) => l !== undefined)
+      .join('\n');
+    const answer = await vscode.window.showWarningMessage(
+      t('Run "{0}" on {1}?', req.toolName, req.connectorLabel),
+      { modal: true, detail },
+      allow,
+      allowSession,
+      deny,
+    );
+    return answer === allow ? 'allow' : answer === allowSession ? 'allowSession' : 'deny';
+  }
+}
