@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isConfirmationListed, isToolIncluded, toolFlags } from '../../src/core/connectors/toolPolicy';
+import { isConfirmationListed, isToolIncluded, needsConfirmation, toolFlags } from '../../src/core/connectors/toolPolicy';
 
 describe('isToolIncluded', () => {
   it('includes every tool when there is no configuration or no list', () => {
@@ -47,6 +47,7 @@ describe('toolFlags', () => {
     assert.deepEqual(toolFlags('push', { destructiveHint: true }, { exclude: ['push'], requiresConfirmation: ['push'] }), {
       excluded: true,
       requiresConfirmation: true,
+      listed: true,
       readOnly: false,
       destructive: true,
     });
@@ -56,6 +57,7 @@ describe('toolFlags', () => {
     assert.deepEqual(toolFlags('read', { readOnlyHint: true, destructiveHint: true }, undefined), {
       excluded: false,
       requiresConfirmation: false,
+      listed: false,
       readOnly: true,
       destructive: false,
     });
@@ -71,5 +73,30 @@ describe('toolFlags', () => {
   it('flags destructive only when the server says so', () => {
     assert.equal(toolFlags('t', { destructiveHint: false }, undefined).destructive, false);
     assert.equal(toolFlags('t', { readOnlyHint: false, destructiveHint: true }, undefined).destructive, true);
+  });
+});
+
+describe('needsConfirmation', () => {
+  it('asks for listed tools under every policy', () => {
+    for (const policy of ['unlessReadOnly', 'always', 'listedOnly'] as const) {
+      assert.equal(needsConfirmation('x', { readOnlyHint: true }, { requiresConfirmation: ['x'] }, policy), true, policy);
+    }
+  });
+
+  it('by default asks for every tool the server does not mark read-only', () => {
+    assert.equal(needsConfirmation('r', { readOnlyHint: true }, undefined, 'unlessReadOnly'), false);
+    assert.equal(needsConfirmation('w', undefined, undefined, 'unlessReadOnly'), true);
+    assert.equal(needsConfirmation('w', { readOnlyHint: false }, undefined, 'unlessReadOnly'), true);
+  });
+
+  it('"always" asks for everything, "listedOnly" only for the list', () => {
+    assert.equal(needsConfirmation('r', { readOnlyHint: true }, undefined, 'always'), true);
+    assert.equal(needsConfirmation('w', { destructiveHint: true }, undefined, 'listedOnly'), false);
+  });
+
+  it('toolFlags reports policy-driven confirmation separately from the file list', () => {
+    const flags = toolFlags('w', undefined, undefined, 'unlessReadOnly');
+    assert.equal(flags.requiresConfirmation, true);
+    assert.equal(flags.listed, false);
   });
 });
