@@ -6,10 +6,11 @@ const t = vscode.l10n.t;
 /** The native modal every tool confirmation uses; closing it denies. */
 export class ModalConfirmationPort implements ConfirmationPort {
   async confirm(req: ConfirmationRequest): Promise<ConfirmationAnswer> {
-    const allow = t('Allow');
-    const allowSession = t('Allow for this Session');
-    const deny = t('Deny');
-    const args = JSON.stringify(req.args, null, 2);
+    // Deny is the close affordance, so VS Code adds no separate Cancel and Escape denies.
+    const allow: vscode.MessageItem = { title: t('Allow') };
+    const allowSession: vscode.MessageItem = { title: t('Allow for this Session') };
+    const deny: vscode.MessageItem = { title: t('Deny'), isCloseAffordance: true };
+    const args = Object.keys(req.args).length ? JSON.stringify(req.args, null, 2) : t('(no arguments)');
     const detail = [
       req.destructive ? t('The server marks this tool as destructive.') : undefined,
       t('Asks first because it is {0}.', req.reason),

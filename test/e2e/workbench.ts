@@ -199,25 +199,27 @@ export async function answerInputBox(page: Page, text: string): Promise<void> {
 /** Labels of the items in the visible QuickPick (each row's first label; its detail line is a
  *  second icon label, which is left out). */
 export async function quickPickLabels(page: Page): Promise<string[]> {
-  await page.locator(SELECTORS.quickInputRow).first().waitFor();
-  return page.locator(SELECTORS.quickInputRow).evaluateAll((rows) =>
+  const rows = page.locator(`${SELECTORS.quickInputRow}:visible`);
+  await rows.first().waitFor();
+  return rows.evaluateAll((rows) =>
     rows.map((r) => r.querySelector('.label-name')?.textContent?.trim() ?? ''),
   );
 }
 
-/** Picks the QuickPick item whose label starts with `label`. */
+/** Picks the QuickPick item whose label starts with `label`. Only the visible widget counts: a
+ *  picker that just closed can linger hidden in the DOM with rows of its own. */
 export async function pickQuickItem(page: Page, label: string): Promise<void> {
-  // The widget is reused between pickers, so the previous list can still be on screen for a moment.
-  const labels = await waitUntil(
-    () => quickPickLabels(page).catch(() => [] as string[]),
-    (ls) => ls.some((l) => l.startsWith(label)),
-    `a QuickPick item starting with "${label}"`,
-    10_000,
-  ).catch(async (err: Error) => {
-    throw new Error(`${err.message}; items: ${(await quickPickLabels(page).catch(() => [])).join(' | ')}`);
-  });
-  const index = labels.findIndex((l) => l.startsWith(label));
-  await page.locator(SELECTORS.quickInputRow).nth(index).click();
+  const row = page
+    .locator(`${SELECTORS.quickInputRow}:visible`)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) }) })
+    .first();
+  try {
+    await row.waitFor({ timeout: 10_000 });
+  } catch {
+    const labels = await quickPickLabels(page).catch(() => [] as string[]);
+    throw new Error(`no QuickPick item starting with "${label}" in: ${labels.join(' | ')}`);
+  }
+  await row.click();
 }
 
 /** Opens the context menu of a tree row and clicks the item whose label starts with `item`. */
