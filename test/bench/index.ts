@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { parseConnectorsFile } from '../../src/core/connectors/connectorsFile';
 import { applyMinimalEdit } from '../../src/core/connectors/fileEdits';
 import { ConnectorRegistry } from '../../src/core/connectors/registry';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ConfirmationService } from '../../src/core/tools/confirmation';
+import { ToolCaller } from '../../src/core/tools/toolCaller';
 import { startEverything } from '../helpers/everythingServer';
-import { EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
+import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -58,6 +62,31 @@ async function main(): Promise<void> {
   await session.ensureReady();
   await measure('stdio: tools/call echo round trip', 200, () => session.callTool('echo', { message: 'hi' }));
   await session.dispose();
+
+  // Direct calls through the core (policy, argument validation, confirmation check, session)
+  // against the bare SDK client on the same kind of server: the price of the rules.
+  const bare = new Client({ name: 'bench', version: '0' });
+  await bare.connect(new StdioClientTransport({ command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'] }));
+  const config = { name: 'e', command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'] };
+  const ours = sessionFor(config).session;
+  await ours.ensureReady();
+  const caller = new ToolCaller({ confirmations: new ConfirmationService({ confirm: async () => 'allow' }), policy: () => 'unlessReadOnly' });
+  const connector = connectorOf(config);
+  const times = { bare: [] as number[], core: [] as number[] };
+  for (let i = 0; i < 1000; i++) {
+    // Interleaved so both see the same machine conditions.
+    let t = performance.now();
+    await bare.callTool({ name: 'echo', arguments: { message: `m${i}` } });
+    times.bare.push(performance.now() - t);
+    t = performance.now();
+    await caller.call({ connector, session: ours, toolName: 'echo', args: { message: `m${i}` } });
+    times.core.push(performance.now() - t);
+  }
+  const [mb, mc] = [median(times.bare), median(times.core)];
+  console.log(`${'echo × 1,000: bare SDK client'.padEnd(58)} ${mb.toFixed(3)} ms  (median)`);
+  console.log(`${'echo × 1,000: ToolCaller (policy, validation, session)'.padEnd(58)} ${mc.toFixed(3)} ms  (median)  overhead ${(((mc - mb) / mb) * 100).toFixed(1)} %`);
+  await bare.close();
+  await ours.dispose();
 
   const http = await startEverything('streamableHttp');
   const remote = sessionFor({ name: 'h', url: `http://127.0.0.1:${http.port}/mcp` }).session;
