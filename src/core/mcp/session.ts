@@ -2,7 +2,15 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CallToolResultSchema, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolResultSchema,
+  ElicitRequestSchema,
+  ToolListChangedNotificationSchema,
+  type CallToolResult,
+  type ElicitRequestFormParams,
+  type ElicitResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { resolveConnection, type PlaceholderContext, type ResolvedConnection } from '../connectors/placeholders';
 import type { Connector } from '../connectors/registry';
 import { DEFAULT_TIMEOUTS, transportOf } from '../connectors/schema';
@@ -33,6 +41,12 @@ export interface SessionDeps {
   /** Where stdio servers run when the connector gives no `cwd`. */
   defaultCwd?: string;
   clientInfo: { name: string; version: string };
+  /**
+   * Answers a server's form elicitation (`elicitation/create` during a call). When given, the
+   * client declares the `elicitation` capability in form mode, with schema defaults applied
+   * (SEP-1034); when absent, it declares none and servers do not ask.
+   */
+  elicit?: (request: { connector: Connector; params: ElicitRequestFormParams }, signal: AbortSignal) => Promise<ElicitResult>;
 }
 
 /** Protects the tree from a server that pages forever. */
@@ -87,7 +101,18 @@ export class ConnectorSession {
     try {
       resolved = await resolveConnection(config, this.deps.placeholders);
       this.secrets = resolved.secrets;
-      const client = new Client(this.deps.clientInfo, { capabilities: {} });
+      const elicit = this.deps.elicit;
+      const client = new Client(this.deps.clientInfo, {
+        capabilities: elicit ? { elicitation: { form: { applyDefaults: true } } } : {},
+      });
+      if (elicit) {
+        client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
+          // Only form mode is declared, so the SDK has already refused URL-mode requests.
+          const params = request.params as ElicitRequestFormParams;
+          this.deps.log.info(this.redact(`the server asks for input: ${params.message}`));
+          return elicit({ connector: this.connector, params }, extra.signal);
+        });
+      }
       client.onerror = (err) => this.deps.log.warn(this.redact(`protocol: ${err.message}`));
       this.client = client;
       const transport = await this.open(client, resolved, connectTimeoutMs);
