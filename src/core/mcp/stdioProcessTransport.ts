@@ -37,7 +37,8 @@ export class StdioProcessTransport implements Transport {
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
 
   private child: ChildProcess | undefined;
-  private stdoutBuffer = '';
+  private stdoutPieces: string[] = [];
+  private stdoutPending = 0;
   private stderrBuffer = '';
   private readonly stderrTail: string[] = [];
   private garbage: string | undefined;
@@ -137,17 +138,26 @@ export class StdioProcessTransport implements Transport {
   }
 
   private readStdout(chunk: string): void {
-    this.stdoutBuffer += chunk;
-    // Large but bounded: a 20 MB tool result is a legitimate line, an endless one is not.
-    const max = this.options.maxLineBytes ?? 64 * 1024 * 1024;
-    let nl: number;
-    while ((nl = this.stdoutBuffer.indexOf('\n')) >= 0) {
-      const line = this.stdoutBuffer.slice(0, nl).replace(/\r$/, '');
-      this.stdoutBuffer = this.stdoutBuffer.slice(nl + 1);
+    // Only the new chunk is searched for line breaks and partial lines are kept as pieces, so a
+    // 20 MB single-line result costs linear time instead of rescanning the buffer per chunk.
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      const piece = chunk.slice(start, nl);
+      const line = (this.stdoutPieces.length ? this.stdoutPieces.join('') + piece : piece).replace(/\r$/, '');
+      this.stdoutPieces = [];
+      this.stdoutPending = 0;
+      start = nl + 1;
       if (line.trim()) this.handleLine(line);
     }
-    if (this.stdoutBuffer.length > max) {
-      this.stdoutBuffer = '';
+    if (start < chunk.length) {
+      this.stdoutPieces.push(chunk.slice(start));
+      this.stdoutPending += chunk.length - start;
+    }
+    // Large but bounded: a 20 MB tool result is a legitimate line, an endless one is not.
+    const max = this.options.maxLineBytes ?? 64 * 1024 * 1024;
+    if (this.stdoutPending > max) {
+      this.stdoutPieces = [];
+      this.stdoutPending = 0;
       this.onerror?.(new Error(`The server wrote more than ${Math.round(max / 1048576)} MB on stdout without a line break; it was stopped.`));
       void this.close();
     }
