@@ -1,7 +1,8 @@
 // `npm test`: every check and test layer, in order, stopping at the first failure:
 //   code-server setup (so a fresh machine needs nothing by hand), typecheck, layer check, build,
-//   unit, component, package + VSIX content check, integration (extension host in code-server),
-//   e2e (code-server + headless Chromium, light and dark).
+//   unit, component, MCP conformance (client scenarios, CLI as the client), package + VSIX content
+//   check, integration (extension host in code-server), e2e (code-server + headless Chromium, light
+//   and dark).
 // Ends with a summary and a last line "N passed, N failed" summing the tests it could count.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,6 +20,7 @@ const steps = [
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'unit', cmd: [node, 'scripts/run-node-tests.mjs', 'test/unit'], count: nodeTestCounts, needs: 'test/unit' },
   { name: 'component', cmd: [node, 'scripts/run-node-tests.mjs', 'test/component'], count: nodeTestCounts, needs: 'test/component' },
+  { name: 'conformance', cmd: [node, 'scripts/run-conformance.mjs'], count: closingLineCounts },
   { name: 'package', cmd: [node, 'scripts/package.mjs'] },
   { name: 'VSIX check', cmd: [node, 'scripts/check-vsix.mjs'] },
   { name: 'integration', cmd: [node, 'scripts/run-integration.mjs', '--no-package'], count: closingLineCounts },

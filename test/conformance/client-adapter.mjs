@@ -97,7 +97,10 @@ async function main(argv) {
     process.stdout.write(stdout);
     process.stderr.write(stderr);
     if (code !== 0) {
-      console.error(`client-adapter: the CLI exited with ${code}${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
+      // The CLI names the cause in one stderr line; show it (and say when there is more).
+      const lines = stderr.split('\n').filter((l) => l.trim());
+      const more = lines.length > 1 ? ` (+${lines.length - 1} more stderr lines)` : '';
+      console.error(`client-adapter: the CLI exited with ${code}${lines.length ? `: ${lines[0].slice(0, 300)}${more}` : ''}`);
       return 1;
     }
     let json;

@@ -154,9 +154,19 @@ export function waitForChildren(page: Page, parent: string, count?: number): Pro
 
 /** Opens the command palette (F1), types `title` and runs the matching command with Enter. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const box = page.locator(SELECTORS.quickInputBox);
-  await box.waitFor();
+  // Only a visible palette counts (a closed picker stays in the DOM, inert); a keypress that
+  // lands while the workbench is still settling focus is simply tried again.
+  const box = page.locator(`${SELECTORS.quickInputBox}:visible`);
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await box.waitFor({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
   await box.fill(`>${title}`);
   // Enter runs the first row: wait until that is the command, not a stale or recent entry.
   await page.locator(SELECTORS.quickInputRow).first().filter({ hasText: title }).waitFor();
@@ -190,8 +200,8 @@ export async function waitForNextStep(page: Page, previousTitle: string): Promis
 /** Types `text` into the visible InputBox and accepts it. Fails with the validation message if
  *  the box refuses the value. */
 export async function answerInputBox(page: Page, text: string): Promise<void> {
-  const box = page.locator(SELECTORS.quickInputBox);
-  await box.waitFor({ state: 'visible' });
+  const box = page.locator(`${SELECTORS.quickInputBox}:visible`);
+  await box.waitFor();
   await box.fill(text);
   await page.keyboard.press('Enter');
 }

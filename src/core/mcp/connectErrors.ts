@@ -107,6 +107,7 @@ export function describeConnectError(err: unknown, ctx: ConnectContext): Connect
 /** Describes a running server going away, for the status line. */
 export function describeUnexpectedExit(exit: ProcessExit | undefined, stderr: readonly string[]): ConnectorError {
   const how = exit?.signal ? `was killed by ${exit.signal}` : exit ? `exited with code ${exit.code}` : 'closed the connection';
-  const tail = stderr.length ? ` Last output: ${stderr[stderr.length - 1]}` : '';
-  return new ConnectorError(`The server ${how}.${tail} Use Reconnect to start it again.`, [...stderr]);
+  const last = stderr.length ? stderr[stderr.length - 1].trim() : '';
+  const tail = last ? ` Last output: ${last}${/[.!?]$/.test(last) ? '' : '.'}` : '';
+  return new ConnectorError(`The server ${how}.${tail} Reconnect to start it again.`, [...stderr]);
 }

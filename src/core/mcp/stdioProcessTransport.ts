@@ -29,6 +29,7 @@ export interface ProcessExit {
 }
 
 const STDERR_TAIL = 20;
+const STDIN_GRACE_MS = 200;
 const KILL_GRACE_MS = 2000;
 
 export class StdioProcessTransport implements Transport {
@@ -111,15 +112,19 @@ export class StdioProcessTransport implements Transport {
       this.finish();
       return;
     }
+    // As the MCP spec suggests: close stdin first so the server can read what we sent last (a
+    // cancellation, say) and leave on its own, then SIGTERM, then SIGKILL.
     child.stdin?.end();
-    this.signal('SIGTERM');
-    const timer = setTimeout(() => this.signal('SIGKILL'), KILL_GRACE_MS);
-    timer.unref();
+    const term = setTimeout(() => this.signal('SIGTERM'), STDIN_GRACE_MS);
+    const kill = setTimeout(() => this.signal('SIGKILL'), STDIN_GRACE_MS + KILL_GRACE_MS);
+    term.unref();
+    kill.unref();
     await new Promise<void>((resolve) => {
       if (this.closed) resolve();
       else child.once('close', () => resolve());
     });
-    clearTimeout(timer);
+    clearTimeout(term);
+    clearTimeout(kill);
   }
 
   private signal(sig: NodeJS.Signals): void {

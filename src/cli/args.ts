@@ -1,0 +1,176 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './exitCodes';
+
+/**
+ * The command line as data: global options, the ad-hoc connector flags and one command.
+ * Options may appear anywhere (before or after the command). Every combination that cannot
+ * mean anything is refused here, with a one-line reason.
+ */
+
+export type Visibility = 'private' | 'shared_workspace';
+
+export interface ConnectionFlags {
+  stdio?: string;
+  url?: string;
+  transport?: 'http' | 'sse';
+  headers: string[];
+}
+
+export interface GlobalOptions {
+  config?: string;
+  json: boolean;
+  timeoutMs?: number;
+  yes: boolean;
+  verbose: boolean;
+  connection: ConnectionFlags;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'connectors list' }
+  | { kind: 'connectors add'; name: string; description?: string; visibility?: Visibility }
+  | { kind: 'connectors remove'; name: string; visibility?: Visibility }
+  | { kind: 'tools list'; connector?: string }
+  | { kind: 'tools call'; connector?: string; tool: string; args: string[]; argsJson?: string };
+
+export interface CliArgs {
+  options: GlobalOptions;
+  command: Command;
+}
+
+export const ADHOC_NAME = 'adhoc';
+
+const HELP_HINT = 'Run "connector-auditor --help" for usage.';
+
+export function hasAdhocConnection(c: ConnectionFlags): boolean {
+  return c.stdio !== undefined || c.url !== undefined;
+}
+
+export function parseCli(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        verbose: { type: 'boolean', short: 'v', default: false },
+        stdio: { type: 'string' },
+        url: { type: 'string' },
+        transport: { type: 'string' },
+        header: { type: 'string', multiple: true, default: [] },
+        arg: { type: 'string', multiple: true, default: [] },
+        'args-json': { type: 'string' },
+        description: { type: 'string' },
+        visibility: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    // Node's first sentence names the problem; its advice about '--' does not fit this CLI.
+    const first = (err as Error).message.split(/\.\s/)[0].replace(/\.?$/, '.');
+    throw usageError(`${first} ${HELP_HINT}`);
+  }
+  const { values: v, positionals } = parsed;
+  const connection: ConnectionFlags = { stdio: v.stdio, url: v.url, headers: v.header };
+  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, connection };
+
+  if (v.help) return { options, command: { kind: 'help' } };
+  if (v.version) return { options, command: { kind: 'version' } };
+
+  if (v.timeout !== undefined) {
+    const ms = Number(v.timeout);
+    if (!/^\d+$/.test(v.timeout.trim()) || !Number.isSafeInteger(ms) || ms <= 0) {
+      throw usageError(`--timeout takes a positive number of milliseconds, not "${v.timeout}".`);
+    }
+    options.timeoutMs = ms;
+  }
+  if (v.stdio !== undefined && v.url !== undefined) throw usageError('Give either --stdio or --url, not both.');
+  if (v.stdio !== undefined && !v.stdio.trim()) throw usageError('--stdio needs a command line, e.g. --stdio "npx -y some-mcp-server".');
+  if (v.transport !== undefined) {
+    if (v.transport !== 'http' && v.transport !== 'sse') throw usageError(`--transport is http or sse, not "${v.transport}".`);
+    if (v.url === undefined) throw usageError('--transport applies to --url only.');
+    connection.transport = v.transport;
+  }
+  if (v.header.length && v.url === undefined) throw usageError('--header applies to --url only.');
+
+  const command = parseCommand(positionals, v, connection);
+  const adhoc = hasAdhocConnection(connection);
+  if (command.kind === 'connectors add') {
+    if (!adhoc) throw usageError(`connectors add ${command.name} needs --stdio "COMMAND LINE" or --url URL.`);
+  } else if (command.kind === 'connectors remove') {
+    if (adhoc) throw usageError('connectors remove takes no --stdio or --url.');
+  } else if (adhoc && v.config !== undefined) {
+    throw usageError('Give either --config or --stdio/--url: the ad-hoc connector uses no file.');
+  }
+  if (v.visibility !== undefined && command.kind !== 'connectors add' && command.kind !== 'connectors remove') {
+    throw usageError('--visibility applies to connectors add and connectors remove only.');
+  }
+  if (v.visibility !== undefined && v.config !== undefined) {
+    throw usageError('Give either --config or --visibility: with --config the file is the one given.');
+  }
+  return { options, command };
+}
+
+type Values = {
+  arg: string[];
+  'args-json'?: string;
+  description?: string;
+  visibility?: string;
+};
+
+function parseCommand(positionals: string[], v: Values, connection: ConnectionFlags): Command {
+  const [group, verb, ...rest] = positionals;
+  if (!group) throw usageError(`No command given. ${HELP_HINT}`);
+  const key = `${group} ${verb ?? ''}`.trim();
+  const extra = (max: number) => {
+    if (rest.length > max) throw usageError(`Unexpected argument "${rest[max]}" after "${key}". ${HELP_HINT}`);
+  };
+  if (key !== 'tools call' && (v.arg.length || v['args-json'] !== undefined)) {
+    throw usageError('--arg and --args-json apply to tools call only.');
+  }
+  if (key !== 'connectors add' && v.description !== undefined) throw usageError('--description applies to connectors add only.');
+
+  switch (key) {
+    case 'connectors list':
+      extra(0);
+      return { kind: 'connectors list' };
+    case 'connectors add':
+    case 'connectors remove': {
+      extra(1);
+      const name = rest[0];
+      if (!name) throw usageError(`${key} needs a connector NAME.`);
+      const visibility = parseVisibility(v.visibility);
+      return key === 'connectors add'
+        ? { kind: 'connectors add', name, description: v.description, visibility }
+        : { kind: 'connectors remove', name, visibility };
+    }
+    case 'tools list':
+      extra(1);
+      return { kind: 'tools list', connector: rest[0] };
+    case 'tools call': {
+      extra(2);
+      const adhoc = hasAdhocConnection(connection);
+      if (rest.length === 0) throw usageError(adhoc ? 'tools call needs a TOOL.' : 'tools call needs CONNECTOR and TOOL.');
+      if (rest.length === 1 && !adhoc) {
+        throw usageError(`tools call needs CONNECTOR and TOOL (only "${rest[0]}" was given); the connector may be left out only with --stdio or --url.`);
+      }
+      const [connector, tool] = rest.length === 1 ? [ADHOC_NAME, rest[0]] : rest;
+      return { kind: 'tools call', connector, tool, args: v.arg, argsJson: v['args-json'] };
+    }
+    default:
+      throw usageError(`Unknown command: ${positionals.join(' ')}. ${HELP_HINT}`);
+  }
+}
+
+function parseVisibility(value: string | undefined): Visibility | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'private' || value === 'shared_workspace') return value;
+  throw usageError(`--visibility is private or shared_workspace, not "${value}".`);
+}

@@ -1,0 +1,40 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Connector } from '../../core/connectors/registry';
+import type { ConnectorSession } from '../../core/mcp/session';
+import { untilAborted } from '../abort';
+import { CliError, exitCodeForSessionError, usageError } from '../exitCodes';
+import { cliElicitation } from '../elicitation';
+import { cliSessionDeps } from '../sessions';
+import type { CommandContext } from './context';
+
+/**
+ * Sessions for one command: opened through the provider, connected (Ctrl+C interrupts the wait),
+ * and always released at the end so no server process outlives the command.
+ */
+export class CommandSessions {
+  private readonly open: ConnectorSession[] = [];
+
+  constructor(private readonly ctx: CommandContext) {}
+
+  /** Connects and returns the tools, or throws the connector's one-line error with its exit code. */
+  async connect(connector: Connector): Promise<{ session: ConnectorSession; tools: readonly Tool[] }> {
+    if (!connector.enabled) {
+      throw usageError(`"${connector.label}" is disabled${connector.origin ? ` in ${connector.origin.file}` : ''}; set "enabled": true to use it.`);
+    }
+    const { io, options } = this.ctx;
+    const elicit = cliElicitation({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: io.err });
+    const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit));
+    this.open.push(session);
+    const tools = await untilAborted(session.ensureReady(), io.signal);
+    if (session.state.status !== 'ready') {
+      const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
+      throw new CliError(exitCodeForSessionError(error), `${connector.label}: ${error}`);
+    }
+    return { session, tools };
+  }
+
+  async releaseAll(): Promise<void> {
+    const sessions = this.open.splice(0);
+    await Promise.all(sessions.map((s) => this.ctx.io.sessions.release(s).catch(() => undefined)));
+  }
+}

@@ -1,0 +1,23 @@
+import type { Command } from '../args';
+import { connectorsAdd } from './connectorsAdd';
+import { connectorsList } from './connectorsList';
+import { connectorsRemove } from './connectorsRemove';
+import type { CommandContext } from './context';
+import { toolsCall } from './toolsCall';
+import { toolsList } from './toolsList';
+
+/** Routes a parsed command to its handler (help and version are answered before this). */
+export function runCommand(ctx: CommandContext, command: Exclude<Command, { kind: 'help' | 'version' }>): Promise<number> {
+  switch (command.kind) {
+    case 'connectors list':
+      return connectorsList(ctx);
+    case 'connectors add':
+      return connectorsAdd(ctx, command);
+    case 'connectors remove':
+      return connectorsRemove(ctx, command);
+    case 'tools list':
+      return toolsList(ctx, command);
+    case 'tools call':
+      return toolsCall(ctx, command);
+  }
+}

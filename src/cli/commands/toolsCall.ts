@@ -1,0 +1,115 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ArgumentsError, coerceKeyValues, type JsonSchema } from '../../core/tools/argumentSchema';
+import { ConfirmationService } from '../../core/tools/confirmation';
+import { formatResult } from '../../core/tools/resultFormat';
+import { ToolCallError, ToolCaller } from '../../core/tools/toolCaller';
+import type { Command } from '../args';
+import { TerminalConfirmationPort } from '../confirmationPrompt';
+import { findConnector, loadConnectors } from '../connectorSet';
+import { CliError, ExitCode, exitCodeForFailure, usageError } from '../exitCodes';
+import { oneLine, printError, printJson, printProblems } from '../output';
+import { confirmationPolicy } from '../policy';
+import { progressReporter } from '../progress';
+import { CommandSessions } from './connect';
+import type { CommandContext } from './context';
+
+/**
+ * `tools call CONNECTOR TOOL`: arguments from --args-json and --arg (typed by the tool's schema),
+ * then the one ToolCaller path (inclusion, validation, confirmation, timeout, cancellation).
+ * The result goes to stdout (as received with --json); `isError` exits 5 after printing it.
+ */
+export async function toolsCall(ctx: CommandContext, cmd: Extract<Command, { kind: 'tools call' }>): Promise<number> {
+  const { options, io } = ctx;
+  const policy = confirmationPolicy(io.env);
+  const base = parseArgsJson(cmd.argsJson);
+  const loaded = await loadConnectors(options, io.env, io.cwd);
+  printProblems(io.err, loaded.problems);
+  const connector = findConnector(loaded, cmd.connector!);
+
+  const sessions = new CommandSessions(ctx);
+  try {
+    const { session, tools } = await sessions.connect(connector);
+    const tool = tools.find((t) => t.name === cmd.tool);
+    let args = base;
+    if (tool && cmd.args.length) {
+      try {
+        args = { ...base, ...coerceKeyValues(cmd.args, tool.inputSchema as JsonSchema) };
+      } catch (err) {
+        if (err instanceof ArgumentsError) throw usageError(`${cmd.tool}: ${err.message}`);
+        throw err;
+      }
+    }
+
+    const port = new TerminalConfirmationPort({
+      yes: options.yes,
+      interactive: io.tty.stdin && io.tty.stderr,
+      stdin: io.stdin,
+      write: io.err,
+    });
+    const caller = new ToolCaller({ confirmations: new ConfirmationService(port), policy: () => policy });
+    const progress = progressReporter(io.err, { verbose: options.verbose, terminal: io.tty.stderr }, cmd.tool);
+    let outcome;
+    try {
+      outcome = await caller.call({
+        connector,
+        session,
+        toolName: cmd.tool,
+        args,
+        signal: io.signal,
+        timeoutMs: options.timeoutMs,
+        onProgress: (p) => progress.report(p),
+      });
+    } catch (err) {
+      if (!(err instanceof ToolCallError)) throw err;
+      // Ctrl+C while the prompt waits is an interruption, not an answer.
+      if (io.signal?.aborted) throw new CliError(ExitCode.interrupted, `Interrupted: The call to "${cmd.tool}" was cancelled.`);
+      throw new CliError(exitCodeForFailure(err.failure), describeFailure(err, port.denial, cmd.tool));
+    } finally {
+      progress.done();
+    }
+
+    const { result, durationMs } = outcome;
+    if (options.json) printJson(io.out, result);
+    else io.out(`${formatResult(result, { title: `${connector.label} › ${cmd.tool}`, durationMs })}\n`);
+    if (result.isError) {
+      printError(io.err, `"${cmd.tool}" on "${connector.label}" reported an error${summary(result)}`);
+      return ExitCode.toolError;
+    }
+    return ExitCode.ok;
+  } finally {
+    await sessions.releaseAll();
+  }
+}
+
+function parseArgsJson(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw usageError(`--args-json is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw usageError('--args-json must be a JSON object, e.g. {"path": "src"}.');
+  return value as Record<string, unknown>;
+}
+
+function describeFailure(err: ToolCallError, denial: TerminalConfirmationPort['denial'], tool: string): string {
+  switch (err.failure) {
+    case 'denied':
+      return denial === 'not-interactive'
+        ? `${err.message.replace(/\.$/, '')}: it requires confirmation and there is no terminal to ask; pass --yes to allow it.`
+        : err.message;
+    case 'cancelled':
+      return `Interrupted: ${err.message}`;
+    case 'invalid-arguments':
+      return `${tool}: ${err.message}`;
+    default:
+      return err.message;
+  }
+}
+
+/** The first text of an error result, for the one-line message on stderr. */
+function summary(result: CallToolResult): string {
+  const text = result.content?.find((b) => b.type === 'text');
+  return text && 'text' in text ? `: ${oneLine(text.text).slice(0, 200)}` : '.';
+}

@@ -1,0 +1,99 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { firstLine } from '../../core/connectors/describe';
+import type { Connector } from '../../core/connectors/registry';
+import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
+import type { Command } from '../args';
+import { findConnector, loadConnectors } from '../connectorSet';
+import { CliError, ExitCode } from '../exitCodes';
+import { columns, printError, printJson, printProblems } from '../output';
+import { confirmationPolicy } from '../policy';
+import { CommandSessions } from './connect';
+import type { CommandContext } from './context';
+
+/** One row of `tools list --json`. */
+export interface ToolRow {
+  connector: string;
+  name: string;
+  description: string | null;
+  inputSchema: Tool['inputSchema'];
+  annotations: Tool['annotations'] | null;
+  included: boolean;
+  requiresConfirmation: boolean;
+}
+
+export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDefault): ToolRow {
+  const cfg = connector.config.toolConfiguration;
+  return {
+    connector: connector.label,
+    name: tool.name,
+    description: tool.description ?? null,
+    inputSchema: tool.inputSchema,
+    annotations: tool.annotations ?? null,
+    included: isToolIncluded(tool.name, cfg),
+    requiresConfirmation: needsConfirmation(tool.name, tool.annotations, cfg, policy),
+  };
+}
+
+/**
+ * `tools list [CONNECTOR]`: one connector's tools, or every enabled connector's (connected in
+ * parallel; one that fails is reported on stderr and the others are still listed, exit ≠ 0).
+ */
+export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kind: 'tools list' }>): Promise<number> {
+  const { options, io } = ctx;
+  const policy = confirmationPolicy(io.env);
+  const loaded = await loadConnectors(options, io.env, io.cwd);
+  printProblems(io.err, loaded.problems);
+  const targets = cmd.connector ? [findConnector(loaded, cmd.connector)] : loaded.connectors.filter((c) => c.enabled);
+  if (targets.length === 0) {
+    if (options.json) printJson(io.out, []);
+    else io.out(`No enabled connectors. Add one with "connector-auditor connectors add NAME --stdio …".\n`);
+    return ExitCode.ok;
+  }
+
+  const sessions = new CommandSessions(ctx);
+  try {
+    const settled = await Promise.allSettled(targets.map((c) => sessions.connect(c)));
+    const interrupted = settled.find((s) => s.status === 'rejected' && s.reason instanceof CliError && s.reason.exitCode === ExitCode.interrupted);
+    if (interrupted?.status === 'rejected') throw interrupted.reason;
+    // One connector named on the command line: its error is the command's error.
+    if (cmd.connector && settled[0].status === 'rejected') throw settled[0].reason;
+
+    let exitCode: number = ExitCode.ok;
+    const rows: ToolRow[] = [];
+    const human: string[] = [];
+    settled.forEach((s, i) => {
+      const connector = targets[i];
+      if (s.status === 'rejected') {
+        const err = s.reason as Error;
+        printError(io.err, err.message);
+        exitCode = Math.max(exitCode, err instanceof CliError ? err.exitCode : ExitCode.unreachable);
+        return;
+      }
+      const connectorRows = s.value.tools.map((t) => toolRow(connector, t, policy));
+      rows.push(...connectorRows);
+      human.push(...humanSection(connector, s.value.session.state, connectorRows, targets.length > 1));
+    });
+    if (options.json) printJson(io.out, rows);
+    else for (const line of human) io.out(`${line}\n`);
+    return exitCode;
+  } finally {
+    await sessions.releaseAll();
+  }
+}
+
+function humanSection(connector: Connector, state: { serverName?: string; serverVersion?: string; transport?: string }, rows: ToolRow[], withHeader: boolean): string[] {
+  const table = columns(
+    rows.map((r) => {
+      const flags = [
+        !r.included ? 'excluded' : '',
+        r.annotations?.readOnlyHint ? 'read-only' : '',
+        r.annotations?.destructiveHint && !r.annotations.readOnlyHint ? 'destructive' : '',
+        r.requiresConfirmation ? 'asks first' : '',
+      ].filter(Boolean);
+      return [withHeader ? `  ${r.name}` : r.name, flags.length ? `[${flags.join(', ')}]` : '', firstLine(r.description ?? undefined, 100)];
+    }),
+  );
+  if (!withHeader) return rows.length ? table : [`"${connector.label}" offers no tools.`];
+  const server = state.serverName ? `, ${state.serverName}${state.serverVersion ? ` ${state.serverVersion}` : ''}` : '';
+  return [`${connector.label} (${rows.length} tool${rows.length === 1 ? '' : 's'}${server}${state.transport ? ` over ${state.transport}` : ''})`, ...table, ''];
+}

@@ -1,0 +1,62 @@
+import type { CallFailure } from '../core/tools/toolCaller';
+
+/**
+ * The CLI's exit codes (the MCP Inspector CLI's where they overlap), and the one error type a
+ * command throws to end with one of them. The message is printed on stderr as one line.
+ */
+export const ExitCode = {
+  ok: 0,
+  /** Usage or configuration error: bad flags, unknown connector or tool, invalid arguments, a broken file. */
+  usage: 1,
+  /** The connector needs credentials it did not get or that were refused. */
+  auth: 3,
+  /** The connector could not be reached, failed to start, or went away. */
+  unreachable: 4,
+  /** The tool answered with isError, or the server broke the protocol. */
+  toolError: 5,
+  /** A tool that requires confirmation was not allowed to run. */
+  denied: 6,
+  timeout: 7,
+  /** Ctrl+C (SIGINT): the call was cancelled. */
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError(ExitCode.usage, message);
+}
+
+const BY_FAILURE: Record<CallFailure, number> = {
+  'unknown-tool': ExitCode.usage,
+  excluded: ExitCode.usage,
+  'invalid-arguments': ExitCode.usage,
+  denied: ExitCode.denied,
+  connector: ExitCode.unreachable,
+  auth: ExitCode.auth,
+  timeout: ExitCode.timeout,
+  cancelled: ExitCode.interrupted,
+  protocol: ExitCode.toolError,
+};
+
+export function exitCodeForFailure(failure: CallFailure): number {
+  return BY_FAILURE[failure];
+}
+
+/**
+ * A session's one-line error as an exit code. Mirrors ToolCaller's own test for credentials
+ * problems so `tools list` and `tools call` agree.
+ */
+export function exitCodeForSessionError(error: string | undefined): number {
+  return /\b(401|403)\b|credentials|OAuth/.test(error ?? '') ? ExitCode.auth : ExitCode.unreachable;
+}

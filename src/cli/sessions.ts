@@ -1,0 +1,60 @@
+import { envNameForSecret } from '../core/connectors/placeholders';
+import type { Connector } from '../core/connectors/registry';
+import { ConnectorSession, type SessionDeps } from '../core/mcp/session';
+import { stderrLogger } from './logger';
+import { version } from './usage';
+
+/**
+ * Where a command gets its sessions. The CLI opens one per connector and disposes it when the
+ * command ends (so no server process outlives it); tests and the benchmark can keep one alive
+ * across several `main()` calls.
+ */
+export interface SessionProvider {
+  open(connector: Connector, deps: SessionDeps): ConnectorSession;
+  release(session: ConnectorSession): Promise<void>;
+}
+
+export function oneShotSessions(): SessionProvider {
+  return {
+    open: (connector, deps) => new ConnectorSession(connector, deps),
+    release: (session) => session.dispose(),
+  };
+}
+
+/** Keeps one session per connector id until `dispose()`; for running several commands against one server. */
+export class KeptSessions implements SessionProvider {
+  private readonly sessions = new Map<string, ConnectorSession>();
+
+  open(connector: Connector, deps: SessionDeps): ConnectorSession {
+    let session = this.sessions.get(connector.id);
+    if (!session) {
+      session = new ConnectorSession(connector, deps);
+      this.sessions.set(connector.id, session);
+    }
+    return session;
+  }
+
+  async release(): Promise<void> {}
+
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map((s) => s.dispose()));
+  }
+}
+
+/** Session dependencies in the CLI: secrets from CONNECTOR_AUDITOR_SECRET_*, logs on stderr with --verbose. */
+export function cliSessionDeps(
+  connector: Connector,
+  io: { err: (s: string) => void; env: Readonly<Record<string, string | undefined>>; cwd: string },
+  verbose: boolean,
+  elicit?: SessionDeps['elicit'],
+): SessionDeps {
+  return {
+    elicit,
+    placeholders: { secrets: { get: async (name) => io.env[envNameForSecret(name)] }, env: io.env },
+    log: stderrLogger(io.err, verbose, connector.label),
+    defaultCwd: io.cwd,
+    clientInfo: { name: 'connector-auditor-cli', version: version() },
+  };
+}

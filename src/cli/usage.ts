@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const USAGE = `Usage: connector-auditor [options] <command>
+
+Commands:
+  connectors list                     List connectors (private registry and ./.vscode/connectors.json)
+  connectors add NAME (--stdio "CMD" | --url URL) [--description D] [--visibility private|shared_workspace]
+                                      Add a connector to the private registry (or the workspace file)
+  connectors remove NAME [--visibility private|shared_workspace]
+                                      Remove a connector from the file it is in
+  tools list [CONNECTOR]              List the tools of CONNECTOR, or of every enabled connector
+  tools call CONNECTOR TOOL [--arg key=value]... [--args-json JSON]
+                                      Call a tool; --arg values are typed by the tool's input schema
+
+Options:
+  --config FILE         Read connectors from FILE only (Connector Auditor format, or an MCP config:
+                        VS Code mcp.json, Claude Desktop, Cursor, Cline)
+  --stdio "CMD ARGS"    An ad-hoc connector named "adhoc" that runs CMD (no file involved)
+  --url URL             An ad-hoc connector named "adhoc" at URL (Streamable HTTP, SSE as fallback)
+    --transport http|sse    Force the transport of --url
+    --header "K: V"         An HTTP header for --url (repeatable)
+  --json                Machine-readable output on stdout
+  --timeout MS          Timeout of a tool call in milliseconds
+  --yes                 Allow tools that require confirmation without asking, and accept a
+                        server's request for input with its defaults
+  --verbose             Log connection details, progress and server stderr to stderr
+  -h, --help            Show this help
+  --version             Show the version
+
+With --stdio or --url, CONNECTOR may be left out: "tools call TOOL" calls the ad-hoc connector.
+
+Environment:
+  CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json)
+  CONNECTOR_AUDITOR_SECRET_<NAME>     Value of \${secret:name} placeholders
+  CONNECTOR_AUDITOR_CONFIRMATION      Which tools ask first: unlessReadOnly (default), always, listedOnly
+
+Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required,
+4 connector unreachable or failed to start, 5 tool error or protocol error,
+6 confirmation denied, 7 timeout, 130 interrupted.`;
+
+declare const __VERSION__: string | undefined;
+
+/** The version stamped in at build time, else read from the nearest package.json (running from source). */
+export function version(): string {
+  if (typeof __VERSION__ === 'string' && __VERSION__ !== 'dev') return __VERSION__;
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'connector-auditor' && pkg.version) return pkg.version;
+      } catch {
+        // keep looking
+      }
+    }
+    dir = dirname(dir);
+  }
+  return 'dev';
+}
