@@ -7,15 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { KeptSessions } from '../../src/cli/main';
 import { FAULTS_SERVER, errorLine, sandbox, type Sandbox } from './cli-harness';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive as alive } from '../helpers/processes';
 
 describe('CLI fault handling', () => {
   let box: Sandbox;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVERYTHING_ENTRY, FAULTS_SERVER, REPO, sandbox, stdioEverything, type Sandbox } from './cli-harness';
+import { isAlive as alive } from '../helpers/processes';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 
@@ -36,15 +37,6 @@ function spawnCli(
   });
   if (opts.input !== undefined) child.stdin.end(opts.input);
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out, err, ms: performance.now() - started })));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the built CLI (dist/cli.js) as a process', () => {

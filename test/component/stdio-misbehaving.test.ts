@@ -3,27 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive, waitFor } from '../helpers/processes';
 import { EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', 'servers', name);
 const node = process.execPath;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('stdio servers that misbehave', () => {
   it('names a command that does not exist', async () => {
