@@ -65,6 +65,21 @@ describe(`Direct tool calls (${theme} theme)`, () => {
       await wb.screenshot('call-result');
     }));
 
+  it('runs get-sum again from the History', { timeout: 3 * TIMEOUT }, () =>
+    wb.guard('history', async () => {
+      await runCommand(wb.page, 'Connector Auditor: Show Tool Call History');
+      await waitForQuickInputTitle(wb.page, /^Tool Call History/);
+      await wb.screenshot('call-history');
+      await pickQuickItem(wb.page, 'get-sum');
+      // A second result document opens for the re-run, with the same answer.
+      await waitUntil(
+        () => wb.page.locator('.tabs-container .tab').allInnerTexts().catch(() => [] as string[]),
+        (tabs) => tabs.some((t) => /get-sum-everything-2/.test(t)),
+        'the second get-sum result',
+      );
+      assert.match(await activeEditorText(wb), /The sum of 2 and 40 is 42/);
+    }));
+
   it('asks before get-env: Deny stops it, Allow runs it', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('confirm-get-env', async () => {
       await callFromPalette(wb, 'get-env');

@@ -15,6 +15,14 @@ import { resolveConnector } from './connectorCommands';
 
 const t = vscode.l10n.t;
 
+const OUTCOME_WORDS: Record<CallRecord['outcome'], () => string> = {
+  ok: () => t('succeeded'),
+  toolError: () => t('tool reported an error'),
+  failed: () => t('failed'),
+  denied: () => t('denied'),
+  cancelled: () => t('cancelled'),
+};
+
 /** Call Tool…: connector → tool → arguments → (confirmation) → progress → result document. */
 export async function callTool(s: Services, arg?: unknown): Promise<void> {
   const node = arg as TreeNode | undefined;
@@ -122,7 +130,7 @@ export async function showHistory(s: Services): Promise<void> {
   qp.placeholder = t('Choose a call to run again; the pencil edits its arguments first');
   qp.items = records.map((r) => ({
     label: `${r.tool}`,
-    description: `${r.connectorLabel} · ${new Date(r.at).toLocaleString()} · ${r.outcome}`,
+    description: `${r.connectorLabel} · ${new Date(r.at).toLocaleString()} · ${OUTCOME_WORDS[r.outcome]()}`,
     detail: r.summary ?? JSON.stringify(r.args),
     buttons: [rerun, edit],
     record: r,
