@@ -23,10 +23,14 @@ const common = {
   metafile: true,
   // jsonc-parser's 'main' is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // @mistralai/mistralai loads its optional OpenTelemetry tracing with a guarded dynamic import;
+  // leaving the (uninstalled) peer @opentelemetry/api unresolved makes that import fail at run
+  // time, so tracing stays off as the SDK intends, instead of failing the build.
+  external: ['@opentelemetry/api'],
 };
 
 const entries = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external] },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') } },
 ];
 
