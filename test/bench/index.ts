@@ -11,6 +11,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ConfirmationService } from '../../src/core/tools/confirmation';
 import { ToolCaller } from '../../src/core/tools/toolCaller';
 import { startEverything } from '../helpers/everythingServer';
+import { benchAgent } from './agent';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 function median(xs: number[]): number {
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   await measure('Streamable HTTP: tools/call echo round trip', 200, () => remote.callTool('echo', { message: 'hi' }));
   await remote.dispose();
   await http.stop();
+
+  await benchAgent();
 }
 
 main().then(

@@ -1,0 +1,84 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { isToolIncluded } from '../connectors/toolPolicy';
+import type { AttachedConnector } from './conversation';
+import type { ModelTool } from './modelClient';
+import { namespacedNames } from './toolNames';
+
+/**
+ * The connector tools a run offers: every included tool of every attached connector that is
+ * ready, under its namespaced name, with the way back from that name to connector and tool.
+ * The catalog is built once per run, so a tool result can never add a tool.
+ */
+
+/** Providers reject requests with more tools than this (OpenAI's and Mistral's limit). */
+export const MAX_TOOLS = 128;
+/** Server descriptions are untrusted text sent to the model; a short cap limits what they can carry. */
+const MAX_DESCRIPTION = 1_000;
+
+export interface CatalogEntry {
+  modelName: string;
+  attached: AttachedConnector;
+  tool: Tool;
+}
+
+export interface ToolCatalog {
+  tools: ModelTool[];
+  byName: ReadonlyMap<string, CatalogEntry>;
+  /** Connectors that offered nothing because they are not ready, in words. */
+  notices: string[];
+}
+
+export class TooManyToolsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooManyToolsError';
+  }
+}
+
+/**
+ * Connects the attached connectors (concurrently) and lists their included tools.
+ * `reserved` counts internal tools (submit_audit_report) against the limit.
+ */
+export async function buildToolCatalog(connectors: readonly AttachedConnector[], reserved: number, maxTools = MAX_TOOLS): Promise<ToolCatalog> {
+  const notices: string[] = [];
+  const listed = await Promise.all(
+    connectors.map(async (attached) => {
+      const tools = await attached.session.ensureReady();
+      const state = attached.session.state;
+      if (state.status !== 'ready') {
+        notices.push(`"${attached.connector.label}" is ${state.status}${state.error ? ` (${state.error})` : ''}; its tools are not offered.`);
+        return [];
+      }
+      const cfg = attached.connector.config.toolConfiguration;
+      return tools.filter((t) => isToolIncluded(t.name, cfg)).map((tool) => ({ attached, tool }));
+    }),
+  );
+  const entries = listed.flat();
+  if (entries.length + reserved > maxTools) {
+    const counts = listed
+      .map((l, i) => ({ label: connectors[i].connector.label, n: l.length }))
+      .filter((c) => c.n > 0)
+      .map((c) => `${c.label}: ${c.n}`)
+      .join(', ');
+    throw new TooManyToolsError(
+      `The attached connectors offer ${entries.length} tools (${counts})${reserved ? ` plus ${reserved} internal` : ''}; ` +
+        `models accept at most ${maxTools}. Narrow the set: list only the tools the audit needs in a connector's ` +
+        `"toolConfiguration.include" (or add the others to "exclude"), or attach fewer connectors.`,
+    );
+  }
+  const names = namespacedNames(
+    entries.map((e) => ({ connectorId: e.attached.connector.id, connectorName: e.attached.connector.name, toolName: e.tool.name })),
+  );
+  const byName = new Map<string, CatalogEntry>();
+  const tools: ModelTool[] = entries.map((e, i) => {
+    byName.set(names[i], { modelName: names[i], ...e });
+    return { name: names[i], description: describeTool(e), parameters: e.tool.inputSchema as Record<string, unknown> };
+  });
+  return { tools, byName, notices };
+}
+
+function describeTool({ attached, tool }: { attached: AttachedConnector; tool: Tool }): string {
+  const text = tool.description?.trim() || tool.title?.trim() || tool.name;
+  const cut = text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}…` : text;
+  return `[connector "${attached.connector.label}", tool "${tool.name}"] ${cut}`;
+}
