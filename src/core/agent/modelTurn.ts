@@ -1,4 +1,5 @@
-import { childSignal, raceAbort } from './abort';
+import { childSignal } from '../util/childSignal';
+import { raceAbort } from './abort';
 import type { ModelClient, ModelEvent, ModelRequest, ModelToolCall } from './modelClient';
 
 /**

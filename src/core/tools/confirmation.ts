@@ -22,7 +22,12 @@ export interface ConfirmationPort {
   confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<ConfirmationAnswer>;
 }
 
-export class ConfirmationService {
+/** What a caller needs from confirmations: ask, and learn whether the call may run. */
+export interface ConfirmationGate {
+  request(request: ConfirmationRequest, signal?: AbortSignal): Promise<boolean>;
+}
+
+export class ConfirmationService implements ConfirmationGate {
   private readonly allowedForSession = new Set<string>();
   /** One dialog at a time: concurrent calls wait their turn instead of stacking modals. */
   private queue: Promise<unknown> = Promise.resolve();

@@ -4,8 +4,9 @@ import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../
 import { ConnectorError } from '../mcp/connectErrors';
 import type { ConnectorSession } from '../mcp/session';
 import { DEFAULT_TIMEOUTS } from '../connectors/schema';
+import { childSignal } from '../util/childSignal';
 import { ArgumentsError, validateArguments, type JsonSchema } from './argumentSchema';
-import type { ConfirmationService } from './confirmation';
+import type { ConfirmationGate } from './confirmation';
 import { maskArguments } from './maskArguments';
 
 /**
@@ -53,7 +54,7 @@ export interface ToolCallOutcome {
 }
 
 export interface ToolCallerOptions {
-  confirmations: ConfirmationService;
+  confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
 }
 
@@ -102,11 +103,15 @@ export class ToolCaller {
 
     const timeoutMs = req.timeoutMs ?? connector.config.timeouts?.call ?? DEFAULT_TIMEOUTS.call;
     const started = performance.now();
+    // A signal of its own per call: the SDK never removes the listener it adds to a request's signal.
+    const child = req.signal ? childSignal(req.signal) : undefined;
     try {
-      const result = await session.callTool(toolName, args, { signal: req.signal, timeoutMs, onProgress: req.onProgress });
+      const result = await session.callTool(toolName, args, { signal: child?.signal, timeoutMs, onProgress: req.onProgress });
       return { tool, result, durationMs: performance.now() - started };
     } catch (err) {
       throw this.describe(err, req, timeoutMs);
+    } finally {
+      child?.dispose();
     }
   }
 
