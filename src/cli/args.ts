@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AUDIT_OPTIONS, parseAuditCommand, refuseAuditOptions, type AuditCommand, type AuditValues } from './auditArgs';
 import { usageError } from './exitCodes';
 
 /**
@@ -32,7 +33,8 @@ export type Command =
   | { kind: 'connectors add'; name: string; description?: string; visibility?: Visibility }
   | { kind: 'connectors remove'; name: string; visibility?: Visibility }
   | { kind: 'tools list'; connector?: string }
-  | { kind: 'tools call'; connector?: string; tool: string; args: string[]; argsJson?: string };
+  | { kind: 'tools call'; connector?: string; tool: string; args: string[]; argsJson?: string }
+  | AuditCommand;
 
 export interface CliArgs {
   options: GlobalOptions;
@@ -70,6 +72,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         visibility: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
+        ...AUDIT_OPTIONS,
       },
     });
   } catch (err) {
@@ -118,7 +121,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
   return { options, command };
 }
 
-type Values = {
+const COMMANDS = new Set(['connectors list', 'connectors add', 'connectors remove', 'tools list', 'tools call']);
+
+type Values = AuditValues & {
   arg: string[];
   'args-json'?: string;
   description?: string;
@@ -136,6 +141,8 @@ function parseCommand(positionals: string[], v: Values, connection: ConnectionFl
     throw usageError('--arg and --args-json apply to tools call only.');
   }
   if (key !== 'connectors add' && v.description !== undefined) throw usageError('--description applies to connectors add only.');
+  if (group === 'audit') return parseAuditCommand([verb, ...rest].filter((a): a is string => a !== undefined), v);
+  if (COMMANDS.has(key)) refuseAuditOptions(v);
 
   switch (key) {
     case 'connectors list':

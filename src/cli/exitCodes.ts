@@ -17,6 +17,8 @@ export const ExitCode = {
   /** A tool that requires confirmation was not allowed to run. */
   denied: 6,
   timeout: 7,
+  /** `audit`: the run ended without a verdict (no report after the reminder, or the step limit). */
+  noVerdict: 8,
   /** Ctrl+C (SIGINT): the call was cancelled. */
   interrupted: 130,
 } as const;

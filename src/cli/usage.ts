@@ -12,6 +12,11 @@ Commands:
   tools list [CONNECTOR]              List the tools of CONNECTOR, or of every enabled connector
   tools call CONNECTOR TOOL [--arg key=value]... [--args-json JSON]
                                       Call a tool; --arg values are typed by the tool's input schema
+  audit TARGET [--provider mistral|openai] [--model M] [--base-url URL] [--connectors a,b]
+               [--out FILE] [--format md|json] [--transcript FILE]
+                                      Audit TARGET (owner/repo, a repository URL or a package name)
+                                      with the auditor agent and the enabled connectors (or those of
+                                      --connectors); progress on stderr, the report on stdout or --out
 
 Options:
   --config FILE         Read connectors from FILE only (Connector Auditor format, or an MCP config:
@@ -20,24 +25,42 @@ Options:
   --url URL             An ad-hoc connector named "adhoc" at URL (Streamable HTTP, SSE as fallback)
     --transport http|sse    Force the transport of --url
     --header "K: V"         An HTTP header for --url (repeatable)
-  --json                Machine-readable output on stdout
-  --timeout MS          Timeout of a tool call in milliseconds
+  --json                Machine-readable output on stdout (for audit: --format json)
+  --timeout MS          Timeout of a tool call in milliseconds (for audit: each call the agent makes)
   --yes                 Allow tools that require confirmation without asking, and accept a
                         server's request for input with its defaults
   --verbose             Log connection details, progress and server stderr to stderr
+                        (for audit: also the model's streamed text and token usage)
   -h, --help            Show this help
   --version             Show the version
 
 With --stdio or --url, CONNECTOR may be left out: "tools call TOOL" calls the ad-hoc connector.
 
+Audit options:
+  --provider P          mistral, or openai (any OpenAI-compatible server). Default: mistral when
+                        MISTRAL_API_KEY is set, else openai when OPENAI_API_KEY or --base-url is given
+  --model M             Default: mistral-medium-latest (mistral), llama3.1 (openai, as Ollama names
+                        it; required for api.openai.com)
+  --base-url URL        mistral: the server URL; openai: the base URL with /v1. Default:
+                        https://api.mistral.ai; https://api.openai.com/v1 when OPENAI_API_KEY is
+                        set, else Ollama at http://127.0.0.1:11434/v1
+  --connectors a,b      Only these connectors (default: every enabled one)
+  --out FILE            Write the report to FILE (atomically) instead of stdout
+  --format md|json      Markdown (default), or the AuditReport JSON
+  --transcript FILE     Append the run's JSON Lines transcript to FILE (secrets masked)
+
 Environment:
   CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json)
   CONNECTOR_AUDITOR_SECRET_<NAME>     Value of \${secret:name} placeholders
   CONNECTOR_AUDITOR_CONFIRMATION      Which tools ask first: unlessReadOnly (default), always, listedOnly
+  MISTRAL_API_KEY                     API key of the mistral provider (required for it)
+  OPENAI_API_KEY                      API key of the openai provider (optional for local servers)
 
 Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required,
 4 connector unreachable or failed to start, 5 tool error or protocol error,
-6 confirmation denied, 7 timeout, 130 interrupted.`;
+6 confirmation denied, 7 timeout, 130 interrupted.
+audit: 3 also for a missing or rejected model API key, 4 for an unreachable model endpoint,
+5 for another model provider error, 8 when the run ended without a verdict.`;
 
 declare const __VERSION__: string | undefined;
 

@@ -1,4 +1,5 @@
 import type { Command } from '../args';
+import { audit } from './audit';
 import { connectorsAdd } from './connectorsAdd';
 import { connectorsList } from './connectorsList';
 import { connectorsRemove } from './connectorsRemove';
@@ -19,5 +20,7 @@ export function runCommand(ctx: CommandContext, command: Exclude<Command, { kind
       return toolsList(ctx, command);
     case 'tools call':
       return toolsCall(ctx, command);
+    case 'audit':
+      return audit(ctx, command);
   }
 }

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { renderReportJson } from '../../core/audit/json';
+import { renderReportMarkdown } from '../../core/audit/markdown';
+import type { AuditOutcome } from '../../core/audit/outcome';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
+import type { ReportFormat } from '../auditArgs';
+import { usageError } from '../exitCodes';
+
+/** The report as text: Markdown for people, or the AuditReport JSON (verdict UNDETERMINED without one). */
+export function renderOutcome(outcome: AuditOutcome, format: ReportFormat): string {
+  const text = format === 'json' ? renderReportJson(outcome) : renderReportMarkdown(outcome);
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/**
+ * Writes the report to stdout, or atomically to --out (the path is said on stderr). Should the
+ * file fail, the report still goes to stdout, so an audit is never lost to a bad path.
+ */
+export async function deliverReport(
+  text: string,
+  out: string | undefined,
+  io: { out: (s: string) => void; cwd: string },
+  say: (line: string) => void,
+): Promise<void> {
+  if (out === undefined) return io.out(text);
+  const file = resolve(io.cwd, out);
+  try {
+    await writeFileAtomic(file, text);
+  } catch (err) {
+    io.out(text);
+    throw usageError(`Cannot write the report to ${file} (${(err as Error).message}); it was printed on stdout instead.`);
+  }
+  say(`Report written to ${file}`);
+}
