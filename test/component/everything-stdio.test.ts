@@ -14,7 +14,9 @@ describe('server-everything over stdio', () => {
     assert.equal(session.state.status, 'idle');
     const tools = await session.ensureReady();
     assert.equal(session.state.status, 'ready', session.state.error);
-    assert.deepEqual(states.map((s) => s.status), ['connecting', 'ready']);
+    // server-everything may announce tools/list_changed right after start: more 'ready' states may follow.
+    assert.deepEqual(states.slice(0, 2).map((s) => s.status), ['connecting', 'ready']);
+    assert.ok(states.slice(2).every((s) => s.status === 'ready'));
     assert.equal(tools.length, 13);
     const echo = tools.find((t) => t.name === 'echo');
     assert.ok(echo, 'echo tool listed');
@@ -24,10 +26,11 @@ describe('server-everything over stdio', () => {
   });
 
   it('does not connect twice when asked concurrently', async () => {
-    const before = states.length;
+    const connecting = () => states.filter((s) => s.status === 'connecting').length;
+    const before = connecting();
     const [a, b] = await Promise.all([session.ensureReady(), session.ensureReady()]);
-    assert.equal(a, b);
-    assert.equal(states.length, before, 'no new connecting/ready transitions');
+    assert.deepEqual(a.map((t) => t.name), b.map((t) => t.name));
+    assert.equal(connecting(), before, 'no new connection attempt');
   });
 
   it('reconnects to a new process', async () => {
