@@ -32,6 +32,8 @@ export interface ConnectorAuditorApi {
   reload(): Promise<void>;
   sessionState(connectorId: string): import('./core/mcp/session').SessionState | undefined;
   tools(connectorId: string): Promise<readonly string[]>;
+  /** Which model an audit would use now, and why. */
+  modelChoice(): Promise<{ id: string; reason: string }>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ConnectorAuditorApi> {
@@ -125,6 +127,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('requireConfirmation', (node?: unknown) => setToolConfirmation(services, node, true)),
     command('dontRequireConfirmation', (node?: unknown) => setToolConfirmation(services, node, false)),
     command('resetSessionApprovals', () => confirmations.reset()),
+    // Model code (two provider SDKs) loads only when a model is needed, not at activation.
+    command('setMistralApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'mistral')),
+    command('setOpenAiApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'openai')),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       watcher.rewatch();
       void registry.setSources(sources());
@@ -149,6 +154,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     reload: async () => void (await registry.reload()),
     sessionState: (id) => sessions.get(id)?.state,
     tools: async (id) => (await (sessions.get(id)?.ensureReady() ?? Promise.resolve([]))).map((t) => t.name),
+    modelChoice: async () => {
+      const { client, reason } = await (await import('./host/models/modelChoice.js')).chooseModel(secrets);
+      return { id: client.id, reason };
+    },
   };
 }
 
