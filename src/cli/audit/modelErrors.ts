@@ -29,6 +29,7 @@ export function recordingModel(inner: ModelClient): RecordingModel {
 const BY_KIND: Record<ModelErrorKind, number> = {
   auth: ExitCode.auth,
   unreachable: ExitCode.unreachable,
+  timeout: ExitCode.timeout,
   cancelled: ExitCode.interrupted,
   rateLimit: ExitCode.toolError,
   contextTooLong: ExitCode.toolError,

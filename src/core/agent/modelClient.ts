@@ -47,7 +47,7 @@ export interface ModelClient {
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
 }
 
-export type ModelErrorKind = 'auth' | 'rateLimit' | 'unreachable' | 'contextTooLong' | 'badRequest' | 'server' | 'cancelled';
+export type ModelErrorKind = 'auth' | 'rateLimit' | 'unreachable' | 'timeout' | 'contextTooLong' | 'badRequest' | 'server' | 'cancelled';
 
 /** A provider failure in words a person can act on (names the setting or variable to fix). */
 export class ModelError extends Error {

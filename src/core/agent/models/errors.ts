@@ -122,7 +122,7 @@ export function toModelError(err: unknown, ctx: ProviderErrorContext, transport?
   const code = networkCode(err);
   const name = (err as { name?: unknown } | null)?.name;
   if (transport === 'timeout' || name === 'RequestTimeoutError' || name === 'TimeoutError') {
-    return new ModelError('unreachable', `${subject} at ${ctx.url} did not answer in time.`);
+    return new ModelError('timeout', `${subject} at ${ctx.url} did not answer in time.`);
   }
   if (code || transport === 'connection' || name === 'ConnectionError') {
     return new ModelError('unreachable', `Cannot reach ${ctx.provider} at ${ctx.url}${code ? ` (${code})` : ''}. Check that the server is running and the base URL is right.`);

@@ -2,6 +2,7 @@ import type { ModelClient } from '../modelClient';
 import { MistralClient, MISTRAL_DEFAULT_MODEL, MISTRAL_KEY_HINT } from './mistral';
 import { OLLAMA_BASE_URL, OpenAICompatibleClient } from './openaiCompatible';
 import { withRetries, type RetryOptions } from './retry';
+import { DEFAULT_IDLE_TIMEOUT_MS, withIdleTimeout } from './idleTimeout';
 
 export { MistralClient, MISTRAL_DEFAULT_MODEL, MISTRAL_KEY_HINT, MISTRAL_SERVER_URL } from './mistral';
 export { OpenAICompatibleClient, OLLAMA_BASE_URL, OPENAI_BASE_URL } from './openaiCompatible';
@@ -44,5 +45,6 @@ export function createModelClient(config: ModelConfig): ModelClient {
           keyHint: config.keyHint,
           timeoutMs: config.timeoutMs,
         });
-  return config.retry === false ? client : withRetries(client, config.retry);
+  const watched = withIdleTimeout(client, config.timeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+  return config.retry === false ? watched : withRetries(watched, config.retry);
 }
