@@ -1,4 +1,5 @@
 import type { CallFailure } from '../core/tools/toolCaller';
+import { isCredentialsFailure } from '../core/mcp/connectErrors';
 
 /**
  * The CLI's exit codes (the MCP Inspector CLI's where they overlap), and the one error type a
@@ -55,10 +56,7 @@ export function exitCodeForFailure(failure: CallFailure): number {
   return BY_FAILURE[failure];
 }
 
-/**
- * A session's one-line error as an exit code. Mirrors ToolCaller's own test for credentials
- * problems so `tools list` and `tools call` agree.
- */
+/** A session's one-line error as an exit code, by the same test ToolCaller uses. */
 export function exitCodeForSessionError(error: string | undefined): number {
-  return /\b(401|403)\b|credentials|OAuth/.test(error ?? '') ? ExitCode.auth : ExitCode.unreachable;
+  return isCredentialsFailure(error) ? ExitCode.auth : ExitCode.unreachable;
 }

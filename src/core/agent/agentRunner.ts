@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
-import type { ConfirmationService } from '../tools/confirmation';
+import type { ConfirmationGate } from '../tools/confirmation';
 import { redactSecrets } from '../util/redact';
 import { raceAbort } from './abort';
 import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
@@ -40,7 +40,7 @@ export const DEFAULT_RUN_OPTIONS: AgentRunOptions = { maxRounds: 25, resultBudge
 export interface AgentRunnerDeps {
   model: ModelClient;
   /** The app's shared service: one dialog at a time, across runs and direct calls. */
-  confirmations: ConfirmationService;
+  confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
   profile?: AgentProfile;
   transcript?: TranscriptSink;

@@ -1,13 +1,13 @@
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { AuditReport } from '../audit/report';
-import type { ConfirmationService } from '../tools/confirmation';
+import type { ConfirmationGate } from '../tools/confirmation';
 import { maskArguments } from '../tools/maskArguments';
 import { ToolCaller, ToolCallError } from '../tools/toolCaller';
 import { redactSecrets } from '../util/redact';
 import { childSignal } from '../util/childSignal';
 import { raceAbort } from './abort';
 import type { AgentEvent, ToolCallStatus } from './agentEvents';
-import { ConfirmationProbe } from './confirmationProbe';
+import { confirmationProbe } from './confirmationProbe';
 import type { ChatMessage, ModelToolCall } from './modelClient';
 import { checkSubmission, SUBMIT_REPORT_TOOL } from './submitReportTool';
 import type { ToolCatalog } from './toolCatalog';
@@ -25,7 +25,7 @@ export interface CallContext {
   catalog: ToolCatalog;
   /** Names offered in this round: a name the model was not offered is unknown, whatever it means elsewhere. */
   offered: ReadonlySet<string>;
-  confirmations: ConfirmationService;
+  confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
   signal: AbortSignal;
   resultBudget: number;
@@ -80,7 +80,7 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     return done('error', message, message);
   }
 
-  const probe = new ConfirmationProbe(
+  const probe = confirmationProbe(
     ctx.confirmations,
     () => {
       ctx.emit({ type: 'awaitingConfirmation', round: ctx.round, callId: call.id, connector: connector.label, tool: entry.tool.name });

@@ -111,3 +111,11 @@ export function describeUnexpectedExit(exit: ProcessExit | undefined, stderr: re
   const tail = last ? ` Last output: ${last}${/[.!?]$/.test(last) ? '' : '.'}` : '';
   return new ConnectorError(`The server ${how}.${tail} Reconnect to start it again.`, [...stderr]);
 }
+
+/**
+ * Whether a connector's error means its credentials are missing or refused (front ends map it
+ * to "authentication required"). One test here, so the palette, the CLI and the agent agree.
+ */
+export function isCredentialsFailure(message: string | undefined): boolean {
+  return /\b(401|403)\b|credentials|OAuth/.test(message ?? '');
+}

@@ -1,7 +1,7 @@
 import { ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector } from '../connectors/registry';
 import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../connectors/toolPolicy';
-import { ConnectorError } from '../mcp/connectErrors';
+import { ConnectorError, isCredentialsFailure } from '../mcp/connectErrors';
 import type { ConnectorSession } from '../mcp/session';
 import { DEFAULT_TIMEOUTS } from '../connectors/schema';
 import { childSignal } from '../util/childSignal';
@@ -66,7 +66,7 @@ export class ToolCaller {
     const tools = await session.ensureReady();
     if (session.state.status !== 'ready') {
       const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
-      throw new ToolCallError(/\b(401|403)\b|credentials|OAuth/.test(error) ? 'auth' : 'connector', error);
+      throw new ToolCallError(isCredentialsFailure(error) ? 'auth' : 'connector', error);
     }
     const tool = tools.find((t) => t.name === toolName);
     if (!tool) {
