@@ -86,6 +86,7 @@ describe('AgentRunner with server-everything', () => {
     assert.equal(port.asked.length, 1);
     assert.equal(port.asked[0].toolName, 'get-env');
     assert.equal(ofType(events, 'awaitingConfirmation').length, 1);
+    assert.deepEqual(ofType(events, 'confirmationAnswered').map((e) => e.allowed), [false], 'the front end learns the answer before the call ends');
     assert.equal(ofType(events, 'toolCallFinished')[0].status, 'denied');
     assert.match(toolMessages(model, 1)[0], /denied by the user/);
     assert.equal(finished.reason, 'report');

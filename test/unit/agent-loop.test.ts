@@ -221,6 +221,7 @@ describe('AgentRunner loop (in-process MCP server)', () => {
     const { finished } = await collect(runner.run(conversation, auditInput('x')));
     assert.equal(finished.reason, 'error');
     assert.match(finished.message ?? '', /MISTRAL_API_KEY/);
+    assert.equal(finished.errorKind, 'auth', 'the kind lets a front end offer the fix (set the key)');
   });
 
   it('cancels when the consumer stops reading', async () => {

@@ -1,5 +1,6 @@
 import type { AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
+import type { ModelErrorKind } from './modelClient';
 
 /**
  * What a run tells its front end (chat view, CLI progress), in order. Arguments, previews and
@@ -35,6 +36,8 @@ export type AgentEvent =
     }
   /** The call waits for the person (or for an earlier "Allow for this Session", which answers at once). */
   | { type: 'awaitingConfirmation'; round: number; callId: string; connector: string; tool: string }
+  /** The answer to `awaitingConfirmation`: an allowed call runs now, a denied one finishes as 'denied'. */
+  | { type: 'confirmationAnswered'; round: number; callId: string; allowed: boolean }
   | {
       type: 'toolCallFinished';
       round: number;
@@ -51,6 +54,8 @@ export type AgentEvent =
       reason: FinishReason;
       /** For a person: why the run ended when it ended without a report. */
       message?: string;
+      /** For reason 'error' from the model provider: what kind of failure, so a front end can offer the fix. */
+      errorKind?: ModelErrorKind;
       outcome: AuditOutcome;
       rounds: number;
       usage: UsageTotals;

@@ -9,7 +9,7 @@ import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './age
 import { auditorProfile, type AgentProfile } from './auditorProfile';
 import type { AgentInput, Conversation } from './conversation';
 import { EventQueue } from './eventQueue';
-import { ModelError, type ChatMessage, type ModelClient, type ModelEvent, type ModelTool } from './modelClient';
+import { ModelError, type ChatMessage, type ModelClient, type ModelErrorKind, type ModelEvent, type ModelTool } from './modelClient';
 import { streamTurn } from './modelTurn';
 import { submitReportTool } from './submitReportTool';
 import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from './toolCatalog';
@@ -152,7 +152,8 @@ class RunLoop {
         turn = await streamTurn(this.deps.model, request, this.signal, (event) => this.onModelEvent(round, event));
       } catch (err) {
         if (this.signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) return this.finish('cancelled');
-        return this.finish('error', redactSecrets(err instanceof Error ? err.message : String(err), this.secrets()));
+        const kind = err instanceof ModelError ? err.kind : undefined;
+        return this.finish('error', redactSecrets(err instanceof Error ? err.message : String(err), this.secrets()), undefined, kind);
       }
       if (!turn) return this.finish('cancelled');
       this.append(conversation, { role: 'assistant', content: turn.text, ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}) }, round);
@@ -208,7 +209,7 @@ class RunLoop {
   }
 
   /** Ends the run: with the report for 'report', else with an undetermined outcome saying why. */
-  private finish(reason: FinishReason, detail?: string, report?: AuditReport): FinishedEvent {
+  private finish(reason: FinishReason, detail?: string, report?: AuditReport, errorKind?: ModelErrorKind): FinishedEvent {
     const outcome: AuditOutcome =
       reason === 'report' && report ? { kind: 'report', report } : undetermined(this.target, reason === 'report' ? 'error' : reason, detail, this.lastAnswer);
     const durationMs = performance.now() - this.started;
@@ -216,6 +217,7 @@ class RunLoop {
       type: 'finished',
       reason,
       ...(outcome.kind === 'undetermined' ? { message: outcome.message } : {}),
+      ...(errorKind ? { errorKind } : {}),
       outcome,
       rounds: this.rounds,
       usage: { ...this.usage },

@@ -86,7 +86,10 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
       ctx.emit({ type: 'awaitingConfirmation', round: ctx.round, callId: call.id, connector: connector.label, tool: entry.tool.name });
       ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.id, decision: 'asked' });
     },
-    (allowed) => ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.id, decision: allowed ? 'allowed' : 'denied' }),
+    (allowed) => {
+      ctx.emit({ type: 'confirmationAnswered', round: ctx.round, callId: call.id, allowed });
+      ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.id, decision: allowed ? 'allowed' : 'denied' });
+    },
   );
   const caller = new ToolCaller({ confirmations: probe, policy: ctx.policy });
   const callSignal = childSignal(ctx.signal);
