@@ -12,6 +12,7 @@ import { ConfirmationService } from '../../src/core/tools/confirmation';
 import { ToolCaller } from '../../src/core/tools/toolCaller';
 import { startEverything } from '../helpers/everythingServer';
 import { benchAgent } from './agent';
+import { benchWebview } from './webview';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 function median(xs: number[]): number {
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   await http.stop();
 
   await benchAgent();
+  await benchWebview();
 }
 
 main().then(
