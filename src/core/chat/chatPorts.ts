@@ -1,0 +1,70 @@
+import type { AgentRunOptions } from '../agent/agentRunner';
+import type { AttachedConnector } from '../agent/conversation';
+import type { ModelClient } from '../agent/modelClient';
+import type { ConfirmationDefault } from '../connectors/toolPolicy';
+import type { ConfirmationGate } from '../tools/confirmation';
+import type { Logger } from '../util/logger';
+import type { TimelineSink } from './chatTimeline';
+import type { ChatRecord } from './chatRecord';
+
+/**
+ * What a chat session needs from its front end. VS Code implements these with settings,
+ * SecretStorage, the session pool and the modal confirmation service; tests with fakes. Keeping
+ * them ports keeps ChatSession free of 'vscode' and runnable in plain Node.
+ */
+
+export interface ChosenModel {
+  client: ModelClient;
+  /** For the header and logs, e.g. "openai:llama3.1". */
+  label: string;
+  /** Why this model, in words. */
+  detail?: string;
+  /** The provider whose key a rejected-key error offers to set; none for VS Code's own models. */
+  keyProvider?: 'mistral' | 'openai';
+  /** The API key in use (masked wherever text leaves the run); never stored or shown. */
+  secrets?: readonly string[];
+}
+
+export interface ConnectorFailure {
+  connectorId: string;
+  label: string;
+  /** One sentence: the cause and, where it helps, the fix. */
+  message: string;
+}
+
+export interface AttachResult {
+  /** Ready connectors, offered to the model. */
+  attached: AttachedConnector[];
+  /** Connectors that could not start: one error item each, with Reconnect / Show Log. */
+  failures: ConnectorFailure[];
+  /** Connectors left out on purpose (untrusted workspace, removed): said once, no fix to offer. */
+  notices?: string[];
+  /** Resolved connector secrets, masked wherever text leaves the run. */
+  secrets?: readonly string[];
+}
+
+export interface ChatPorts {
+  /** Throws with a message a person can act on when no model can be used. */
+  chooseModel(): Promise<ChosenModel>;
+  /** `connectorIds` undefined means every enabled connector. Never rejects for a connector that fails. */
+  attachConnectors(connectorIds: readonly string[] | undefined, signal: AbortSignal): Promise<AttachResult>;
+  /** The app's one confirmation service: in VS Code a native modal, never a webview button. */
+  confirmations: ConfirmationGate;
+  policy(): ConfirmationDefault;
+  /** Further secret values known to the front end. */
+  secrets?(): Iterable<string>;
+  /** A ChatStore, or anything that persists a record the same way. */
+  saver: { save(record: ChatRecord): Promise<void> };
+  log: Logger;
+  runOptions?: Partial<AgentRunOptions>;
+  /** Saves while streaming are at most this far apart (default 500 ms); a run's end always saves. */
+  saveIntervalMs?: number;
+  now?: () => number;
+}
+
+/** Where a session's changes go: the webviews showing it. */
+export interface ChatSessionSink extends TimelineSink {
+  running(running: boolean): void;
+  /** The title (or another header field the session owns) changed. */
+  header(): void;
+}

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { AgentRunner } from '../agent/agentRunner';
+import type { AgentInput, Conversation } from '../agent/conversation';
+import type { Fix } from '../../protocol/chatItems';
+import { CHAT_RECORD_VERSION, titleFrom, type ChatRecord } from './chatRecord';
+import type { AttachResult, ChatPorts, ChatSessionSink, ChosenModel } from './chatPorts';
+import { ChatTimeline, type TimelineSink } from './chatTimeline';
+import { connectorFixes } from './fixes';
+import { SaveThrottle } from './saveThrottle';
+import { wellFormedPrefix } from './wellFormed';
+
+/**
+ * One chat: its record, whether a run is going, and at most one run at a time. A run adds the
+ * person's message, chooses the model, connects the chat's connectors, runs the agent over the
+ * history and turns every event into items. Whatever fails (no model, a connector down, a bug)
+ * ends as an item in the chat, never as a rejection; the record is saved while the answer
+ * streams and at the end, and a save that fails leaves the chat intact in memory.
+ */
+
+export const NEW_CHAT_TITLE = 'New chat';
+const STOPPED = 'Stopped. Send a message to go on.';
+
+export class ChatBusyError extends Error {
+  constructor() {
+    super('An audit is already running in this chat. Stop it first, or wait for it to finish.');
+    this.name = 'ChatBusyError';
+  }
+}
+
+export function newChatRecord(now = Date.now(), id: string = randomUUID()): ChatRecord {
+  return { version: CHAT_RECORD_VERSION, id, title: NEW_CHAT_TITLE, createdAt: now, updatedAt: now, items: [], messages: [] };
+}
+
+export class ChatSession {
+  private abort: AbortController | undefined;
+  private current: Promise<void> | undefined;
+  private lastInput: AgentInput | undefined;
+  /** The conversation of the run in progress; saves take its well-formed part. */
+  private live: Conversation | undefined;
+  private readonly saves: SaveThrottle;
+  private readonly observed: TimelineSink;
+  private saveFailing = false;
+  private saveNoticeShown = false;
+  private readonly now: () => number;
+
+  constructor(
+    readonly record: ChatRecord,
+    private readonly ports: ChatPorts,
+    private readonly sink: ChatSessionSink,
+  ) {
+    this.now = ports.now ?? Date.now;
+    this.saves = new SaveThrottle(() => this.saveNow(), ports.saveIntervalMs ?? 500, this.now);
+    // Every change the person sees is also a reason to save.
+    this.observed = {
+      item: (item) => {
+        this.sink.item(item);
+        this.saves.request();
+      },
+      text: (itemId, delta) => {
+        this.sink.text(itemId, delta);
+        this.saves.request();
+      },
+    };
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Resolves when the run ends (never rejects for a failed run); rejects with ChatBusyError while one runs. */
+  send(text: string, target?: string): Promise<void> {
+    if (this.running) return Promise.reject(new ChatBusyError());
+    const input: AgentInput = target ? { text, target } : { text };
+    this.lastInput = input;
+    return this.start(input, false);
+  }
+
+  /** Runs the last message again (after an error or a stop). */
+  retry(): Promise<void> {
+    if (this.running) return Promise.reject(new ChatBusyError());
+    const lastUser = [...this.record.items].reverse().find((i) => i.kind === 'user');
+    const input = this.lastInput ?? (lastUser?.kind === 'user' ? { text: lastUser.text } : undefined);
+    if (!input) return Promise.reject(new Error('There is no message to send again.'));
+    return this.start(input, true);
+  }
+
+  /** Cancels the model stream and the running tool calls; the run ends with a notice. */
+  stop(): boolean {
+    if (!this.abort || this.abort.signal.aborted) return false;
+    this.abort.abort();
+    return true;
+  }
+
+  /** Resolves when the current run (if any) has ended and been saved. */
+  whenIdle(): Promise<void> {
+    return this.current ?? Promise.resolve();
+  }
+
+  /** The connectors later runs offer; undefined means every enabled connector. */
+  setConnectorIds(ids: readonly string[] | undefined): void {
+    if (ids === undefined) delete this.record.connectorIds;
+    else this.record.connectorIds = [...ids];
+    // An empty chat is not kept until its first message, so history lists no blank chats.
+    if (this.record.items.length > 0) this.saves.request();
+  }
+
+  /** Stops a run and writes what is pending. */
+  async dispose(): Promise<void> {
+    this.stop();
+    await this.whenIdle();
+    if (this.record.items.length > 0) await this.saves.flush();
+  }
+
+  private start(input: AgentInput, again: boolean): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    const run = this.execute(input, again, abort.signal)
+      .catch((err: unknown) => {
+        // A bug, not a model or connector failure (those are items already): still an item, never a rejection.
+        this.ports.log.error(`chat ${this.id}: the run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        new ChatTimeline(this.record.items, this.observed, { prefix: runPrefix() }).addError(`Something went wrong: ${err instanceof Error ? err.message : String(err)}`, [RETRY]);
+      })
+      .finally(async () => {
+        this.live = undefined;
+        this.abort = undefined;
+        await this.saves.flush();
+        this.current = undefined;
+        this.sink.running(false);
+      });
+    this.current = run;
+    this.sink.running(true);
+    return run;
+  }
+
+  private async execute(input: AgentInput, again: boolean, signal: AbortSignal): Promise<void> {
+    const intro = new ChatTimeline(this.record.items, this.observed, { now: this.now, prefix: runPrefix() });
+    if (again) intro.addNotice('Trying again…');
+    else {
+      intro.addUser(input.text);
+      if (this.record.title === NEW_CHAT_TITLE) {
+        this.record.title = titleFrom(input.text);
+        this.sink.header();
+      }
+    }
+
+    let model: ChosenModel;
+    try {
+      model = await this.ports.chooseModel();
+    } catch (err) {
+      return intro.addError(err instanceof Error ? err.message : String(err), MODEL_SETUP_FIXES);
+    }
+    if (signal.aborted) return intro.addNotice(STOPPED);
+
+    const attach = await this.attach(intro, signal);
+    if (signal.aborted) return intro.addNotice(STOPPED);
+
+    const messages = [...this.record.messages];
+    // The runner appends the message itself; a retry of a run that got no answer must not send it twice.
+    const last = messages.at(-1);
+    if (again && last?.role === 'user' && last.content === input.text) messages.pop();
+    const conversation: Conversation = { connectors: attach.attached, messages };
+    this.live = conversation;
+
+    const extra = this.ports.secrets;
+    const runner = new AgentRunner({
+      model: model.client,
+      confirmations: this.ports.confirmations,
+      policy: this.ports.policy,
+      secrets: () => [...(model.secrets ?? []), ...(attach.secrets ?? []), ...(extra ? extra() : [])],
+      options: this.ports.runOptions,
+    });
+    const timeline = new ChatTimeline(this.record.items, this.observed, { now: this.now, prefix: runPrefix(), keyProvider: model.keyProvider });
+    const run = runner.run(conversation, input, signal);
+    for await (const event of run) timeline.apply(event);
+    await run.finished;
+    // The runner leaves the history well formed even when cancelled, so all of it is kept.
+    this.record.messages = conversation.messages;
+  }
+
+  private async attach(intro: ChatTimeline, signal: AbortSignal): Promise<AttachResult> {
+    let result: AttachResult;
+    try {
+      result = await this.ports.attachConnectors(this.record.connectorIds, signal);
+    } catch (err) {
+      intro.addError(`The connectors could not be prepared: ${err instanceof Error ? err.message : String(err)}. The audit goes on without them.`);
+      return { attached: [], failures: [] };
+    }
+    if (signal.aborted) return result;
+    for (const notice of result.notices ?? []) intro.addNotice(notice);
+    for (const failure of result.failures) {
+      intro.addError(`${failure.label}: ${failure.message} The audit goes on without it.`, connectorFixes(failure.connectorId));
+    }
+    return result;
+  }
+
+  private async saveNow(): Promise<void> {
+    if (this.live) this.record.messages = wellFormedPrefix(this.live.messages);
+    this.record.updatedAt = this.now();
+    try {
+      // save() validates synchronously; a throw there is a failed save like any other.
+      await Promise.resolve().then(() => this.ports.saver.save(this.record));
+      this.saveFailing = false;
+    } catch (err) {
+      if (this.saveFailing) return;
+      this.saveFailing = true;
+      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      this.ports.log.warn(`chat ${this.id} could not be saved (${reason}); it stays open in memory`);
+      if (this.saveNoticeShown) return;
+      this.saveNoticeShown = true;
+      new ChatTimeline(this.record.items, this.observed, { prefix: runPrefix() }).addNotice(
+        `This chat could not be saved (${reason}). It stays open until the window closes; copy what you need to keep.`,
+      );
+    }
+  }
+}
+
+/** Item ids must be unique across the chat's whole life, reloads included: a fresh prefix per timeline. */
+function runPrefix(): string {
+  return `r${randomUUID().slice(0, 8)}`;
+}
+
+const RETRY: Fix = { id: 'retry', label: 'Try Again', action: { type: 'retry' } };
+const MODEL_SETUP_FIXES: Fix[] = [{ id: 'settings', label: 'Open Model Settings', action: { type: 'openModelSettings' } }, RETRY];
