@@ -1,8 +1,9 @@
-// Bundles the extension and the CLI with esbuild (separate entries), and writes the JSON Schema
-// of the connectors file from the zod schema so editors validate it. --release minifies and drops
-// sourcemaps; --watch rebuilds on change.
+// Bundles the extension and the CLI with esbuild (separate entries), the chat webview for the
+// browser (dist/webview/: chat.js, chat.css, and the codicon font it uses), and writes the JSON
+// Schema of the connectors file from the zod schema so editors validate it. --release minifies and
+// drops sourcemaps; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
@@ -29,10 +30,47 @@ const common = {
   external: ['@opentelemetry/api'],
 };
 
+/**
+ * zod's error-message translations (~260 KiB) are reachable only through `z.locales`, which the
+ * webview never uses (zod installs English itself); leaving them out keeps chat.js small.
+ */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+/** The chat webview runs in VS Code's browser frame under a strict CSP: no Node, no eval. */
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  minify: release,
+  sourcemap: release ? false : 'linked',
+  sourcesContent: false,
+  legalComments: release ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+  outdir: 'dist/webview',
+  entryPoints: { chat: 'src/webview/main.ts' },
+  plugins: [noZodLocales],
+};
+
 const entries = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external] },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') } },
+  webview,
+  { ...webview, entryPoints: { chat: 'src/webview/chat.css' }, plugins: [], sourcemap: false },
 ];
+
+/** The codicon font, next to chat.css; codicon.css finds codicon.ttf by a relative URL. */
+async function copyCodicons() {
+  await mkdir('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+}
 
 async function writeSchema() {
   // Bundle the schema module to a temporary CommonJS file so this script needs no TypeScript loader.
@@ -47,13 +85,15 @@ async function writeSchema() {
 if (watch) {
   for (const options of entries) await (await esbuild.context(options)).watch();
   await writeSchema();
+  await copyCodicons();
   console.log('watching src/ …');
 } else {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   await writeSchema();
+  await copyCodicons();
   for (const r of results) {
     for (const [file, info] of Object.entries(r.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${file.padEnd(24)} ${(info.bytes / 1024).toFixed(0).padStart(6)} KiB`);
+      if (/\.(js|css)$/.test(file)) console.log(`${file.padEnd(24)} ${(info.bytes / 1024).toFixed(0).padStart(6)} KiB`);
     }
   }
 }

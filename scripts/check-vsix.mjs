@@ -1,5 +1,6 @@
 // Checks what the packaged VSIX ships: no sources, tests, caches, scripts, sample workspace,
-// node_modules, TypeScript or sourcemaps, and at most 3 MB in all. Prints the file list and size.
+// node_modules, TypeScript or sourcemaps, only the four chat webview files under dist/webview/,
+// and at most 3 MB in all. Prints the file list and size.
 // Usage: node scripts/check-vsix.mjs [path/to.vsix]   (default .cache/connector-auditor.vsix)
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,10 @@ const FORBIDDEN = [
   [/(^|\/)node_modules\//, 'node_modules'],
   [/\.map$/, 'sourcemap'],
   [/\.[cm]?ts$/, 'TypeScript source'],
+  [/^dist\/webview\/(?!(chat\.js|chat\.css|codicon\.css|codicon\.ttf)$)/, 'not one of the webview files (chat.js, chat.css, codicon.css, codicon.ttf)'],
 ];
+/** The chat webview cannot draw without these. */
+const REQUIRED = ['dist/webview/chat.js', 'dist/webview/chat.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf'];
 
 const size = statSync(vsix).size;
 // Extension files live under extension/ inside the VSIX; the manifest files sit beside it.
@@ -27,6 +31,7 @@ for (const e of files) {
   if (hit) problems.push(`${e.name} (${hit[1]})`);
 }
 if (!files.some((e) => e.name === 'extension/package.json')) problems.push('extension/package.json missing');
+for (const required of REQUIRED) if (!files.some((e) => e.name === `extension/${required}`)) problems.push(`extension/${required} missing`);
 console.log(`${vsix}: ${files.length} files, ${(size / 1024).toFixed(1)} KiB (limit ${MAX_BYTES / 1024 / 1024} MB)`);
 if (size > MAX_BYTES) problems.push(`VSIX is ${(size / 1024 / 1024).toFixed(2)} MB, over the 3 MB limit`);
 if (problems.length) {
