@@ -20,10 +20,13 @@ import { ConnectorFileWatcher } from './host/registryWatcher';
 import { SecretStore } from './host/secrets';
 import type { Services } from './host/services';
 import { ConnectorsTreeProvider } from './host/tree/connectorsTree';
+import { registerChat, type ChatApi } from './host/chat/registerChat';
+import type { ChatController } from './host/chat/chatController';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
 
 let pool: SessionPool | undefined;
+let chat: ChatController | undefined;
 
 export interface ConnectorAuditorApi {
   /** For integration tests and other extensions: the registry's current view. */
@@ -34,6 +37,8 @@ export interface ConnectorAuditorApi {
   tools(connectorId: string): Promise<readonly string[]>;
   /** Which model an audit would use now, and why. */
   modelChoice(): Promise<{ id: string; reason: string }>;
+  /** The Auditor Chat, for integration tests. */
+  chat: ChatApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ConnectorAuditorApi> {
@@ -144,6 +149,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     vscode.workspace.onDidGrantWorkspaceTrust(() => void registry.reload()),
   );
 
+  const chatParts = registerChat(context, services, command);
+  chat = chatParts.controller;
+
   const first = await registry.reload();
   void vscode.commands.executeCommand('setContext', 'connectorAuditor.loaded', true);
   log.info(`loaded ${first.connectors.length} connectors (${first.problems.length} problems); private registry: ${privateFile}`);
@@ -158,11 +166,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
       const { client, reason } = await (await import('./host/models/modelChoice.js')).chooseModel(secrets);
       return { id: client.id, reason };
     },
+    chat: chatParts.api,
   };
 }
 
 /** Awaited by VS Code: every server process is stopped before the extension host goes. */
 export async function deactivate(): Promise<void> {
+  // Runs stop and chats are written before the connectors they use go away.
+  await chat?.shutdown();
+  chat = undefined;
   await pool?.dispose();
   pool = undefined;
 }

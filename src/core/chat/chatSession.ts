@@ -40,6 +40,7 @@ export class ChatSession {
   private readonly saves: SaveThrottle;
   private readonly observed: TimelineSink;
   private saveFailing = false;
+  private discarded = false;
   private saveNoticeShown = false;
   private readonly now: () => number;
 
@@ -113,6 +114,13 @@ export class ChatSession {
     this.stop();
     await this.whenIdle();
     if (this.record.items.length > 0) await this.saves.flush();
+  }
+
+  /** The chat was deleted: stop, and never write it again (a late save would bring it back). */
+  async discard(): Promise<void> {
+    this.discarded = true;
+    this.stop();
+    await this.whenIdle();
   }
 
   private start(input: AgentInput, again: boolean): Promise<void> {
@@ -198,6 +206,7 @@ export class ChatSession {
   }
 
   private async saveNow(): Promise<void> {
+    if (this.discarded) return;
     if (this.live) this.record.messages = wellFormedPrefix(this.live.messages);
     this.record.updatedAt = this.now();
     try {

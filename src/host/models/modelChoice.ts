@@ -19,6 +19,10 @@ export interface ModelChoice {
   client: ModelClient;
   /** Why this one, in words, for the chat header and logs. */
   reason: string;
+  /** Which provider answered: a rejected key is fixed per provider (VS Code's models have none). */
+  provider: 'vscode' | 'mistral' | 'openai';
+  /** The key in use, so a run can mask it; never shown, logged or stored. */
+  apiKey?: string;
 }
 
 const t = vscode.l10n.t;
@@ -36,7 +40,7 @@ export async function chooseModel(secrets: SecretStore, env: Readonly<Record<str
     const models = await vscode.lm.selectChatModels(name ? { family: name } : {});
     if (models.length > 0) {
       const model = models.find((m) => m.vendor === 'copilot') ?? models[0];
-      return { client: new VscodeLmClient(model), reason: t('VS Code language model {0}', `${model.vendor}/${model.name}`) };
+      return { client: new VscodeLmClient(model), reason: t('VS Code language model {0}', `${model.vendor}/${model.name}`), provider: 'vscode' };
     }
     if (provider === 'vscode') {
       throw new Error(t('No VS Code language model is available. Install a provider (for example GitHub Copilot), or choose another "connectorAuditor.model.provider".'));
@@ -46,6 +50,8 @@ export async function chooseModel(secrets: SecretStore, env: Readonly<Record<str
     return {
       client: createModelClient({ provider: 'mistral', model: name, baseUrl, apiKey: mistralKey, keyHint }),
       reason: provider === 'mistral' ? t('Mistral (setting)') : t('Mistral (an API key is set)'),
+      provider: 'mistral',
+      apiKey: mistralKey,
     };
   }
   const url = baseUrl ?? OLLAMA_BASE_URL;
@@ -61,6 +67,8 @@ export async function chooseModel(secrets: SecretStore, env: Readonly<Record<str
       provider === 'openai'
         ? t('OpenAI-compatible server at {0} (setting)', url)
         : t('OpenAI-compatible server at {0}: no VS Code language model and no Mistral key', url),
+    provider: 'openai',
+    apiKey: openaiKey,
   };
 }
 

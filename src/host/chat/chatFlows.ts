@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { auditInput } from '../../core/agent/auditorProfile';
+import { checkAuditTarget } from '../../core/chat/auditTarget';
+import { UserCancelled } from '../commands/commandRunner';
+import type { ChatController } from './chatController';
+import { pickChat, pickConnectors, pickModel } from './chatPickers';
+
+const t = vscode.l10n.t;
+
+export const CHAT_VIEW_ID = 'connectorAuditor.chat';
+
+/**
+ * The chat's actions that take a few native steps (an input box, a pick list), shared by the
+ * webview's buttons and the palette commands.
+ */
+
+/** Audit Repository…: asks for the target, shows the chat, and starts the audit in a fresh chat. */
+export async function auditRepository(chat: ChatController, reveal = true): Promise<void> {
+  const value = await vscode.window.showInputBox({
+    title: t('Audit Repository'),
+    prompt: t('The auditor checks security, maintenance and quality, and ends with a verdict.'),
+    placeHolder: t('owner/repo, https://github.com/owner/repo, or a package name'),
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const check = checkAuditTarget(v);
+      return check.ok ? undefined : t(check.problem);
+    },
+  });
+  if (value === undefined) throw new UserCancelled();
+  const check = checkAuditTarget(value);
+  if (!check.ok) throw new Error(t(check.problem));
+  // From a chat's own button the chat is on screen already; from the palette it is shown.
+  if (reveal) await focusChat(chat);
+  await chat.restored;
+  // A chat with messages keeps them; the audit gets its own (a run still going continues in the background).
+  if (chat.current.record.items.length > 0) chat.newChat();
+  const input = auditInput(check.target);
+  chat.send(input.text, input.target);
+}
+
+/** Shows the sidebar chat unless a chat is already on screen (the editor panel counts). */
+export async function focusChat(chat: ChatController, always = true): Promise<void> {
+  if (always || !chat.isShown()) await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+}
+
+export async function showHistory(chat: ChatController): Promise<void> {
+  const id = await pickChat(chat.store, (deleted) => void chat.deleted(deleted).catch((err: unknown) => chat.services.log.warn(`chat: deleting ${deleted}: ${String(err)}`)));
+  if (id) {
+    await chat.open(id);
+    await focusChat(chat, false);
+  }
+}
+
+export async function chooseModel(chat: ChatController): Promise<void> {
+  // The header follows the setting through onDidChangeConfiguration; this covers an unchanged value.
+  if (await pickModel()) chat.refreshModel();
+}
+
+export async function editConnectors(chat: ChatController): Promise<void> {
+  chat.setConnectorIds(await pickConnectors(chat.services, chat.current.record.connectorIds));
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { AttachedConnector } from '../../core/agent/conversation';
+import { attachSessions } from '../../core/chat/attachSessions';
+import type { AttachResult, ChatPorts, ChosenModel } from '../../core/chat/chatPorts';
+import type { ChatStore } from '../../core/chat/chatStore';
+import { referencedSecrets } from '../../core/connectors/placeholders';
+import type { Services } from '../services';
+
+const t = vscode.l10n.t;
+
+/** The chat's ports over the extension's shared services: one pool, one confirmation service, one log. */
+export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
+  return {
+    chooseModel: () => chooseChatModel(s),
+    attachConnectors: (ids, signal) => attachChatConnectors(s, ids, signal),
+    // The shared service: its native modal is the only way a chat's tool call is confirmed.
+    confirmations: s.confirmations,
+    policy: () => s.confirmationPolicy(),
+    saver: store,
+    log: s.log,
+  };
+}
+
+/** Model code (two provider SDKs) loads on first use, never at activation. */
+export async function chooseChatModel(s: Services): Promise<ChosenModel> {
+  const { chooseModel } = await import('../models/modelChoice.js');
+  const choice = await chooseModel(s.secrets);
+  return {
+    client: choice.client,
+    label: choice.client.id,
+    detail: choice.reason,
+    keyProvider: choice.provider === 'vscode' ? undefined : choice.provider,
+    secrets: choice.apiKey ? [choice.apiKey] : [],
+  };
+}
+
+/**
+ * The connectors a chat offers: the ones it names, or every enabled one. A workspace connector in
+ * an untrusted workspace is never started (said once as a notice), nor is a disabled or removed one.
+ */
+async function attachChatConnectors(s: Services, ids: readonly string[] | undefined, signal: AbortSignal): Promise<AttachResult> {
+  const all = s.registry.snapshot.connectors;
+  const notices: string[] = [];
+  const candidates: AttachedConnector[] = [];
+  const wanted = ids === undefined ? all.filter((c) => c.enabled).map((c) => c.id) : ids;
+  for (const id of wanted) {
+    const connector = all.find((c) => c.id === id);
+    const session = connector && s.pool.get(id);
+    if (!connector) notices.push(t('The connector "{0}" no longer exists; the audit goes on without it.', id));
+    else if (!connector.enabled) notices.push(t('"{0}" is disabled; the audit goes on without it.', connector.label));
+    else if (!s.isStartAllowed(connector)) {
+      notices.push(t('"{0}" belongs to this untrusted workspace and is not started; trust the workspace to use it.', connector.label));
+    } else if (session) candidates.push({ connector, session });
+  }
+  const result = await attachSessions(candidates, signal);
+  return { ...result, notices, secrets: await connectorSecrets(s, result.attached) };
+}
+
+/** The values behind `${secret:…}` of the attached connectors: masked wherever the run's text goes. */
+async function connectorSecrets(s: Services, attached: readonly AttachedConnector[]): Promise<string[]> {
+  const names = new Set(attached.flatMap((a) => referencedSecrets(a.connector.config)));
+  const values = await Promise.all([...names].map((name) => s.secrets.get(name).then(undefined, () => undefined)));
+  return values.filter((v): v is string => !!v && v.length >= 4);
+}

@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import type { ChatSummary } from '../../core/chat/chatRecord';
+import type { ChatStore } from '../../core/chat/chatStore';
+import type { Services } from '../services';
+import { UserCancelled } from '../commands/commandRunner';
+
+const t = vscode.l10n.t;
+
+type Provider = 'auto' | 'vscode' | 'mistral' | 'openai';
+interface ModelItem extends vscode.QuickPickItem {
+  provider?: Provider;
+  family?: string;
+}
+
+/** The header's model button: writes connectorAuditor.model.* (user settings), so the CLI-free default stays one place. */
+export async function pickModel(): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration('connectorAuditor.model');
+  const current = config.get<Provider>('provider', 'auto');
+  const currentName = config.get<string>('name', '');
+  const lm = await Promise.resolve(vscode.lm.selectChatModels({})).then(undefined, () => [] as vscode.LanguageModelChat[]);
+  const mark = (yes: boolean) => (yes ? '$(check) ' : '');
+  const items: ModelItem[] = [
+    { label: `${mark(current === 'auto')}${t('Auto')}`, description: t('a VS Code model, else Mistral with a key, else a local server'), provider: 'auto' },
+    { label: t('VS Code language models'), kind: vscode.QuickPickItemKind.Separator },
+    ...(lm.length
+      ? lm.map((m) => ({
+          label: `${mark(current === 'vscode' && currentName === m.family)}${m.name}`,
+          description: `${m.vendor} · ${m.family}`,
+          provider: 'vscode' as const,
+          family: m.family,
+        }))
+      : [{ label: t('None installed'), description: t('for example GitHub Copilot') }]),
+    { label: t('Providers'), kind: vscode.QuickPickItemKind.Separator },
+    { label: `${mark(current === 'mistral')}Mistral`, description: t('API key in SecretStorage'), provider: 'mistral' },
+    { label: `${mark(current === 'openai')}${t('OpenAI-compatible server')}`, description: t('Ollama, LM Studio, vLLM, OpenAI (connectorAuditor.model.baseUrl)'), provider: 'openai' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: t('Model for Audits'), placeHolder: t('Choose the model the auditor uses') });
+  if (!picked?.provider) return false;
+  await writeSetting('provider', picked.provider);
+  if (picked.provider === 'vscode') await writeSetting('name', picked.family);
+  // A VS Code model family means nothing to another provider; a name set for that provider stays.
+  else if (current === 'vscode') await writeSetting('name', undefined);
+  return true;
+}
+
+/** User settings; a workspace value would still win, so it is changed too when there is one. */
+async function writeSetting(key: string, value: string | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration('connectorAuditor.model');
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  if (config.inspect(key)?.workspaceValue !== undefined) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/**
+ * The chips' edit button: which connectors this chat offers the agent. Choosing all of them is
+ * stored as "every enabled connector" (undefined), so a connector added later joins too.
+ * Resolves undefined-or-ids; throws UserCancelled when dismissed.
+ */
+export async function pickConnectors(s: Services, current: readonly string[] | undefined): Promise<string[] | undefined> {
+  const enabled = s.registry.snapshot.connectors.filter((c) => c.enabled);
+  if (enabled.length === 0) throw new Error(t('There are no enabled connectors. Add one in the Connectors view.'));
+  const chosen = new Set(current ?? enabled.map((c) => c.id));
+  const items = enabled.map((c) => ({
+    label: c.label,
+    description: s.isStartAllowed(c) ? c.config.description : t('untrusted workspace: not started'),
+    picked: chosen.has(c.id),
+    id: c.id,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: t('Connectors for This Chat'), canPickMany: true, placeHolder: t('The auditor may use the tools of these connectors') });
+  if (!picked) throw new UserCancelled();
+  return picked.length === enabled.length ? undefined : picked.map((p) => p.id);
+}
+
+interface HistoryItem extends vscode.QuickPickItem {
+  summary: ChatSummary;
+}
+
+/**
+ * The history list, newest first: the verdict beside each title, a trash button to delete (after
+ * a modal confirmation). Resolves the id to open, or undefined when dismissed.
+ */
+export async function pickChat(store: ChatStore, onDeleted: (id: string) => void): Promise<string | undefined> {
+  const trash: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: t('Delete Chat') };
+  const quickPick = vscode.window.createQuickPick<HistoryItem>();
+  quickPick.title = t('Chat History');
+  quickPick.placeholder = t('Reopen a chat');
+  quickPick.matchOnDescription = true;
+  const load = async () => {
+    quickPick.busy = true;
+    const summaries = await store.list();
+    quickPick.items = summaries.map((summary) => ({
+      label: summary.title,
+      description: summary.verdict ?? '',
+      detail: new Date(summary.updatedAt).toLocaleString(vscode.env.language),
+      buttons: [trash],
+      summary,
+    }));
+    if (summaries.length === 0) quickPick.placeholder = t('No saved chats yet');
+    quickPick.busy = false;
+  };
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.summary.id));
+      let confirming = false;
+      // The modal takes the focus and may hide the list: that is not a dismissal.
+      quickPick.onDidHide(() => confirming || resolve(undefined));
+      quickPick.onDidTriggerItemButton(async ({ item }) => {
+        const remove = t('Delete');
+        confirming = quickPick.ignoreFocusOut = true;
+        try {
+          const answer = await vscode.window.showWarningMessage(t('Delete the chat "{0}"?', item.summary.title), { modal: true }, remove);
+          if (answer === remove) {
+            await store.delete(item.summary.id);
+            onDeleted(item.summary.id);
+          }
+        } finally {
+          confirming = quickPick.ignoreFocusOut = false;
+        }
+        quickPick.show();
+        await load();
+      });
+      quickPick.show();
+      void load();
+    });
+  } finally {
+    quickPick.dispose();
+  }
+}
