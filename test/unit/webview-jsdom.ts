@@ -25,3 +25,25 @@ export function testWindow(): TestWindow {
     },
   };
 }
+
+/** A fake VS Code API: what the webview posts, and its saved state. */
+export class FakeApi {
+  posted: Array<Record<string, unknown>> = [];
+  saved: unknown;
+  constructor(saved?: unknown) {
+    this.saved = saved;
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message as Record<string, unknown>);
+  }
+  getState(): unknown {
+    return this.saved;
+  }
+  setState(state: unknown): void {
+    this.saved = JSON.parse(JSON.stringify(state));
+  }
+  /** The posted messages of one type. */
+  of(type: string): Array<Record<string, unknown>> {
+    return this.posted.filter((m) => m.type === type);
+  }
+}

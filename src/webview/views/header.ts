@@ -20,6 +20,8 @@ export class HeaderView {
   private readonly model: HTMLButtonElement;
   private readonly modelLabel: HTMLElement;
   private readonly chips: HTMLElement;
+  /** The edit button, kept as the last entry of the chip list so it wraps with the chips. */
+  private readonly edit: HTMLElement;
 
   constructor(private readonly ctx: ViewContext) {
     const { dom, bridge } = ctx;
@@ -28,14 +30,14 @@ export class HeaderView {
     this.model = dom.el('button', { class: 'model-button', attrs: { type: 'button' } }, [dom.icon('sparkle'), this.modelLabel, dom.icon('chevron-down')]);
     this.model.addEventListener('click', () => void bridge.request({ type: 'pickModel' }));
     this.chips = dom.el('ul', { class: 'connector-chips', attrs: { 'aria-label': 'Connectors this chat uses' } });
-    const edit = dom.iconButton('edit-connectors', 'edit', 'Edit connectors', () => void bridge.request({ type: 'editConnectors' }));
+    this.edit = dom.el('li', { class: 'chip-edit' }, [dom.iconButton('edit-connectors', 'edit', 'Edit connectors', () => void bridge.request({ type: 'editConnectors' }))]);
     const actions = dom.el('div', { class: 'header-actions' }, [
       dom.iconButton('new-chat', 'add', 'New Chat', () => void bridge.request({ type: 'newChat' })),
       dom.iconButton('history', 'history', 'Chat History', () => void bridge.request({ type: 'showHistory' })),
     ]);
     this.node = dom.el('header', { class: 'chat-header' }, [
       dom.el('div', { class: 'header-top' }, [this.title, actions]),
-      dom.el('div', { class: 'header-bottom' }, [this.model, dom.el('div', { class: 'connectors' }, [this.chips, edit])]),
+      dom.el('div', { class: 'header-bottom' }, [this.model, this.chips]),
     ]);
   }
 
@@ -57,5 +59,6 @@ export class HeaderView {
       }),
     );
     if (header.connectors.length === 0) this.chips.append(dom.el('li', { class: 'no-connectors', text: 'No connectors' }));
+    this.chips.append(this.edit);
   }
 }
