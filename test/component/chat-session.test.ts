@@ -135,6 +135,11 @@ describe('ChatSession', () => {
     const listed = await store.list();
     assert.equal(listed.find((s) => s.id === session.id)?.verdict, 'SAFE TO ADOPT');
 
+    // Only looking at a chat never rewrites it: its place in the history stays.
+    const viewed = setup({ model: openai(f), record: structuredClone(reloaded) });
+    await viewed.session.dispose();
+    assert.equal((await store.get(session.id))?.updatedAt, reloaded.updatedAt);
+
     // The history goes on in a follow-up, sent to the model as it was.
     const g = await serve([{ toolCalls: [{ name: 'submit_audit_report', arguments: REPORT }] }]);
     const again = setup({ model: openai(g), record: reloaded });

@@ -41,6 +41,8 @@ export class ChatSession {
   private readonly observed: TimelineSink;
   private saveFailing = false;
   private discarded = false;
+  /** Changed since the last save: a chat only looked at is never rewritten (its place in the history would move). */
+  private dirty = false;
   private saveNoticeShown = false;
   private readonly now: () => number;
 
@@ -55,11 +57,11 @@ export class ChatSession {
     this.observed = {
       item: (item) => {
         this.sink.item(item);
-        this.saves.request();
+        this.changed();
       },
       text: (itemId, delta) => {
         this.sink.text(itemId, delta);
-        this.saves.request();
+        this.changed();
       },
     };
   }
@@ -106,14 +108,14 @@ export class ChatSession {
     if (ids === undefined) delete this.record.connectorIds;
     else this.record.connectorIds = [...ids];
     // An empty chat is not kept until its first message, so history lists no blank chats.
-    if (this.record.items.length > 0) this.saves.request();
+    if (this.record.items.length > 0) this.changed();
   }
 
   /** Stops a run and writes what is pending. */
   async dispose(): Promise<void> {
     this.stop();
     await this.whenIdle();
-    if (this.record.items.length > 0) await this.saves.flush();
+    await this.saves.flush();
   }
 
   /** The chat was deleted: stop, and never write it again (a late save would bring it back). */
@@ -205,8 +207,14 @@ export class ChatSession {
     return result;
   }
 
+  private changed(): void {
+    this.dirty = true;
+    this.saves.request();
+  }
+
   private async saveNow(): Promise<void> {
-    if (this.discarded) return;
+    if (this.discarded || !this.dirty) return;
+    this.dirty = false;
     if (this.live) this.record.messages = wellFormedPrefix(this.live.messages);
     this.record.updatedAt = this.now();
     try {
@@ -214,6 +222,7 @@ export class ChatSession {
       await Promise.resolve().then(() => this.ports.saver.save(this.record));
       this.saveFailing = false;
     } catch (err) {
+      this.dirty = true;
       if (this.saveFailing) return;
       this.saveFailing = true;
       const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
