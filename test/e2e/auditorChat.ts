@@ -1,0 +1,78 @@
+// The Auditor Chat as a person drives it: its webview lives in two nested iframes
+// (iframe.webview → iframe#active-frame); everything here finds the chat's frame and talks to
+// the DOM the webview draws (src/webview). When the webview's markup changes, fix it here.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { TIMEOUT, waitUntil } from './workbench';
+
+export const CHAT = {
+  header: '.chat-header',
+  modelButton: 'button.model-button',
+  chip: '.connector-chip',
+  newChat: 'button.new-chat',
+  history: 'button.history',
+  emptyState: '.empty-state',
+  auditButton: 'button.audit-repository',
+  composer: '.composer textarea',
+  send: 'button.send',
+  stop: 'button.stop',
+  user: '.message.user',
+  assistant: '.message.assistant',
+  toolCard: (tool: string) => `.tool-card[data-tool=${JSON.stringify(tool)}]`,
+  anyToolCard: '.tool-card',
+  notice: '.notice',
+  error: '.error-item',
+  report: '.report-card',
+  verdict: '.report-card .verdict-badge',
+  openReport: 'button.open-report',
+  saveReport: 'button.save-report',
+  undetermined: '.undetermined',
+};
+
+/** The chat's frame: the one webview frame that has drawn the chat header. */
+export async function chatFrame(page: Page, timeout = TIMEOUT): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitUntil(
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame.name() !== 'active-frame' && !frame.url().includes('fake.html')) continue;
+        if (await frame.locator(CHAT.header).count().catch(() => 0)) return (found = frame);
+      }
+      return undefined;
+    },
+    (f) => f !== undefined,
+    'the Auditor Chat webview',
+    timeout,
+  );
+  return found!;
+}
+
+/** A card's state, from its data-state attribute. */
+export function cardState(frame: Frame, tool: string): Promise<string | null> {
+  return frame.locator(CHAT.toolCard(tool)).last().getAttribute('data-state');
+}
+
+export async function waitForCardState(frame: Frame, tool: string, state: string): Promise<void> {
+  await waitUntil(() => cardState(frame, tool).catch(() => null), (s) => s === state, `the ${tool} card to be ${state}`);
+}
+
+export async function send(frame: Frame, text: string): Promise<void> {
+  const box = frame.locator(CHAT.composer);
+  await box.click();
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+export function lastAssistant(frame: Frame): Locator {
+  return frame.locator(CHAT.assistant).last();
+}
+
+/** Points the extension at the fake OpenAI-compatible model through workspace settings. */
+export function useFakeModel(workspace: string, baseUrl: string): void {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(
+    join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'connectorAuditor.model.provider': 'openai', 'connectorAuditor.model.baseUrl': baseUrl, 'connectorAuditor.model.name': 'fake-auditor' }, null, 2),
+  );
+}
