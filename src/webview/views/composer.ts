@@ -97,6 +97,7 @@ export class ComposerView {
   /** Grows with the text up to the CSS max-height (CSSOM: allowed by the CSP, unlike style attributes). */
   private fit(): void {
     this.textarea.style.height = 'auto';
-    this.textarea.style.height = `${this.textarea.scrollHeight}px`;
+    // Empty: one row (a wrapped placeholder must not make the box tall).
+    if (this.textarea.value) this.textarea.style.height = `${this.textarea.scrollHeight}px`;
   }
 }
