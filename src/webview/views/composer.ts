@@ -25,7 +25,7 @@ export class ComposerView {
   ) {
     const { dom } = ctx;
     this.textarea = dom.el('textarea', {
-      attrs: { rows: '1', placeholder: 'Ask the auditor, e.g. "Audit expressjs/express"', 'aria-label': 'Message to the auditor', maxlength: String(MAX_TEXT) },
+      attrs: { rows: '1', placeholder: 'Ask the auditor…', 'aria-label': 'Message to the auditor', maxlength: String(MAX_TEXT) },
     });
     this.send = dom.iconButton('send', 'send', 'Send (Enter)', () => this.submit());
     this.stop = dom.iconButton('stop', 'debug-stop', 'Stop (Escape)', () => this.requestStop(), 'Stop');
