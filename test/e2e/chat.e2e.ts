@@ -14,7 +14,7 @@ import { xssPayloads } from '../fixtures/xss/payloads';
 import { CHAT, chatFrame, lastAssistant, send, useFakeModel, waitForCardState } from './auditorChat';
 import { ANSWER_GADGET, chatScript } from './chatScript';
 import { openConnectorsView } from './connectorAuditor';
-import { answerInputBox, clickDialogButton, plainText, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench, openWorkbench } from './workbench';
+import { answerInputBox, clickDialogButton, collapseView, openWorkbench, plainText, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 
@@ -40,6 +40,8 @@ describe(`Auditor Chat (${theme} theme)`, () => {
     useFakeModel(workspace, model.baseUrl);
     wb = await openWorkbench();
     await openConnectorsView(wb.page);
+    // As a person would once they chat: the tree folded, the chat given the sidebar's height.
+    await collapseView(wb.page, 'Connectors');
   });
   after(async () => {
     await wb?.close();
@@ -79,6 +81,16 @@ describe(`Auditor Chat (${theme} theme)`, () => {
       const editor = wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
       await waitUntil(async () => plainText(await editor.innerText().catch(() => '')), (t) => /ADOPT WITH CAUTION/.test(t) && /acme\/widget/.test(t), 'the report opened as Markdown');
       await wb.screenshot('chat-report-markdown');
+
+      // The same chat, wide, in an editor tab.
+      await runCommand(wb.page, 'Connector Auditor: Open Chat in Editor');
+      await waitUntil(
+        async () => (await Promise.all(wb.page.frames().map((f) => f.locator(CHAT.verdict).count().catch(() => 0)))).filter((n) => n > 0).length,
+        (n) => n === 2,
+        'the editor chat to show the same report',
+      );
+      await wb.screenshot('chat-editor');
+      await runCommand(wb.page, 'View: Close Editor');
     }),
   );
 

@@ -25,6 +25,7 @@ export const SELECTORS = {
   dialogButton: '.monaco-dialog-box .monaco-button',
   contextMenuItem: '.context-view .monaco-menu .action-item a.action-menu-item',
   notificationToast: '.notification-toast',
+  paneHeader: (view: string) => `[id="workbench.parts.sidebar"] .pane-header[aria-label^=${css(view)}]`,
 };
 
 /** A CSS string literal (for attribute selectors). */
@@ -282,4 +283,12 @@ export async function hoverRow(row: Locator): Promise<Locator> {
 /** Text as a person reads it: VS Code renders spaces in editors as non-breaking ones. */
 export function plainText(text: string): string {
   return text.replace(/\u00a0/g, ' ');
+}
+
+/** Collapses a sidebar view section (e.g. "Connectors") so the views below it get the room. */
+export async function collapseView(page: Page, view: string): Promise<void> {
+  const header = page.locator(SELECTORS.paneHeader(view));
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  await waitUntil(() => header.getAttribute('aria-expanded'), (v) => v === 'false', `the ${view} view to collapse`);
 }
