@@ -185,7 +185,7 @@ export class ChatController implements vscode.Disposable {
     }
     this.background.delete(session.id);
     this.session = session;
-    void this.memento.update(CURRENT_KEY, session.id);
+    Promise.resolve(this.memento.update(CURRENT_KEY, session.id)).then(undefined, (err: unknown) => this.services.log.warn(`chat: could not remember the current chat: ${String(err)}`));
     this.setRunningContext(session.running);
     const state = this.stateMessage();
     for (const client of this.clients) client.postState(state);
