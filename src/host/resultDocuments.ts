@@ -18,14 +18,14 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? vscode.l10n.t('This result is no longer kept. Run the call again from the History.');
   }
 
-  async show(title: string, markdown: string): Promise<vscode.TextEditor> {
+  async show(title: string, markdown: string, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor> {
     const safe = title.replace(/[^\w.-]+/g, '-');
     const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${safe}-${++this.counter}.md` });
     this.contents.set(uri.toString(), markdown);
     while (this.contents.size > KEEP) this.contents.delete(this.contents.keys().next().value as string);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    return vscode.window.showTextDocument(doc, { preview: false });
+    return vscode.window.showTextDocument(doc, { preview: false, ...(viewColumn ? { viewColumn } : {}) });
   }
 
   dispose(): void {

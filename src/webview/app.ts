@@ -150,7 +150,8 @@ export class ChatApp {
     if (!sameChat) this.composer.setDraft(this.memory.draft(state.chatId), false);
     // Lay the answers out now, so the restored scroll position points at real content.
     this.list.flush();
-    this.scroll.restore(this.memory.scroll(state.chatId));
+    // An empty chat opens at its top: the "Audit a repository…" button must not start scrolled away.
+    this.scroll.restore(state.items.length === 0 ? { top: 0, atBottom: false } : this.memory.scroll(state.chatId));
   }
 
   private upsert(state: ChatState, item: ChatItem): void {
@@ -164,7 +165,11 @@ export class ChatApp {
     }
     this.live.item(item, previous);
     this.list.upsert(item);
-    this.empty.hidden = true;
+    if (!this.empty.hidden) {
+      // The first message of an empty chat: from now on, follow the newest message.
+      this.empty.hidden = true;
+      this.scroll.restore(undefined);
+    }
   }
 
   private appendText(state: ChatState, itemId: string, delta: string): void {

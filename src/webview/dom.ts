@@ -69,11 +69,17 @@ export function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** "1.2 s" under a minute, "2 min 5 s" above. */
+/** "340 ms" under a second, "1.2 s" under a minute, "2 min 5 s" above. */
 export function formatDuration(ms: number): string {
   const safe = Math.max(0, ms);
+  if (safe < 1000) return `${Math.round(safe)} ms`;
   if (safe < 60_000) return `${(safe / 1000).toFixed(1)} s`;
   const minutes = Math.floor(safe / 60_000);
   const seconds = Math.floor((safe % 60_000) / 1000);
   return `${minutes} min ${seconds} s`;
+}
+
+/** A running timer: tenths of a second, so it ticks steadily instead of jumping through milliseconds. */
+export function formatElapsed(ms: number): string {
+  return ms < 60_000 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : formatDuration(ms);
 }

@@ -127,7 +127,7 @@ describe('ChatSession', () => {
     assert.ok(first.kind === 'assistant' && !first.streaming && first.text === 'Checking the echo service.');
     assert.ok(sink.events.filter((e) => e.type === 'text' && e.itemId === first.id).length >= 2, 'the answer grew through text deltas, not whole items');
     assert.deepEqual(sink.events.filter((e) => e.type === 'running').map((e) => e.type === 'running' && e.running), [true, false]);
-    assert.equal(session.record.title, 'Audit acme/widget and submit your report.');
+    assert.equal(session.record.title, 'Audit acme/widget', 'titled by the target, not by the instruction the model gets');
 
     const reloaded = await store.get(session.id);
     assert.ok(reloaded, 'the chat reloads from disk');

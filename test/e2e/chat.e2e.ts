@@ -90,7 +90,11 @@ describe(`Auditor Chat (${theme} theme)`, () => {
         'the editor chat to show the same report',
       );
       await wb.screenshot('chat-editor');
-      await runCommand(wb.page, 'View: Close Editor');
+      // Keys typed while a webview has focus stay in its frame, so close the tab with its button.
+      const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Auditor Chat' });
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').click();
+      await tab.waitFor({ state: 'detached' });
     }),
   );
 

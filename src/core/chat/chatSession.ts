@@ -152,7 +152,8 @@ export class ChatSession {
     else {
       intro.addUser(input.text);
       if (this.record.title === NEW_CHAT_TITLE) {
-        this.record.title = titleFrom(input.text);
+        // "Audit acme/widget", not the instruction the model gets ("… and submit your report.").
+        this.record.title = titleFrom(input.target ? `Audit ${input.target}` : input.text);
         this.sink.header();
       }
     }

@@ -62,7 +62,7 @@ export class ChatDispatch implements ChatMessageTarget {
       case 'runFix':
         return chat.runFix(message.itemId, message.fixId);
       case 'openReport':
-        return openReportMarkdown(chat.reportOf(message.itemId));
+        return openReportMarkdown(chat.reportOf(message.itemId), chat.services.results, from.kind);
       case 'saveReport':
         return saveReport(chat.reportOf(message.itemId));
       case 'log':

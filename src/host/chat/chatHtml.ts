@@ -14,9 +14,10 @@ export function chatWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpti
  * The chat's HTML shell: an empty mount point, the stylesheets and one script. The CSP allows
  * nothing but the webview's own files, scripts only with this load's nonce (a fresh random one
  * each time, so an injected <script> can never guess it), and no remote images (an image URL in
- * a model's answer could leak what the chat contains).
+ * a model's answer could leak what the chat contains). `placement` lets the page leave out what
+ * the sidebar view's title bar already offers (New Chat, History).
  */
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, placement: 'view' | 'panel'): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   const csp = [
@@ -36,7 +37,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <link rel="stylesheet" href="${attr(asset('chat.css'))}">
 <title>${attr(vscode.l10n.t('Auditor Chat'))}</title>
 </head>
-<body>
+<body data-placement="${placement}">
 <div id="app"></div>
 <script nonce="${attr(nonce)}" src="${attr(asset('chat.js'))}"></script>
 </body>

@@ -3,13 +3,17 @@ import { renderReportJson } from '../../core/audit/json';
 import { renderReportMarkdown } from '../../core/audit/markdown';
 import type { AuditReport } from '../../core/audit/report';
 import { UserCancelled } from '../commands/commandRunner';
+import type { ResultDocuments } from '../resultDocuments';
 
 const t = vscode.l10n.t;
 
-/** The report as Markdown in an untitled document beside the chat: readable, editable, not saved anywhere yet. */
-export async function openReportMarkdown(report: AuditReport): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderReportMarkdown({ kind: 'report', report }) });
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+/**
+ * The report as a read-only Markdown document (Save Report… writes it to a file): in the editor
+ * area when asked from the sidebar, beside the chat when the chat itself is an editor tab.
+ */
+export async function openReportMarkdown(report: AuditReport, results: ResultDocuments, from: 'view' | 'panel'): Promise<void> {
+  const markdown = renderReportMarkdown({ kind: 'report', report });
+  await results.show(`audit-${slug(report.target) || 'report'}`, markdown, from === 'panel' ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
 }
 
 /** Save Report…: Markdown or JSON, by the filter or the extension the person chose. */

@@ -7,6 +7,8 @@ import { chatHtml, chatWebviewOptions } from './chatHtml';
 export interface ChatClient {
   /** Whether a page is there to receive messages (a hidden view has none). */
   readonly isReady: boolean;
+  /** The sidebar view or the editor panel: decides where things the chat opens go. */
+  readonly kind: 'view' | 'panel';
   post(message: HostMessage): void;
   /** The whole state, replacing whatever the client had. */
   postState(message: Extract<HostMessage, { type: 'state' }>): void;
@@ -50,7 +52,7 @@ export class ChatWebviewHost implements ChatClient, vscode.Disposable {
     readonly kind: 'view' | 'panel',
   ) {
     webview.options = chatWebviewOptions(extensionUri);
-    webview.html = chatHtml(webview, extensionUri);
+    webview.html = chatHtml(webview, extensionUri, kind);
     this.subscriptions.push(webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
   }
 

@@ -65,7 +65,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     webviewMessage: async (raw) => {
       const answers: HostMessage[] = [];
       const message = parseIncoming(raw, services.log, 'api');
-      if (message) await dispatch.dispatch(message, { isReady: true, post: (m) => void answers.push(m), postState: (m) => void answers.push(m) });
+      if (message) await dispatch.dispatch(message, { isReady: true, kind: 'view', post: (m) => void answers.push(m), postState: (m) => void answers.push(m) });
       return answers;
     },
   };

@@ -1,6 +1,6 @@
 import type { ChatItem, ToolCardState, ToolItem } from '../../protocol/chatItems';
 import type { ViewContext } from '../context';
-import { formatDuration, oneLine } from '../dom';
+import { formatDuration, formatElapsed, oneLine } from '../dom';
 import type { TickerTarget } from '../ticker';
 import type { ItemView } from './itemView';
 
@@ -71,7 +71,7 @@ export class ToolCardView implements ItemView, TickerTarget {
     if (this.item.state !== 'running') return;
     let elapsed = now - this.item.startedAt;
     if (elapsed < 0 || elapsed > PLAUSIBLE_ELAPSED_MS) elapsed = now - (this.seenRunningAt ?? now);
-    this.stateLabel.textContent = `Running… ${formatDuration(elapsed)}`;
+    this.stateLabel.textContent = `Running… ${formatElapsed(elapsed)}`;
   }
 
   dispose(): void {
