@@ -4,7 +4,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { TIMEOUT, waitUntil } from './workbench';
+import { SELECTORS, TIMEOUT, waitUntil } from './workbench';
 
 export const CHAT = {
   header: '.chat-header',
@@ -46,6 +46,14 @@ export async function chatFrame(page: Page, timeout = TIMEOUT): Promise<Frame> {
     timeout,
   );
   return found!;
+}
+
+/** New Chat from the chat view's title bar (in the sidebar the webview leaves it to the title bar). */
+export async function newChat(page: Page, frame: Frame): Promise<void> {
+  const header = page.locator(SELECTORS.paneHeader('Auditor Chat'));
+  await header.hover();
+  await header.locator('.actions a.action-label[aria-label^="New Chat"]').click();
+  await frame.locator(CHAT.emptyState).waitFor();
 }
 
 /** A card's state, from its data-state attribute. */

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { startFakeModel, type FakeModelServer } from '../fixtures/fakeModel/server';
 import { xssPayloads } from '../fixtures/xss/payloads';
-import { CHAT, chatFrame, lastAssistant, send, useFakeModel, waitForCardState } from './auditorChat';
+import { CHAT, chatFrame, lastAssistant, newChat, send, useFakeModel, waitForCardState } from './auditorChat';
 import { ANSWER_GADGET, chatScript } from './chatScript';
 import { openConnectorsView } from './connectorAuditor';
 import { answerInputBox, clickDialogButton, collapseView, openWorkbench, plainText, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
@@ -100,8 +100,7 @@ describe(`Auditor Chat (${theme} theme)`, () => {
 
   it('goes on without a tool the person denies', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('chat-deny', async () => {
-      await frame.locator(CHAT.newChat).click();
-      await frame.locator(CHAT.emptyState).waitFor();
+      await newChat(wb.page, frame);
       await send(frame, 'Audit acme/gadget');
       await wb.page.locator(SELECTORS.dialog).waitFor();
       await clickDialogButton(wb.page, 'Deny');
@@ -114,7 +113,7 @@ describe(`Auditor Chat (${theme} theme)`, () => {
 
   it('stops mid-stream with Escape and can be sent to again', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('chat-stop', async () => {
-      await frame.locator(CHAT.newChat).click();
+      await newChat(wb.page, frame);
       const before = model.requests.length;
       await send(frame, 'Audit acme/slow');
       await waitUntil(async () => (await lastAssistant(frame).innerText().catch(() => '')).length, (n) => n > 60, 'the answer to stream');
@@ -137,7 +136,7 @@ describe(`Auditor Chat (${theme} theme)`, () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      await frame.locator(CHAT.newChat).click();
+      await newChat(wb.page, frame);
       await send(frame, 'Audit acme/xss');
       await frame.locator(CHAT.verdict).waitFor();
       // Give any image, iframe or script a moment to try.
