@@ -10,18 +10,23 @@ import { resolve } from 'node:path';
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
 
-/** @type {import('esbuild').BuildOptions} */
-const common = {
+/** What every bundle shares: minified without sourcemaps for a release, readable otherwise. */
+const output = {
   bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   minify: release,
   sourcemap: release ? false : 'linked',
   sourcesContent: false,
   legalComments: release ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  ...output,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
   // jsonc-parser's 'main' is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   // @mistralai/mistralai loads its optional OpenTelemetry tracing with a guarded dynamic import;
@@ -44,16 +49,10 @@ const noZodLocales = {
 
 /** The chat webview runs in VS Code's browser frame under a strict CSP: no Node, no eval. */
 const webview = {
-  bundle: true,
+  ...output,
   platform: 'browser',
   target: 'es2022',
   format: 'iife',
-  minify: release,
-  sourcemap: release ? false : 'linked',
-  sourcesContent: false,
-  legalComments: release ? 'none' : 'inline',
-  logLevel: 'warning',
-  metafile: true,
   outdir: 'dist/webview',
   entryPoints: { chat: 'src/webview/main.ts' },
   plugins: [noZodLocales],

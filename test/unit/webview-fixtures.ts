@@ -1,5 +1,6 @@
 // The chat webview drawn into a jsdom window, with a state that has every kind of item.
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import type { ChatItem, ChatState } from '../../src/protocol/chatItems';
 import { ChatApp } from '../../src/webview/app';
 import { FakeApi, testWindow, type TestWindow } from './webview-jsdom';
@@ -45,12 +46,26 @@ export function fullState(): ChatState {
   };
 }
 
+const opened: Array<{ app: ChatApp; t: TestWindow; api: FakeApi }> = [];
+
+// Unanswered requests (their 2-minute timeout) and a running card's timer are real Node timers:
+// answer every request, clear every chat and close every window when the file is done, or the
+// test process would linger until they fire.
+after(() => {
+  for (const { app, t, api } of opened.splice(0)) {
+    for (const m of api.posted) if (typeof m.requestId === 'number') app.receive({ type: 'response', requestId: m.requestId, ok: true });
+    app.receive({ type: 'state', state: { chatId: 'closed', header: { title: '', connectors: [] }, items: [], running: false } });
+    t.window.close();
+  }
+});
+
 export function setup(saved?: unknown): { t: TestWindow; api: FakeApi; app: ChatApp; $: (s: string) => HTMLElement | null; $$: (s: string) => HTMLElement[] } {
   const t = testWindow();
   const api = new FakeApi(saved);
   const root = t.document.getElementById('app')!;
   const app = new ChatApp(root, { api, markdown: t.renderer });
   app.start();
+  opened.push({ app, t, api });
   return { t, api, app, $: (s) => root.querySelector<HTMLElement>(s), $$: (s) => Array.from(root.querySelectorAll<HTMLElement>(s)) };
 }
 
