@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Streams a 200 KB answer in 4,000 chunks into the real chat webview bundle (dist/webview) in
 // headless Chromium, under the same CSP the extension sets, and compares the cost of the last
 // 100 chunks with the first 100: an incremental renderer stays flat, a re-render-everything one

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The Auditor Chat end to end: code-server runs the packaged extension, the model is the fake
 // OpenAI-compatible server (the real openai SDK inside the extension talks to it), the tools are
 // server-everything's. Runs: Allow (read-only echo runs without asking, get-env asks), Deny,
