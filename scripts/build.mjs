@@ -3,7 +3,7 @@
 // Schema of the connectors file from the zod schema so editors validate it. --release minifies and
 // drops sourcemaps; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
@@ -88,6 +88,8 @@ if (watch) {
   console.log('watching src/ …');
 } else {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
+  // Executable, so the `bin` runs by its shebang whether npm linked it or not.
+  await chmod('dist/cli.js', 0o755);
   await writeSchema();
   await copyCodicons();
   for (const r of results) {

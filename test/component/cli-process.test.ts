@@ -1,6 +1,6 @@
 // The built CLI as people and pipelines run it: `npm run build`, then dist/cli.js spawned as a
 // process (real exit codes, real stdin/stderr TTY detection, SIGINT, no server left behind),
-// and once through `npx connector-auditor` from the repository.
+// and once as the package's `bin` (the file itself, run by its shebang, as npm's bin link runs it).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -133,8 +133,10 @@ describe('the built CLI (dist/cli.js) as a process', () => {
     assert.equal(alive(Number(await readFile(pidFile, 'utf8'))), false);
   });
 
-  it('npx connector-auditor runs the built CLI from the repository', async () => {
-    const r = await spawnCli(box, ['connector-auditor', '--version'], { command: ['npx', '--prefix', REPO, '--no-install'] });
+  it('the package bin is dist/cli.js and runs by its shebang', async () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    assert.equal(join(REPO, pkg.bin['connector-auditor']), CLI);
+    const r = await spawnCli(box, ['--version'], { command: [CLI] });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^\d+\.\d+\.\d+/);
   });
