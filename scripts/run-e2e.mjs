@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { copySampleWorkspace, ensureCodeServer, installVsix, repoRoot, startCodeServer, THEMES } from './lib/code-server.mjs';
+import { startFixture } from './lib/fixtures.mjs';
 
 const args = process.argv.slice(2);
 const vsix = join(repoRoot, '.cache', 'connector-auditor.vsix');
@@ -58,9 +59,17 @@ async function runTheme(theme) {
   mkdirSync(screenshots, { recursive: true });
   installVsix({ vsix, userDataDir, extensionsDir });
 
+  // The built-in connectors' services, answered by fixtures: nothing leaves the machine.
+  const [github, supplyChain] = await Promise.all([startFixture('test/fixtures/github/server.ts'), startFixture('test/fixtures/supplyChain/server.ts')]);
+  const fixtureEnv = {
+    CONNECTOR_AUDITOR_GITHUB_API_URL: github.url,
+    CONNECTOR_AUDITOR_OSV_URL: supplyChain.url,
+    CONNECTOR_AUDITOR_DEPS_DEV_URL: supplyChain.url,
+    CONNECTOR_AUDITOR_SCORECARD_URL: supplyChain.url,
+  };
   const server = await startCodeServer({
     folder: workspace, userDataDir, extensionsDir,
-    env: { CONNECTOR_AUDITOR_HOME: home },
+    env: { CONNECTOR_AUDITOR_HOME: home, ...fixtureEnv },
     settings: { 'workbench.colorTheme': THEMES[theme] },
   });
   const tap = join(resultsDir, `e2e-${theme}.tap`);
@@ -75,11 +84,12 @@ async function runTheme(theme) {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
-        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home },
+        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url },
     });
     code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
   } finally {
     await server.stop();
+    await Promise.all([github.stop(), supplyChain.stop()]);
   }
   const counts = countTap(tap);
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // crashed before reporting

@@ -21,6 +21,7 @@ import { SecretStore } from './host/secrets';
 import type { Services } from './host/services';
 import { ConnectorsTreeProvider } from './host/tree/connectorsTree';
 import { registerChat, type ChatApi } from './host/chat/registerChat';
+import { registerBuiltins } from './host/builtins/registerBuiltins';
 import type { ChatController } from './host/chat/chatController';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
@@ -61,11 +62,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const isStartAllowed = (c: Connector) => c.visibility !== 'shared_workspace' || vscode.workspace.isTrusted;
 
   const registry = new ConnectorRegistry(sources());
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const builtins = registerBuiltins({ secrets, log, version, pool: () => pool });
   pool = new SessionPool((connector) => ({
     placeholders: { secrets, env: process.env },
     log: logs.logger(connector.label),
     defaultCwd: workspaceFolder()?.fsPath,
-    clientInfo: { name: 'connector-auditor', version: String(context.extension.packageJSON.version ?? '0.0.0') },
+    clientInfo: { name: 'connector-auditor', version },
+    builtinServer: builtins.builtinServer,
   }));
   const sessions = pool;
   // The pool must follow the registry before the tree asks for children.
@@ -82,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     read: () => context.workspaceState.get<unknown>(historyKey),
     write: (records: CallRecord[]) => context.workspaceState.update(historyKey, records),
   });
-  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy);
+  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status);
   const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
   const watcher = new ConnectorFileWatcher(registry, () => sources().map((s) => s.file));
 
@@ -132,6 +136,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('requireConfirmation', (node?: unknown) => setToolConfirmation(services, node, true)),
     command('dontRequireConfirmation', (node?: unknown) => setToolConfirmation(services, node, false)),
     command('resetSessionApprovals', () => confirmations.reset()),
+    ...builtins.disposables,
+    command('signInToGitHub', () => builtins.signIn()),
+    command('setWebSearchKey', () => builtins.setWebSearchKey()),
     // Model code (two provider SDKs) loads only when a model is needed, not at activation.
     command('setMistralApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'mistral')),
     command('setOpenAiApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'openai')),

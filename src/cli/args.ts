@@ -23,6 +23,8 @@ export interface GlobalOptions {
   timeoutMs?: number;
   yes: boolean;
   verbose: boolean;
+  /** GitHub Enterprise Server for the built-in github connector. */
+  githubUrl?: string;
   connection: ConnectionFlags;
 }
 
@@ -60,6 +62,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         config: { type: 'string' },
         json: { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        'github-url': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         stdio: { type: 'string' },
@@ -83,6 +86,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
   const { values: v, positionals } = parsed;
   const connection: ConnectionFlags = { stdio: v.stdio, url: v.url, headers: v.header };
   const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, connection };
+  if (v['github-url'] !== undefined) {
+    if (!/^https?:\/\/[^/]/i.test(v['github-url'])) throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
+    options.githubUrl = v['github-url'];
+  }
 
   if (v.help) return { options, command: { kind: 'help' } };
   if (v.version) return { options, command: { kind: 'version' } };

@@ -1,6 +1,8 @@
+import { createBuiltinServer } from '../core/builtins/builtinServers';
 import { envNameForSecret } from '../core/connectors/placeholders';
 import type { Connector } from '../core/connectors/registry';
 import { ConnectorSession, type SessionDeps } from '../core/mcp/session';
+import { cliBuiltinServices } from './builtins';
 import { stderrLogger } from './logger';
 import { version } from './usage';
 
@@ -49,11 +51,14 @@ export function cliSessionDeps(
   io: { err: (s: string) => void; env: Readonly<Record<string, string | undefined>>; cwd: string },
   verbose: boolean,
   elicit?: SessionDeps['elicit'],
+  githubUrl?: string,
 ): SessionDeps {
+  const log = stderrLogger(io.err, verbose, connector.label);
   return {
     elicit,
     placeholders: { secrets: { get: async (name) => io.env[envNameForSecret(name)] }, env: io.env },
-    log: stderrLogger(io.err, verbose, connector.label),
+    log,
+    builtinServer: (c) => createBuiltinServer(c.builtin!.name, cliBuiltinServices(io.env, githubUrl, log)),
     defaultCwd: io.cwd,
     clientInfo: { name: 'connector-auditor-cli', version: version() },
   };

@@ -27,6 +27,7 @@ Options:
     --header "K: V"         An HTTP header for --url (repeatable)
   --json                Machine-readable output on stdout (for audit: --format json)
   --timeout MS          Timeout of a tool call in milliseconds (for audit: each call the agent makes)
+  --github-url URL      GitHub Enterprise Server for the built-in github connector
   --yes                 Allow tools that require confirmation without asking, and accept a
                         server's request for input with its defaults
   --verbose             Log connection details, progress and server stderr to stderr
@@ -53,8 +54,17 @@ Environment:
   CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json)
   CONNECTOR_AUDITOR_SECRET_<NAME>     Value of \${secret:name} placeholders
   CONNECTOR_AUDITOR_CONFIRMATION      Which tools ask first: unlessReadOnly (default), always, listedOnly
-  MISTRAL_API_KEY                     API key of the mistral provider (required for it)
+  MISTRAL_API_KEY                     API key of the mistral provider (required for it); also
+                                      enables Mistral's web search for the built-in web connector
   OPENAI_API_KEY                      API key of the openai provider (optional for local servers)
+  GITHUB_TOKEN                        Token of the built-in github connector (without it: public
+                                      repositories only, 60 requests an hour)
+  BRAVE_API_KEY, TAVILY_API_KEY, SEARXNG_URL
+                                      Search providers of the built-in web connector (the first set
+                                      is used; CONNECTOR_AUDITOR_SEARCH_PROVIDER picks one)
+  CONNECTOR_AUDITOR_FETCH_ALLOW_HOSTS Hosts fetch_url may reach although private (comma-separated)
+  CONNECTOR_AUDITOR_<SERVICE>_URL     Another endpoint for GITHUB_API, OSV, DEPS_DEV, SCORECARD,
+                                      BRAVE, TAVILY or MISTRAL (a proxy or mirror)
 
 Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required,
 4 connector unreachable or failed to start, 5 tool error or protocol error,

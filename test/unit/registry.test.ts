@@ -30,6 +30,9 @@ async function sources(privateText?: string, workspaceText?: string): Promise<Co
   ];
 }
 
+/** Most cases are about the files; built-ins would only pad every expected list. */
+const NO_BUILTINS = { builtins: false };
+
 const file = (...entries: object[]) => JSON.stringify({ connectors: entries }, null, 2);
 
 describe('ConnectorRegistry', () => {
@@ -38,7 +41,7 @@ describe('ConnectorRegistry', () => {
       file({ name: 'mine', command: 'node' }),
       file({ name: 'team', url: 'https://example.com/mcp' }, { name: 'team2', command: 'x' }),
     );
-    const snap = await new ConnectorRegistry(src).reload();
+    const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     assert.deepEqual(snap.problems, []);
     assert.deepEqual(
       snap.connectors.map((c) => [c.id, c.label, c.visibility, c.origin?.file, c.origin?.index]),
@@ -51,16 +54,16 @@ describe('ConnectorRegistry', () => {
   });
 
   it('treats missing files (and a missing folder) as no connectors and no problems', async () => {
-    const snap = await new ConnectorRegistry([
-      ...(await sources()),
-      { visibility: 'shared_workspace', file: join(root, 'no', 'such', 'dir', 'connectors.json') },
-    ]).reload();
+    const snap = await new ConnectorRegistry(
+      [...(await sources()), { visibility: 'shared_workspace', file: join(root, 'no', 'such', 'dir', 'connectors.json') }],
+      NO_BUILTINS,
+    ).reload();
     assert.deepEqual(snap, { connectors: [], problems: [] });
   });
 
   it('reports a broken file as an error with its visibility while the other file still loads', async () => {
     const src = await sources(file({ name: 'mine', command: 'node' }), '{\n  "connectors": [\n    { "name": "x", }\n    oops\n');
-    const snap = await new ConnectorRegistry(src).reload();
+    const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     assert.deepEqual(snap.connectors.map((c) => c.name), ['mine']);
     assert.equal(snap.problems.length, 1);
     const [p] = snap.problems;
@@ -73,7 +76,7 @@ describe('ConnectorRegistry', () => {
   it('reports a file it cannot read (a directory in its place) instead of throwing', async () => {
     const src = await sources(undefined, file({ name: 'team', command: 'x' }));
     await mkdir(src[0].file);
-    const snap = await new ConnectorRegistry(src).reload();
+    const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     assert.deepEqual(snap.connectors.map((c) => c.name), ['team']);
     assert.equal(snap.problems.length, 1);
     assert.match(snap.problems[0].message, /Cannot read the file/);
@@ -82,7 +85,7 @@ describe('ConnectorRegistry', () => {
 
   it('lists same-named connectors from both files with qualified labels and warns once', async () => {
     const src = await sources(file({ name: 'github', command: 'a' }), file({ name: 'github', url: 'https://example.com/mcp' }));
-    const snap = await new ConnectorRegistry(src).reload();
+    const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     assert.deepEqual(
       snap.connectors.map((c) => [c.id, c.label]),
       [
@@ -100,7 +103,7 @@ describe('ConnectorRegistry', () => {
 
   it('gives duplicates within one file distinct ids and labels', async () => {
     const src = await sources(file({ name: 'dup', command: 'a' }, { name: 'other', command: 'b' }, { name: 'dup', command: 'c' }));
-    const snap = await new ConnectorRegistry(src).reload();
+    const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     const dups = snap.connectors.filter((c) => c.name === 'dup');
     assert.deepEqual(dups.map((c) => c.id), ['private:dup', 'private:dup#2']);
     assert.equal(new Set(dups.map((c) => c.label)).size, 2, `labels: ${dups.map((c) => c.label).join(', ')}`);
@@ -110,7 +113,7 @@ describe('ConnectorRegistry', () => {
 
   it('keeps ids stable across reloads so the tree keeps its selection', async () => {
     const src = await sources(file({ name: 'a', command: 'x' }, { name: 'a', command: 'y' }));
-    const registry = new ConnectorRegistry(src);
+    const registry = new ConnectorRegistry(src, NO_BUILTINS);
     const first = (await registry.reload()).connectors.map((c) => c.id);
     const second = (await registry.reload()).connectors.map((c) => c.id);
     assert.deepEqual(second, first);
@@ -118,25 +121,70 @@ describe('ConnectorRegistry', () => {
 
   it('marks entries with "enabled": false as disabled and the rest as enabled', async () => {
     const src = await sources(file({ name: 'off', command: 'a', enabled: false }, { name: 'on', command: 'b', enabled: true }, { name: 'default', command: 'c' }));
-    const snap = await new ConnectorRegistry(src).reload();
+    const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     assert.deepEqual(snap.connectors.map((c) => [c.name, c.enabled]), [['off', false], ['on', true], ['default', true]]);
   });
 
-  it('lists built-ins first, before file connectors', async () => {
+  it('lists the built-ins first, before file connectors, enabled and with no settings of their own', async () => {
     const src = await sources(file({ name: 'mine', command: 'a' }));
-    const builtin = { id: 'builtin:web', name: 'web', label: 'web', visibility: 'builtin' as const, config: { name: 'web', command: 'internal' }, enabled: true };
-    const snap = await new ConnectorRegistry(src, () => [builtin]).reload();
-    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:web', 'private:mine']);
+    const snap = await new ConnectorRegistry(src).reload();
+    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'private:mine']);
+    const github = snap.connectors[0];
+    assert.equal(github.visibility, 'builtin');
+    assert.equal(github.enabled, true);
+    assert.equal(github.origin, undefined);
+    assert.deepEqual(github.builtin, { name: 'github', settingsFile: src[0].file });
+    assert.equal(github.config.toolConfiguration, undefined);
+  });
+
+  it('applies "builtins" settings from the private registry: tool configuration and enabled', async () => {
+    const src = await sources(
+      JSON.stringify({ connectors: [], builtins: { github: { toolConfiguration: { exclude: ['delete_file'] } }, web: { enabled: false } } }),
+    );
+    const snap = await new ConnectorRegistry(src).reload();
+    const byName = new Map(snap.connectors.map((c) => [c.name, c]));
+    assert.deepEqual(byName.get('github')?.config.toolConfiguration, { exclude: ['delete_file'] });
+    assert.equal(byName.get('web')?.enabled, false);
+    assert.equal(byName.get('supply_chain')?.enabled, true);
+    assert.deepEqual(snap.problems, []);
+  });
+
+  it('ignores "builtins" in a workspace file, with a warning: a shared file must not reconfigure them', async () => {
+    const src = await sources(file(), JSON.stringify({ connectors: [], builtins: { github: { enabled: false } } }));
+    const snap = await new ConnectorRegistry(src).reload();
+    assert.equal(snap.connectors.find((c) => c.name === 'github')?.enabled, true);
+    assert.equal(snap.problems.length, 1);
+    assert.equal(snap.problems[0].severity, 'warning');
+    assert.equal(snap.problems[0].visibility, 'shared_workspace');
+    assert.match(snap.problems[0].message, /private registry only/);
+  });
+
+  it('reports an unknown built-in name and an invalid setting, and keeps the defaults', async () => {
+    const src = await sources('{\n  "connectors": [],\n  "builtins": {\n    "gitlab": {},\n    "github": { "toolConfiguration": { "include": ["a"], "exclude": ["b"] } }\n  }\n}\n');
+    const snap = await new ConnectorRegistry(src).reload();
+    const messages = snap.problems.map((p) => `${p.line}: ${p.message}`);
+    assert.equal(messages.length, 2, messages.join('\n'));
+    assert.match(messages[0], /^4: "builtins": there is no built-in connector "gitlab" \(there are: github, web, supply_chain\)/);
+    assert.match(messages[1], /^5: Built-in connector "github": .*"include" and "exclude" cannot both be set/);
+    assert.equal(snap.connectors.find((c) => c.name === 'github')?.config.toolConfiguration, undefined);
+  });
+
+  it('a file connector named like a built-in is qualified by its group, with a warning', async () => {
+    const src = await sources(file({ name: 'github', command: 'my-github-server' }));
+    const snap = await new ConnectorRegistry(src).reload();
+    assert.deepEqual(snap.connectors.filter((c) => c.name === 'github').map((c) => c.label), ['github (built-in)', 'github (private)']);
+    assert.equal(snap.problems[0].severity, 'warning');
   });
 
   it('coalesces concurrent reloads into at most one extra read, resolving with the latest content', async () => {
     const src = await sources(file({ name: 'v1', command: 'a' }));
     let reads = 0;
-    // The builtins callback runs once per read of the sources: a read counter without mocking fs.
-    const registry = new ConnectorRegistry(src, () => {
-      reads++;
-      return [];
-    });
+    const registry = new (class extends ConnectorRegistry {
+      protected override read() {
+        reads++;
+        return super.read();
+      }
+    })(src, NO_BUILTINS);
     const first = registry.reload();
     // Change the file while the first read is in flight (synchronously, so that read cannot have finished).
     writeFileSync(src[0].file, file({ name: 'v2', command: 'a' }));
@@ -153,7 +201,7 @@ describe('ConnectorRegistry', () => {
 
   it('fires onDidChange with the new snapshot after each reload', async () => {
     const src = await sources(file({ name: 'a', command: 'x' }));
-    const registry = new ConnectorRegistry(src);
+    const registry = new ConnectorRegistry(src, NO_BUILTINS);
     const seen: RegistrySnapshot[] = [];
     const sub = registry.onDidChange((s) => seen.push(s));
     const snap = await registry.reload();
@@ -173,7 +221,7 @@ describe('ConnectorRegistry', () => {
   it('setSources switches files and reloads', async () => {
     const first = await sources(file({ name: 'a', command: 'x' }));
     const second = await sources(undefined, file({ name: 'b', command: 'y' }));
-    const registry = new ConnectorRegistry(first);
+    const registry = new ConnectorRegistry(first, NO_BUILTINS);
     await registry.reload();
     const snap = await registry.setSources(second);
     assert.deepEqual(snap.connectors.map((c) => c.id), ['shared_workspace:b']);

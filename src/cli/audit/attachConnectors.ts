@@ -5,7 +5,7 @@ import type { LoadedConnectors } from '../configFile';
 import { findConnector } from '../connectorSet';
 import { CliError, ExitCode, usageError } from '../exitCodes';
 import { oneLine } from '../output';
-import type { CommandSessions } from '../commands/connect';
+import { disabledMessage, type CommandSessions } from '../commands/connect';
 
 /**
  * The connectors an audit offers the model: those named by --connectors (an unknown or disabled
@@ -17,7 +17,7 @@ export function chooseConnectors(loaded: LoadedConnectors, names: readonly strin
   if (!names) return loaded.connectors.filter((c) => c.enabled);
   const chosen = [...new Set(names.map((name) => findConnector(loaded, name)))];
   const disabled = chosen.find((c) => !c.enabled);
-  if (disabled) throw usageError(`"${disabled.label}" is disabled${disabled.origin ? ` in ${disabled.origin.file}` : ''}; set "enabled": true to use it.`);
+  if (disabled) throw usageError(disabledMessage(disabled));
   return chosen;
 }
 

@@ -18,12 +18,10 @@ export class CommandSessions {
 
   /** Connects and returns the tools, or throws the connector's one-line error with its exit code. */
   async connect(connector: Connector): Promise<{ session: ConnectorSession; tools: readonly Tool[] }> {
-    if (!connector.enabled) {
-      throw usageError(`"${connector.label}" is disabled${connector.origin ? ` in ${connector.origin.file}` : ''}; set "enabled": true to use it.`);
-    }
+    if (!connector.enabled) throw usageError(disabledMessage(connector));
     const { io, options } = this.ctx;
     const elicit = cliElicitation({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: io.err });
-    const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit));
+    const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit, options.githubUrl));
     this.open.push(session);
     const tools = await untilAborted(session.ensureReady(), io.signal);
     if (session.state.status !== 'ready') {
@@ -37,4 +35,12 @@ export class CommandSessions {
     const sessions = this.open.splice(0);
     await Promise.all(sessions.map((s) => this.ctx.io.sessions.release(s).catch(() => undefined)));
   }
+}
+
+/** Where to switch a disabled connector back on: its entry, or for a built-in the "builtins" settings. */
+export function disabledMessage(connector: Connector): string {
+  if (connector.builtin) {
+    return `The built-in connector "${connector.name}" is disabled in ${connector.builtin.settingsFile ?? 'the private registry'}; remove "enabled": false from "builtins" › "${connector.name}" to use it.`;
+  }
+  return `"${connector.label}" is disabled${connector.origin ? ` in ${connector.origin.file}` : ''}; set "enabled": true to use it.`;
 }

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseBuiltinOverrides, type ParsedBuiltinOverride } from './builtinOverrides';
 import { connectorConfigSchema, connectorsFileSchema, type ConnectorConfig } from './schema';
 
 /** Parsing one connectors file (JSON with comments) into valid entries and located problems. */
@@ -26,6 +27,8 @@ export interface ParsedEntry {
 export interface ParsedConnectorsFile {
   entries: ParsedEntry[];
   problems: FileProblem[];
+  /** Settings for the built-in connectors (`"builtins": {…}`), when the file has them. */
+  builtins?: ParsedBuiltinOverride[];
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -100,7 +103,8 @@ export function parseConnectorsFile(text: string, file: string): ParsedConnector
       problems.push(problem(at.offset, `${name ? `Connector "${name}"` : `Entry ${index + 1}`}: ${field}${issue.message}`, name));
     }
   });
-  return { entries, problems };
+  const builtins = parseBuiltinOverrides(root, problem);
+  return { entries, problems: [...problems, ...builtins.problems], builtins: builtins.overrides };
 }
 
 /** The deepest node that exists along a path, so a missing field points at its entry. */

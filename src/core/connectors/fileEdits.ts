@@ -111,3 +111,14 @@ export async function setConnectorField(file: string, name: string, path: JSONPa
   const text = await readOrNew(file);
   await edit(file, ['connectors', indexOfConnector(text, file, name), ...path], value, text);
 }
+
+/** Sets (or with `undefined`, removes) one setting of a built-in connector under `"builtins"`. */
+export async function setBuiltinField(file: string, name: string, path: JSONPath, value: unknown): Promise<void> {
+  let text = await readOrNew(file);
+  const root = parseForEdit(text, file);
+  if (!root) {
+    const eol = formatting(text).eol;
+    text = `${text}${text && !text.endsWith('\n') ? eol : ''}{${eol}  "connectors": []${eol}}${eol}`;
+  }
+  await edit(file, ['builtins', name, ...path], value, text);
+}

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { BUILTIN_DESCRIPTIONS, BUILTIN_NAMES, type BuiltinName } from '../builtins/catalog';
 import { Emitter } from '../util/events';
+import type { ParsedBuiltinOverride } from './builtinOverrides';
 import { parseConnectorsFile, type FileProblem } from './connectorsFile';
 import type { ConnectorConfig, Visibility } from './schema';
 
-/** One place connectors come from: a file with a visibility (built-ins register separately). */
+/** One place connectors come from: a file with a visibility (built-ins come with the extension). */
 export interface ConnectorSource {
   visibility: Exclude<Visibility, 'builtin'>;
   file: string;
@@ -19,7 +21,14 @@ export interface Connector {
   config: ConnectorConfig;
   /** Where the entry lives, for Edit; absent for built-ins. */
   origin?: { file: string; index: number; offset: number; line: number };
+  /** A built-in connector: which one, and the file whose `"builtins"` holds its settings. */
+  builtin?: { name: BuiltinName; settingsFile?: string };
   enabled: boolean;
+}
+
+export interface RegistryOptions {
+  /** List the built-in connectors (default true; the CLI's ad-hoc and test registries say false). */
+  builtins?: boolean;
 }
 
 export interface SourceProblem extends FileProblem {
@@ -44,7 +53,7 @@ export class ConnectorRegistry {
 
   constructor(
     private sources: ConnectorSource[],
-    private readonly builtins: () => Connector[] = () => [],
+    private readonly options: RegistryOptions = {},
   ) {}
 
   get snapshot(): RegistrySnapshot {
@@ -79,10 +88,15 @@ export class ConnectorRegistry {
     return this.loading;
   }
 
-  private async read(): Promise<RegistrySnapshot> {
-    const connectors: Connector[] = [...this.builtins()];
+  /** One read of every source; protected so a test can count reads. */
+  protected async read(): Promise<RegistrySnapshot> {
+    const connectors: Connector[] = [];
     const problems: SourceProblem[] = [];
     const files = await Promise.all(this.sources.map(async (s) => ({ source: s, text: await readText(s.file) })));
+    // Built-in settings live in the private registry: a workspace file must not switch off or
+    // reconfigure the tools a person relies on.
+    const privateFile = this.sources.find((s) => s.visibility === 'private')?.file;
+    let overrides: ParsedBuiltinOverride[] = [];
     for (const { source, text } of files) {
       if (typeof text !== 'string') {
         if (text.error) problems.push({ ...text.error, visibility: source.visibility, severity: 'error' });
@@ -90,6 +104,18 @@ export class ConnectorRegistry {
       }
       const parsed = parseConnectorsFile(text, source.file);
       for (const p of parsed.problems) problems.push({ ...p, visibility: source.visibility, severity: 'error' });
+      if (source.file === privateFile) overrides = parsed.builtins ?? [];
+      else if (parsed.builtins?.length) {
+        problems.push({
+          file: source.file,
+          line: parsed.builtins[0].line,
+          column: 1,
+          offset: 0,
+          message: '"builtins" is read from your private registry only; these settings are ignored here.',
+          visibility: source.visibility,
+          severity: 'warning',
+        });
+      }
       const seen = new Map<string, number>();
       for (const e of parsed.entries) {
         const n = (seen.get(e.config.name) ?? 0) + 1;
@@ -105,6 +131,7 @@ export class ConnectorRegistry {
         });
       }
     }
+    if (this.options.builtins !== false) connectors.unshift(...builtinConnectors(overrides, privateFile));
     qualifyDuplicates(connectors, problems);
     return { connectors, problems };
   }
@@ -112,6 +139,20 @@ export class ConnectorRegistry {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function builtinConnectors(overrides: readonly ParsedBuiltinOverride[], settingsFile: string | undefined): Connector[] {
+  return BUILTIN_NAMES.map((name) => {
+    const override = overrides.find((o) => o.name === name)?.override ?? {};
+    const config: ConnectorConfig = {
+      name,
+      description: BUILTIN_DESCRIPTIONS[name],
+      ...(override.toolConfiguration ? { toolConfiguration: override.toolConfiguration } : {}),
+      ...(override.timeouts ? { timeouts: override.timeouts } : {}),
+      ...(override.enabled === false ? { enabled: false } : {}),
+    };
+    return { id: `builtin:${name}`, name, label: name, visibility: 'builtin', config, builtin: { name, settingsFile }, enabled: override.enabled !== false };
+  });
 }
 
 function qualifyDuplicates(connectors: Connector[], problems: SourceProblem[]): void {

@@ -1,6 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolResultSchema,
@@ -21,6 +23,7 @@ import { ConnectorError, describeConnectError, describeUnexpectedExit } from './
 import { StdioProcessTransport } from './stdioProcessTransport';
 
 export type SessionStatus = 'idle' | 'connecting' | 'ready' | 'error' | 'disabled';
+export type ActiveTransport = 'stdio' | 'http' | 'sse' | 'in-process';
 
 export interface SessionState {
   status: SessionStatus;
@@ -31,7 +34,7 @@ export interface SessionState {
   serverName?: string;
   serverVersion?: string;
   /** The transport actually in use (an `http` connector may have fallen back to `sse`). */
-  transport?: 'stdio' | 'http' | 'sse';
+  transport?: ActiveTransport;
 }
 
 export interface SessionDeps {
@@ -47,6 +50,11 @@ export interface SessionDeps {
    * (SEP-1034); when absent, it declares none and servers do not ask.
    */
   elicit?: (request: { connector: Connector; params: ElicitRequestFormParams }, signal: AbortSignal) => Promise<ElicitResult>;
+  /**
+   * Builds the MCP server of a built-in connector, linked to the client in this process. Absent
+   * where built-ins are not offered; such a connector then fails to connect with a clear error.
+   */
+  builtinServer?: (connector: Connector) => Promise<McpServer>;
 }
 
 /** Protects the tree from a server that pages forever. */
@@ -59,6 +67,7 @@ export class ConnectorSession {
   private current: SessionState;
   private client: Client | undefined;
   private stdio: StdioProcessTransport | undefined;
+  private builtin: McpServer | undefined;
   private connecting: Promise<readonly Tool[]> | undefined;
   private generation = 0;
   private secrets = new Set<string>();
@@ -146,7 +155,16 @@ export class ConnectorSession {
     }
   }
 
-  private async open(client: Client, r: ResolvedConnection, timeout: number): Promise<'stdio' | 'http' | 'sse'> {
+  private async open(client: Client, r: ResolvedConnection, timeout: number): Promise<ActiveTransport> {
+    if (this.connector.builtin) {
+      if (!this.deps.builtinServer) throw new ConnectorError(`The built-in connector "${this.connector.name}" is not available here.`);
+      const server = await this.deps.builtinServer(this.connector);
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverSide);
+      this.builtin = server;
+      await client.connect(clientSide, { timeout });
+      return 'in-process';
+    }
     const kind = transportOf(this.connector.config);
     if (kind === 'stdio') {
       this.stdio = new StdioProcessTransport({
@@ -261,10 +279,13 @@ export class ConnectorSession {
     if (bumpGeneration) this.generation++;
     const client = this.client;
     const stdio = this.stdio;
+    const builtin = this.builtin;
     this.client = undefined;
     this.stdio = undefined;
+    this.builtin = undefined;
     await client?.close().catch(() => undefined);
     await stdio?.close().catch(() => undefined);
+    await builtin?.close().catch(() => undefined);
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { removeConnectorFromFile, setConnectorField } from '../../core/connectors/fileEdits';
+import { setBuiltinField, removeConnectorFromFile, setConnectorField } from '../../core/connectors/fileEdits';
 import type { Connector } from '../../core/connectors/registry';
 import type { Services } from '../services';
 import type { ConnectorNode, ProblemNode, TreeNode } from '../tree/nodes';
@@ -71,9 +71,10 @@ export async function removeConnector(s: Services, arg: unknown): Promise<void> 
 }
 
 export async function setEnabled(s: Services, arg: unknown, enabled: boolean): Promise<void> {
-  const c = await resolveConnector(s, arg, (x) => !!x.origin && x.enabled !== enabled);
+  const c = await resolveConnector(s, arg, (x) => (!!x.origin || !!x.builtin) && x.enabled !== enabled);
   // Enabled is the default, so enabling removes the field instead of writing `true`.
-  await setConnectorField(fileOf(c), c.name, ['enabled'], enabled ? undefined : false);
+  if (c.builtin) await setBuiltinField(c.builtin.settingsFile ?? s.privateFile, c.name, ['enabled'], enabled ? undefined : false);
+  else await setConnectorField(fileOf(c), c.name, ['enabled'], enabled ? undefined : false);
   await s.registry.reload();
 }
 

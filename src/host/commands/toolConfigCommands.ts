@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setConnectorField } from '../../core/connectors/fileEdits';
+import { setBuiltinField, setConnectorField } from '../../core/connectors/fileEdits';
 import { confirmationChange, includeToolChange, type ToolConfigChange } from '../../core/connectors/toolConfigEdits';
 import type { Services } from '../services';
 import type { ToolNode, TreeNode } from '../tree/nodes';
@@ -14,9 +14,10 @@ function toolNode(arg: unknown): ToolNode {
 
 async function apply(s: Services, node: ToolNode, change: (cfg: ToolNode['connector']['config']['toolConfiguration']) => ToolConfigChange): Promise<void> {
   const connector = s.registry.snapshot.connectors.find((c) => c.id === node.connector.id) ?? node.connector;
-  if (!connector.origin) throw new Error(t('"{0}" is built in; its tool configuration cannot be edited here.', connector.label));
   const { path, value } = change(connector.config.toolConfiguration);
-  await setConnectorField(connector.origin.file, connector.name, path, value);
+  if (connector.builtin) await setBuiltinField(connector.builtin.settingsFile ?? s.privateFile, connector.name, path, value);
+  else if (connector.origin) await setConnectorField(connector.origin.file, connector.name, path, value);
+  else throw new Error(t('"{0}" comes from no file; its tool configuration cannot be edited here.', connector.label));
   await s.registry.reload();
 }
 

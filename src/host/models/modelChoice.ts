@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ModelClient } from '../../core/agent/modelClient';
 import { createModelClient, OLLAMA_BASE_URL } from '../../core/agent/models';
 import type { SecretStore } from '../secrets';
+import { MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET } from './keyNames';
 import { VscodeLmClient } from './vscodeLmClient';
 
 /**
@@ -12,8 +13,7 @@ import { VscodeLmClient } from './vscodeLmClient';
  */
 export type ModelProviderSetting = 'auto' | 'vscode' | 'mistral' | 'openai';
 
-export const MISTRAL_KEY_SECRET = 'mistral-api-key';
-export const OPENAI_KEY_SECRET = 'openai-api-key';
+export { MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET } from './keyNames';
 
 export interface ModelChoice {
   client: ModelClient;

@@ -4,7 +4,14 @@ import type { SessionPool } from '../../core/mcp/sessionPool';
 import type { SessionState } from '../../core/mcp/session';
 import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import { GROUP_ORDER, type ConnectorNode, type GroupNode, type MessageNode, type TreeNode } from './nodes';
-import { connectorItem, groupItem, messageItem, problemItem, toolItem } from './treeItems';
+import { connectorItem, groupItem, messageItem, problemItem, toolItem, type ConnectorExtras } from './treeItems';
+
+/** Optional knowledge about connectors beyond their sessions (the built-ins' sign-in and budget). */
+export interface ConnectorStatusSource {
+  readonly onDidChange: vscode.Event<string>;
+  rows(connector: Connector): [string, string][];
+  needsSignIn(connector: Connector): boolean;
+}
 
 const t = vscode.l10n.t;
 
@@ -25,7 +32,16 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly pool: SessionPool,
     private readonly isStartAllowed: (connector: Connector) => boolean,
     private readonly confirmationPolicy: () => ConfirmationDefault,
+    private readonly status?: ConnectorStatusSource,
   ) {
+    if (status) {
+      this.subscriptions.push(
+        status.onDidChange((connectorId) => {
+          const node = this.connectorNodes.get(connectorId);
+          if (node) this.changed.fire(node);
+        }),
+      );
+    }
     this.subscriptions.push(
       this.changed,
       registry.onDidChange((snap) => this.rebuild(snap)),
@@ -58,7 +74,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
       case 'group':
         return groupItem(node, this.connectorsIn(node.visibility).length);
       case 'connector':
-        return connectorItem(node, this.stateOf(node.connector));
+        return connectorItem(node, this.stateOf(node.connector), this.extrasOf(node.connector));
       case 'tool':
         return toolItem(node, this.confirmationPolicy());
       case 'problem':
@@ -122,6 +138,10 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   private connectorsIn(visibility: GroupNode['visibility']): ConnectorNode[] {
     return [...this.connectorNodes.values()].filter((n) => n.connector.visibility === visibility);
+  }
+
+  private extrasOf(connector: Connector): ConnectorExtras | undefined {
+    return this.status && { rows: this.status.rows(connector), needsSignIn: this.status.needsSignIn(connector) };
   }
 
   private stateOf(connector: Connector): SessionState {

@@ -46,7 +46,13 @@ const STATUS_WORDS = {
   disabled: () => t('disabled'),
 };
 
-export function connectorItem(node: ConnectorNode, state: SessionState): vscode.TreeItem {
+/** What the tree knows about a connector beyond its session (built-ins: sign-in, rate limit). */
+export interface ConnectorExtras {
+  rows: [string, string][];
+  needsSignIn: boolean;
+}
+
+export function connectorItem(node: ConnectorNode, state: SessionState, extras: ConnectorExtras = { rows: [], needsSignIn: false }): vscode.TreeItem {
   const { connector } = node;
   const collapsible = state.status === 'disabled' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(connector.label, collapsible);
@@ -54,14 +60,15 @@ export function connectorItem(node: ConnectorNode, state: SessionState): vscode.
   item.iconPath = statusIcon(state);
   item.description =
     state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : connector.config.description ?? '';
-  item.tooltip = connectorTooltip(node, state);
-  const editable = connector.origin ? 'editable' : 'readonly';
-  item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}`;
+  item.tooltip = connectorTooltip(node, state, extras.rows);
+  // Built-ins can be switched off and their tools configured, but not edited or removed.
+  const editable = connector.origin ? 'editable' : connector.builtin ? 'builtin' : 'readonly';
+  item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}${extras.needsSignIn ? ';signin' : ''}`;
   item.accessibilityInformation = { label: `${connector.label}, ${STATUS_WORDS[state.status]()}` };
   return item;
 }
 
-function connectorTooltip({ connector }: ConnectorNode, state: SessionState): vscode.MarkdownString {
+function connectorTooltip({ connector }: ConnectorNode, state: SessionState, extraRows: [string, string][]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(connector.label)}** · ${escape(STATUS_WORDS[state.status]())}\n\n`);
   if (connector.config.description) md.appendText(`${connector.config.description}\n\n`);
@@ -70,8 +77,8 @@ function connectorTooltip({ connector }: ConnectorNode, state: SessionState): vs
     md.appendText(`${state.error}\n\n`);
     if (state.errorDetails?.length) md.appendCodeblock(state.errorDetails.slice(-8).join('\n'), 'text');
   }
-  const rows: [string, string][] = [[t('Transport'), describeTransport(connector.config)]];
-  rows.push([describeTransport(connector.config).startsWith('stdio') ? t('Command') : t('URL'), describeTarget(connector.config)]);
+  const rows: [string, string][] = connector.builtin ? [] : [[t('Transport'), describeTransport(connector.config)]];
+  if (!connector.builtin) rows.push([describeTransport(connector.config).startsWith('stdio') ? t('Command') : t('URL'), describeTarget(connector.config)]);
   const env = describeEnv(connector.config);
   if (env.length) rows.push([t('Environment'), env.join(', ')]);
   const headers = describeHeaders(connector.config);
@@ -82,6 +89,7 @@ function connectorTooltip({ connector }: ConnectorNode, state: SessionState): vs
     rows.push([t('Connected over'), state.transport]);
   }
   if (connector.origin) rows.push([t('Defined in'), `${connector.origin.file}:${connector.origin.line}`]);
+  rows.push(...extraRows);
   for (const [k, v] of rows) md.appendMarkdown(`${escape(k)}: \`${v.replace(/`/g, "'")}\`  \n`);
   return md;
 }
@@ -111,7 +119,7 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
   item.tooltip = toolTooltip(node, badges);
   // Screen readers hear the name first, then what deserves attention, then what it does.
   item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
-  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin ? 'editable' : 'readonly'}`;
+  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin || connector.builtin ? 'editable' : 'readonly'}`;
   return item;
 }
 

@@ -1,0 +1,52 @@
+import type { BuiltinServices } from '../core/builtins/builtinServers';
+import { endpointsFromEnv, listFromEnv } from '../core/builtins/endpoints';
+import { GitHubCache, githubApiBaseUrl } from '../core/builtins/github/githubServer';
+import type { SearchConfig } from '../core/builtins/web/webServer';
+import type { Logger } from '../core/util/logger';
+import { version } from './usage';
+
+/**
+ * The built-in connectors' settings in the CLI, all from the environment (no secrets on the
+ * command line, where `ps` shows them): GITHUB_TOKEN, search-provider keys, endpoint overrides.
+ */
+
+const SEARCH_PROVIDERS = ['auto', 'brave', 'tavily', 'searxng', 'mistral'] as const;
+
+/** One per process: commands run back to back in one process (tests, the benchmark) share it. */
+const githubCache = new GitHubCache();
+
+export function cliBuiltinServices(env: Readonly<Record<string, string | undefined>>, githubUrl: string | undefined, log: Logger): BuiltinServices {
+  const endpoints = endpointsFromEnv(env);
+  const userAgent = `connector-auditor-cli/${version()}`;
+  return {
+    github: () => ({
+      baseUrl: endpoints.githubApi ?? githubApiBaseUrl(githubUrl),
+      token: async () => env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
+      signInHint: 'Set GITHUB_TOKEN to a token that can read the repository.',
+      cache: githubCache,
+      log,
+      userAgent,
+    }),
+    web: () => ({
+      search: async () => searchConfig(env, endpoints),
+      fetchPolicy: () => ({ allowHosts: listFromEnv(env.CONNECTOR_AUDITOR_FETCH_ALLOW_HOSTS) }),
+      log,
+      userAgent,
+    }),
+    supplyChain: () => ({ endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard }, log }),
+  };
+}
+
+function searchConfig(env: Readonly<Record<string, string | undefined>>, endpoints: ReturnType<typeof endpointsFromEnv>): SearchConfig {
+  const chosen = (env.CONNECTOR_AUDITOR_SEARCH_PROVIDER ?? 'auto').trim().toLowerCase();
+  const provider = (SEARCH_PROVIDERS as readonly string[]).includes(chosen) ? (chosen as SearchConfig['provider']) : 'auto';
+  return {
+    provider,
+    braveApiKey: env.BRAVE_API_KEY || undefined,
+    tavilyApiKey: env.TAVILY_API_KEY || undefined,
+    searxngUrl: env.SEARXNG_URL || undefined,
+    mistralApiKey: env.MISTRAL_API_KEY || undefined,
+    endpoints: { brave: endpoints.brave, tavily: endpoints.tavily, mistral: endpoints.mistral },
+    configureHint: 'Set BRAVE_API_KEY, TAVILY_API_KEY, SEARXNG_URL or MISTRAL_API_KEY.',
+  };
+}
