@@ -1,0 +1,52 @@
+/**
+ * The built-in `supply_chain` connector: an in-process MCP server over three free public APIs —
+ * OSV.dev (known vulnerabilities), deps.dev (versions, licences, advisories, dependency graphs,
+ * provenance) and the OpenSSF Scorecard API (repository security posture). None needs a key.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { nullLogger, type Logger } from '../../util/logger';
+import { ApiClient } from './apiClient';
+import { registerDepsDevTools } from './depsDevTools';
+import { registerOsvTools } from './osvTools';
+import { registerScorecardTool } from './scorecardTool';
+
+export interface SupplyChainOptions {
+  /** Base URLs for mirrors, proxies and fixtures. Defaults https://api.osv.dev, https://api.deps.dev, https://api.securityscorecards.dev */
+  endpoints?: { osv?: string; depsDev?: string; scorecard?: string };
+  log?: Logger;
+  fetch?: typeof fetch;
+  /** Time limit per HTTP request; default 20 s (see httpJson). */
+  timeoutMs?: number;
+}
+
+export const SUPPLY_CHAIN_DESCRIPTION = 'Vulnerabilities (OSV.dev), package data (deps.dev), OpenSSF Scorecard';
+
+export const SUPPLY_CHAIN_TOOL_NAMES: readonly string[] = Object.freeze([
+  'osv_query',
+  'osv_query_batch',
+  'osv_get_vulnerability',
+  'deps_dev_package',
+  'deps_dev_version',
+  'deps_dev_dependencies',
+  'scorecard',
+]);
+
+const INSTRUCTIONS =
+  'Supply-chain evidence for auditing a package or repository. osv_query lists known vulnerabilities of a package version; ' +
+  'deps_dev_package confirms a package exists and shows its release history; deps_dev_version gives licences, advisories, ' +
+  'source repository and provenance; deps_dev_dependencies sizes the dependency graph; scorecard rates a GitHub repository\'s ' +
+  'security practices. Cite the url fields.';
+
+export function createSupplyChainServer(options: SupplyChainOptions = {}): McpServer {
+  const server = new McpServer({ name: 'supply_chain', version: '1.0.0' }, { instructions: INSTRUCTIONS });
+  const api = new ApiClient({
+    log: options.log ?? nullLogger,
+    ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  registerOsvTools(server, api);
+  registerDepsDevTools(server, api);
+  registerScorecardTool(server, api);
+  return server;
+}
