@@ -43,7 +43,8 @@ export async function readConfigText(file: string): Promise<string> {
 export async function loadConfigFile(file: string): Promise<LoadedConnectors> {
   const text = await readConfigText(file);
   if (detectFormat(text) === 'connector-auditor') {
-    const registry = new ConnectorRegistry([{ visibility: 'private', file }]);
+    // "--config FILE" means that file only: no built-ins, so a run is fully described by the file.
+    const registry = new ConnectorRegistry([{ visibility: 'private', file }], { builtins: false });
     try {
       const snap = await registry.reload();
       return { connectors: snap.connectors, problems: snap.problems, notes: [], files: [file] };

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 export const USAGE = `Usage: connector-auditor [options] <command>
 
 Commands:
-  connectors list                     List connectors (private registry and ./.vscode/connectors.json)
+  connectors list                     List connectors (built-in: github, web, supply_chain; the private
+                                      registry; ./.vscode/connectors.json)
   connectors add NAME (--stdio "CMD" | --url URL) [--description D] [--visibility private|shared_workspace]
                                       Add a connector to the private registry (or the workspace file)
   connectors remove NAME [--visibility private|shared_workspace]
@@ -19,8 +20,8 @@ Commands:
                                       --connectors); progress on stderr, the report on stdout or --out
 
 Options:
-  --config FILE         Read connectors from FILE only (Connector Auditor format, or an MCP config:
-                        VS Code mcp.json, Claude Desktop, Cursor, Cline)
+  --config FILE         Read connectors from FILE only, without the built-in ones (Connector Auditor
+                        format, or an MCP config: VS Code mcp.json, Claude Desktop, Cursor, Cline)
   --stdio "CMD ARGS"    An ad-hoc connector named "adhoc" that runs CMD (no file involved)
   --url URL             An ad-hoc connector named "adhoc" at URL (Streamable HTTP, SSE as fallback)
     --transport http|sse    Force the transport of --url

@@ -19,13 +19,30 @@ describe('CLI connectors add / remove', () => {
   });
   afterEach(() => box.dispose());
 
+  /** The person's own connectors (the built-ins are always listed first; see their own test). */
   const listed = async () => {
     const r = await box.run(['--json', 'connectors', 'list']);
     assert.equal(r.code, 0, r.err);
-    return (JSON.parse(r.out) as Array<{ name: string; visibility: string; transport: string; target: string; description: string | null }>).map(
-      (c) => [c.name, c.visibility, c.transport, c.target, c.description],
-    );
+    return (JSON.parse(r.out) as Array<{ name: string; visibility: string; transport: string; target: string; description: string | null }>)
+      .filter((c) => c.visibility !== 'builtin')
+      .map((c) => [c.name, c.visibility, c.transport, c.target, c.description]);
   };
+
+  it('lists the built-in connectors first; they cannot be removed, only switched off in "builtins"', async () => {
+    const all = await box.run(['connectors', 'list']);
+    assert.equal(all.code, 0, all.err);
+    assert.deepEqual(all.out.split('\n').slice(0, 3), ['github\tbuiltin\tenabled\tbuilt in', 'web\tbuiltin\tenabled\tbuilt in', 'supply_chain\tbuiltin\tenabled\tbuilt in']);
+    const rm = await box.run(['connectors', 'remove', 'github']);
+    assert.equal(rm.code, 1);
+    assert.match(errorLine(rm.err), /"github" is built in and cannot be removed; to switch it off, add "builtins": \{ "github": \{ "enabled": false \} \}/);
+    await mkdir(box.home, { recursive: true });
+    await writeFile(privateFile, JSON.stringify({ connectors: [], builtins: { web: { enabled: false } } }));
+    const after = await box.run(['connectors', 'list']);
+    assert.match(after.out, /^web\tbuiltin\tdisabled\tbuilt in$/m);
+    const call = await box.run(['tools', 'call', 'web', 'web_search', '--arg', 'query=x']);
+    assert.equal(call.code, 1);
+    assert.match(errorLine(call.err), /The built-in connector "web" is disabled in .*connectors\.json; remove "enabled": false from "builtins" › "web"/);
+  });
 
   it('add --stdio creates the private file; add --url appends to it; both are listed', async () => {
     assert.equal(existsSync(privateFile), false);

@@ -59,15 +59,15 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
     await wb?.close();
   });
 
-  it('welcomes a person with no connectors and offers Add and Import', { timeout: 3 * TIMEOUT }, () =>
+  it('with no connectors of their own, a person sees the built-ins and is offered Add and Import', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('welcome', async () => {
       await openConnectorsView(wb.page);
-      const welcome = wb.page.locator(`${SELECTORS.sidebar} .welcome-view-content`);
-      await welcome.waitFor();
-      assert.match(await welcome.innerText(), /No connectors yet/);
-      await welcome.locator('.monaco-button', { hasText: 'Add Connector' }).waitFor();
-      await welcome.locator('.monaco-button', { hasText: 'Import from mcp.json' }).waitFor();
+      assert.deepStrictEqual(await waitForChildren(wb.page, 'Built-in', 3), ['github', 'web', 'supply_chain']);
+      assert.deepStrictEqual(await waitForChildren(wb.page, 'Private', 2), ['Add Connector…', 'Import from mcp.json…']);
       await wb.screenshot('welcome-empty');
+      await treeRow(wb.page, 'Add Connector…').click();
+      await waitForQuickInputTitle(wb.page, /Add Connector/);
+      await wb.page.keyboard.press('Escape');
     }));
 
   it('imports servers from the workspace mcp.json after showing what it will add', { timeout: 3 * TIMEOUT }, () =>

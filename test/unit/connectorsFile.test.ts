@@ -269,3 +269,17 @@ describe('parseConnectorsFile: invalid entries', () => {
     assert.match(p.message, /give a "command" \(stdio\) or a "url" \(http, sse\)/);
   });
 });
+
+describe('parseConnectorsFile: "builtins"', () => {
+  it('reads the built-ins\' settings with their line, beside the entries', () => {
+    const parsed = parseConnectorsFile('{\n  "connectors": [],\n  "builtins": {\n    "github": { "toolConfiguration": { "exclude": ["delete_file"] } }\n  }\n}\n', FILE);
+    assert.deepEqual(parsed.builtins, [{ name: 'github', override: { toolConfiguration: { exclude: ['delete_file'] } }, line: 4 }]);
+    assert.deepEqual(parsed.problems, []);
+  });
+
+  it('refuses "builtins" that is not an object, naming the shape', () => {
+    const parsed = parseConnectorsFile('{ "connectors": [], "builtins": [] }', FILE);
+    assert.equal(parsed.builtins, undefined);
+    assert.match(parsed.problems[0].message, /"builtins" must be an object/);
+  });
+});

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  setBuiltinField,
   FileEditError,
   addConnectorToFile,
   removeConnectorFromFile,
@@ -266,5 +267,29 @@ describe('a sequence of edits', () => {
     assert.ok(text.includes(FUTURE_ENTRY));
     assert.ok(text.includes('/* servers we run locally */'));
     await assertOnlyFile(dir);
+  });
+});
+
+describe('setBuiltinField', () => {
+  it('writes a built-in\'s tool configuration under "builtins", keeping comments and entries', async () => {
+    const { file } = await fileWith('// mine\n{\n  "connectors": [\n    { "name": "a", "command": "x" }\n  ]\n}\n');
+    await setBuiltinField(file, 'github', ['toolConfiguration', 'exclude'], ['delete_file']);
+    const text = await readFile(file, 'utf8');
+    assert.ok(text.startsWith('// mine\n'));
+    const parsed = parseConnectorsFile(text, file);
+    assert.deepEqual(parsed.entries.map((e) => e.config.name), ['a']);
+    assert.deepEqual(parsed.builtins?.map((b) => [b.name, b.override]), [['github', { toolConfiguration: { exclude: ['delete_file'] } }]]);
+    // Removing the last value removes the field again.
+    await setBuiltinField(file, 'github', ['toolConfiguration', 'exclude'], undefined);
+    assert.deepEqual(parseConnectorsFile(await readFile(file, 'utf8'), file).builtins?.[0].override, { toolConfiguration: {} });
+  });
+
+  it('creates the private registry when there is none yet', async () => {
+    const { dir } = await fileWith();
+    const file = join(dir, 'new.json');
+    await setBuiltinField(file, 'web', ['enabled'], false);
+    const parsed = parseConnectorsFile(await readFile(file, 'utf8'), file);
+    assert.deepEqual(parsed.builtins?.map((b) => [b.name, b.override]), [['web', { enabled: false }]]);
+    assert.deepEqual(parsed.problems, []);
   });
 });

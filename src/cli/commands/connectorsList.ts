@@ -18,17 +18,17 @@ export async function connectorsList({ options, io }: CommandContext): Promise<n
         name: c.label,
         visibility: c.visibility,
         enabled: c.enabled,
-        transport: transportOf(c.config),
-        target: describeTarget(c.config),
+        transport: c.builtin ? 'in-process' : transportOf(c.config),
+        target: c.builtin ? 'built in' : describeTarget(c.config),
         description: c.config.description ?? null,
-        file: c.origin?.file ?? null,
+        file: c.origin?.file ?? c.builtin?.settingsFile ?? null,
       })),
     );
   } else if (connectors.length === 0) {
     io.out(`No connectors. Add some with "connector-auditor connectors add NAME --stdio …", or in ${loaded.files.join(' or ')}.\n`);
   } else {
     // Tab-separated, one connector a line: easy to read and to cut/awk.
-    for (const c of connectors) io.out(`${[c.label, c.visibility, c.enabled ? 'enabled' : 'disabled', describeTarget(c.config)].join('\t')}\n`);
+    for (const c of connectors) io.out(`${[c.label, c.visibility, c.enabled ? 'enabled' : 'disabled', c.builtin ? 'built in' : describeTarget(c.config)].join('\t')}\n`);
   }
   return loaded.problems.some((p) => p.severity === 'error') ? ExitCode.usage : ExitCode.ok;
 }

@@ -104,7 +104,7 @@ export function parseConnectorsFile(text: string, file: string): ParsedConnector
     }
   });
   const builtins = parseBuiltinOverrides(root, problem);
-  return { entries, problems: [...problems, ...builtins.problems], builtins: builtins.overrides };
+  return { entries, problems: [...problems, ...builtins.problems], ...(builtins.overrides.length ? { builtins: builtins.overrides } : {}) };
 }
 
 /** The deepest node that exists along a path, so a missing field points at its entry. */

@@ -4,7 +4,7 @@ import type { SessionPool } from '../../core/mcp/sessionPool';
 import type { SessionState } from '../../core/mcp/session';
 import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import { GROUP_ORDER, type ConnectorNode, type GroupNode, type MessageNode, type TreeNode } from './nodes';
-import { connectorItem, groupItem, messageItem, problemItem, toolItem, type ConnectorExtras } from './treeItems';
+import { actionItem, connectorItem, groupItem, messageItem, problemItem, toolItem, type ConnectorExtras } from './treeItems';
 
 /** Optional knowledge about connectors beyond their sessions (the built-ins' sign-in and budget). */
 export interface ConnectorStatusSource {
@@ -81,6 +81,8 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
         return problemItem(node);
       case 'message':
         return messageItem(node);
+      case 'action':
+        return actionItem(node);
     }
   }
 
@@ -88,22 +90,29 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (node.kind === 'connector') return this.groups.get(node.connector.visibility);
     if (node.kind === 'tool' || node.kind === 'message') return this.connectorNodes.get(node.connector.id);
     if (node.kind === 'problem') return this.groups.get(node.problem.visibility);
+    if (node.kind === 'action') return this.groups.get(node.visibility);
     return undefined;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     const snap = this.registry.snapshot;
     if (!node) {
-      // Empty groups are hidden; with nothing at all, the view's welcome content shows instead.
+      // Empty groups are hidden, except Private while the person has no connector of their own:
+      // the built-ins are always there, so that group is where Add and Import are offered.
+      const ownNone = !snap.connectors.some((c) => !c.builtin);
       return GROUP_ORDER.filter(
-        (v) => this.connectorsIn(v).length > 0 || snap.problems.some((p) => p.visibility === v),
+        (v) => this.connectorsIn(v).length > 0 || snap.problems.some((p) => p.visibility === v) || (v === 'private' && ownNone),
       ).map((v) => this.groups.get(v)!);
     }
     if (node.kind === 'group') {
       const problems = snap.problems
         .filter((p) => p.visibility === node.visibility)
         .map((problem): TreeNode => ({ kind: 'problem', problem }));
-      return [...problems, ...this.connectorsIn(node.visibility)];
+      const connectors = this.connectorsIn(node.visibility);
+      if (node.visibility === 'private' && connectors.length === 0 && !snap.connectors.some((c) => !c.builtin)) {
+        return [...problems, ...addActions()];
+      }
+      return [...problems, ...connectors];
     }
     if (node.kind === 'connector') return this.childrenOf(node.connector);
     return [];
@@ -151,6 +160,13 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
   dispose(): void {
     for (const s of this.subscriptions.splice(0)) s.dispose();
   }
+}
+
+function addActions(): TreeNode[] {
+  return [
+    { kind: 'action', visibility: 'private', label: t('Add Connector…'), icon: 'add', command: 'connectorAuditor.addConnector' },
+    { kind: 'action', visibility: 'private', label: t('Import from mcp.json…'), icon: 'cloud-download', command: 'connectorAuditor.importConnectors' },
+  ];
 }
 
 function message(

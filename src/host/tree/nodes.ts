@@ -3,7 +3,7 @@ import type { Connector, SourceProblem } from '../../core/connectors/registry';
 import type { Visibility } from '../../core/connectors/schema';
 
 /** The elements of the Connectors tree. Plain data; items are built from them on demand. */
-export type TreeNode = GroupNode | ConnectorNode | ToolNode | ProblemNode | MessageNode;
+export type TreeNode = GroupNode | ConnectorNode | ToolNode | ProblemNode | MessageNode | ActionNode;
 
 export interface GroupNode {
   kind: 'group';
@@ -34,6 +34,15 @@ export interface MessageNode {
   tooltip?: string;
   icon: 'error' | 'info' | 'warning' | 'shield';
   command?: { command: string; title: string; arguments?: unknown[] };
+}
+
+/** A clickable row that starts something, e.g. "Add Connector…" in an empty Private group. */
+export interface ActionNode {
+  kind: 'action';
+  visibility: Visibility;
+  label: string;
+  icon: string;
+  command: string;
 }
 
 export const GROUP_ORDER: readonly Visibility[] = ['builtin', 'private', 'shared_workspace'];

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { describeEnv, describeHeaders, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
 import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import type { SessionState } from '../../core/mcp/session';
-import type { ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
+import type { ActionNode, ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
 const t = vscode.l10n.t;
 
@@ -172,6 +172,15 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   if (node.tooltip) item.tooltip = node.tooltip;
   if (node.command) item.command = node.command;
   item.contextValue = 'message';
+  return item;
+}
+
+export function actionItem(node: ActionNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `action:${node.visibility}:${node.command}`;
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.command = { command: node.command, title: node.label };
+  item.contextValue = 'action';
   return item;
 }
 
