@@ -12,6 +12,7 @@ import { ConfirmationService } from '../../src/core/tools/confirmation';
 import { ToolCaller } from '../../src/core/tools/toolCaller';
 import { startEverything } from '../helpers/everythingServer';
 import { benchAgent } from './agent';
+import { benchBuiltins } from './builtins';
 import { benchWebview } from './webview';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   await http.stop();
 
   await benchAgent();
+  await benchBuiltins();
   await benchWebview();
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
@@ -68,6 +69,9 @@ export class AgentRunner {
   run(conversation: Conversation, input: AgentInput, signal?: AbortSignal): AgentRun {
     const id = randomUUID();
     const controller = new AbortController();
+    // Every tool call of a turn listens to the run's signal; a dozen in parallel is normal here,
+    // not the leak Node's default warning (at 11 listeners) is meant to catch.
+    setMaxListeners(100, controller.signal);
     const onAbort = () => controller.abort(signal?.reason);
     if (signal?.aborted) controller.abort(signal.reason);
     else signal?.addEventListener('abort', onAbort, { once: true });
