@@ -10,7 +10,7 @@ import { startFakeModel, type FakeModelServer } from '../fixtures/fakeModel/serv
 import { auditScript, AUDIT_TOOL_CALLS } from '../fixtures/auditScript';
 import { CHAT, chatFrame, send, useFakeModel, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
-import { collapseView, expandRow, hoverRow, openWorkbench, plainText, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
+import { collapseView, expandRow, expandView, hoverRow, openWorkbench, plainText, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const githubFixture = process.env.E2E_GITHUB_FIXTURE;
@@ -59,8 +59,10 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       await treeRow(wb.page, 'supply_chain').locator('.monaco-tl-twistie').click();
       await treeRow(wb.page, 'web').locator('.monaco-tl-twistie').click();
 
+      // Nineteen tools: give the Connectors view the sidebar's height.
+      await collapseView(wb.page, 'Auditor Chat');
       await expandRow(treeRow(wb.page, 'github'));
-      const github = await waitForChildren(wb.page, 'github');
+      const github = await waitForChildren(wb.page, 'github', 19);
       for (const tool of ['get_repository', 'list_security_advisories', 'create_issue', 'delete_file']) assert.ok(github.includes(tool), `github lists ${tool}: ${github.join(', ')}`);
       await wb.screenshot('builtin-github-tools');
 
@@ -75,6 +77,7 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       await wb.screenshot('builtin-github-tooltip');
       await wb.page.mouse.move(900, 600);
       await treeRow(wb.page, 'github').locator('.monaco-tl-twistie').click();
+      await expandView(wb.page, 'Auditor Chat');
     }));
 
   it('audits acme/widget with a GitHub and a supply-chain tool; the report cites their URLs', { timeout: 4 * TIMEOUT }, () =>

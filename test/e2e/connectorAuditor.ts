@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import {
   answerInputBox,
   clickDialogButton,
+  collapseRow,
   contextMenu,
   openActivityBarItem,
   pickQuickItem,
@@ -40,6 +41,12 @@ export const EVERYTHING_TOOLS = [
 
 export function openConnectorsView(page: Page): Promise<void> {
   return openActivityBarItem(page, VIEW_CONTAINER_TITLE);
+}
+
+/** Folds the Built-in group, so a test about the person's own connectors has the view's height. */
+export async function foldBuiltins(page: Page): Promise<void> {
+  await openConnectorsView(page);
+  await collapseRow(treeRow(page, 'Built-in'));
 }
 
 export interface NewStdioConnector {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import { openConnectorsView } from './connectorAuditor';
+import { foldBuiltins, openConnectorsView } from './connectorAuditor';
 import {
   childLabels,
   expandRow,
@@ -65,14 +65,14 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
       assert.deepStrictEqual(await waitForChildren(wb.page, 'Built-in', 3), ['github', 'web', 'supply_chain']);
       assert.deepStrictEqual(await waitForChildren(wb.page, 'Private', 2), ['Add Connector…', 'Import from mcp.json…']);
       await wb.screenshot('welcome-empty');
-      await treeRow(wb.page, 'Add Connector…').click();
+      await wb.page.locator(`${SELECTORS.sidebar} ${SELECTORS.listRow}`, { hasText: 'Add Connector…' }).click();
       await waitForQuickInputTitle(wb.page, /Add Connector/);
       await wb.page.keyboard.press('Escape');
     }));
 
   it('imports servers from the workspace mcp.json after showing what it will add', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('import', async () => {
-      await openConnectorsView(wb.page);
+      await foldBuiltins(wb.page);
       await runCommand(wb.page, 'Connector Auditor: Import from mcp.json');
       await pickQuickItem(wb.page, 'VS Code (workspace .vscode/mcp.json)');
       await waitForQuickInputTitle(wb.page, /^Import from/);

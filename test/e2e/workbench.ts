@@ -109,6 +109,13 @@ export async function expandRow(row: Locator): Promise<void> {
   await waitUntil(() => row.getAttribute('aria-expanded').catch(() => null), (v) => v === 'true', 'the row to expand');
 }
 
+/** Collapses a tree row (no-op if already collapsed): e.g. a group that would push rows out of view. */
+export async function collapseRow(row: Locator): Promise<void> {
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator(SELECTORS.twistie).click();
+  await waitUntil(() => row.getAttribute('aria-expanded').catch(() => null), (v) => v === 'false', 'the row to collapse');
+}
+
 /** Labels of the direct children of the sidebar row labelled `parent`, in tree order. Only
  *  rendered rows count (the list is virtual); the sidebar is tall enough for a few dozen. */
 export async function childLabels(page: Page, parent: string): Promise<string[]> {
@@ -286,6 +293,14 @@ export function plainText(text: string): string {
 }
 
 /** Collapses a sidebar view section (e.g. "Connectors") so the views below it get the room. */
+/** Expands a sidebar view by its header (no-op if already expanded). */
+export async function expandView(page: Page, view: string): Promise<void> {
+  const header = page.locator(SELECTORS.paneHeader(view));
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  await waitUntil(() => header.getAttribute('aria-expanded'), (v) => v === 'true', `the ${view} view to expand`);
+}
+
 export async function collapseView(page: Page, view: string): Promise<void> {
   const header = page.locator(SELECTORS.paneHeader(view));
   await header.waitFor();

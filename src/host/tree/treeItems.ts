@@ -19,6 +19,7 @@ export function groupItem(node: GroupNode, count: number): vscode.TreeItem {
   item.id = `group:${node.visibility}`;
   item.description = count === 0 ? '' : count === 1 ? t('1 connector') : t('{0} connectors', count);
   item.tooltip = GROUP_TOOLTIP[node.visibility]();
+  item.accessibilityInformation = { label: [item.label as string, item.description].filter(Boolean).join(', ') };
   item.contextValue = `group;${node.visibility}`;
   return item;
 }
@@ -180,6 +181,7 @@ export function actionItem(node: ActionNode): vscode.TreeItem {
   item.id = `action:${node.visibility}:${node.command}`;
   item.iconPath = new vscode.ThemeIcon(node.icon);
   item.command = { command: node.command, title: node.label };
+  item.accessibilityInformation = { label: node.label, role: 'button' };
   item.contextValue = 'action';
   return item;
 }
