@@ -70,10 +70,17 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       const deleteRow = treeRow(wb.page, 'delete_file');
       assert.match((await deleteRow.getAttribute('aria-label')) ?? '', /asks first/);
 
-      const hover = await hoverRow(treeRow(wb.page, 'github'));
-      const tip = plainText(await hover.innerText());
+      // No GitHub account in this code-server: public repositories only, and the row offers Sign in.
+      const tip = await waitUntil(
+        async () => {
+          await wb.page.mouse.move(900, 600);
+          return plainText(await (await hoverRow(treeRow(wb.page, 'github'))).innerText());
+        },
+        (t) => /not signed in: public repositories only/.test(t),
+        'the tooltip to say whether GitHub is signed in',
+      );
       assert.match(tip, /in-process \(built in\)/);
-      assert.match(tip, /Rate limit|sign-in not checked yet|not signed in/);
+      assert.equal(await treeRow(wb.page, 'github').locator('.actions a.action-label[aria-label="Sign in to GitHub"]').count(), 1);
       await wb.screenshot('builtin-github-tooltip');
       await wb.page.mouse.move(900, 600);
       await treeRow(wb.page, 'github').locator('.monaco-tl-twistie').click();
@@ -97,6 +104,21 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       // The extension asked the fixture (not github.com): the repository was read from it.
       const asked = (await fixtureRequests()).slice(before);
       assert.ok(asked.some((r) => r.method === 'GET' && r.path.startsWith('/repos/acme/widget')), JSON.stringify(asked));
-      await waitUntil(async () => (await frame.locator(CHAT.verdict).innerText()).trim().length, (n) => n > 0, 'the verdict badge');
+
+      // What the audit cost shows on the connector: GitHub's budget for unauthenticated requests.
+      await expandView(wb.page, 'Connectors');
+      // The workbench shows no hovers while the chat's webview has focus: fold the chat.
+      await collapseView(wb.page, 'Auditor Chat');
+      const tip = await waitUntil(
+        async () => {
+          await wb.page.mouse.move(900, 600);
+          return plainText(await (await hoverRow(treeRow(wb.page, 'github'))).innerText());
+        },
+        (t) => /Rate limit/.test(t),
+        'the rate-limit budget in the tooltip',
+      );
+      assert.match(tip, /Rate limit:\s+\d+ of 60 requests left; resets at/);
+      await wb.screenshot('builtin-github-budget');
+      await wb.page.mouse.move(900, 600);
     }));
 });

@@ -11,15 +11,26 @@ const t = vscode.l10n.t;
  */
 export class BuiltinStatus {
   readonly onDidChange: vscode.Event<string>;
+  private readonly emitter = new vscode.EventEmitter<string>();
+  private checking = false;
 
   constructor(
     private readonly auth: GitHubAuth,
     private readonly budget: GitHubBudget,
   ) {
-    const emitter = new vscode.EventEmitter<string>();
-    auth.onDidChange(() => emitter.fire('builtin:github'));
-    budget.onDidChange(() => emitter.fire('builtin:github'));
-    this.onDidChange = emitter.event;
+    auth.onDidChange(() => this.emitter.fire('builtin:github'));
+    budget.onDidChange(() => this.emitter.fire('builtin:github'));
+    this.onDidChange = this.emitter.event;
+  }
+
+  /** Asks VS Code (silently) whether a GitHub session exists, once, and redraws the row. */
+  private checkSignIn(): void {
+    if (this.checking) return;
+    this.checking = true;
+    void this.auth.token().finally(() => {
+      this.checking = false;
+      this.emitter.fire('builtin:github');
+    });
   }
 
   /** Extra tooltip rows, label → value. */
@@ -28,7 +39,8 @@ export class BuiltinStatus {
     const rows: [string, string][] = [[t('Transport'), t('in-process (built in)')]];
     if (connector.builtin.name === 'github') {
       const signedIn = this.auth.isSignedIn;
-      rows.push([t('GitHub'), signedIn ? t('signed in') : signedIn === false ? t('not signed in: public repositories only') : t('sign-in not checked yet')]);
+      if (signedIn === undefined) this.checkSignIn();
+      rows.push([t('GitHub'), signedIn ? t('signed in') : signedIn === false ? t('not signed in: public repositories only') : t('checking sign-in…')]);
       const b = this.budget.current;
       if (b) rows.push([t('Rate limit'), describeBudget(b)]);
     }
