@@ -3,7 +3,7 @@
 // @mistralai/mistralai SDK): what is sent, what comes back, 'auto' choice, and readable errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWebServer, WEB_DESCRIPTION, WEB_TOOL_NAMES, type SearchConfig } from '../../src/core/builtins/web/webServer';
+import { createWebServer, WEB_TOOL_NAMES, type SearchConfig } from '../../src/core/builtins/web/webServer';
 import { linkedClient } from '../helpers/mcpClient';
 import { startBraveFixture } from '../fixtures/search/brave';
 import { CORPUS } from '../fixtures/search/corpus';
@@ -65,7 +65,6 @@ describe('web connector: web_search', () => {
     }
     const webSearch = tools.find((t) => t.name === 'web_search');
     assert.deepEqual(webSearch?.inputSchema.required, ['query']);
-    assert.ok(WEB_DESCRIPTION.length > 0 && !WEB_DESCRIPTION.includes('\n'));
   });
 
   it('without a provider, says which ones it could use and how to configure one', async () => {

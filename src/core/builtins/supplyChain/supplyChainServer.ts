@@ -19,7 +19,6 @@ export interface SupplyChainOptions {
   timeoutMs?: number;
 }
 
-export const SUPPLY_CHAIN_DESCRIPTION = 'Vulnerabilities (OSV.dev), package data (deps.dev), OpenSSF Scorecard';
 
 export const SUPPLY_CHAIN_TOOL_NAMES: readonly string[] = Object.freeze([
   'osv_query',

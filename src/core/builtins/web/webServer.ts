@@ -10,7 +10,6 @@ import type { WebConnectorOptions } from './webConfig';
 
 export type { FetchPolicy, LookupFn, SearchConfig, SearchProviderName, WebConnectorOptions } from './webConfig';
 
-export const WEB_DESCRIPTION = 'Web search (Brave, Tavily, SearXNG or Mistral) and public pages as Markdown';
 
 export const WEB_TOOL_NAMES: readonly string[] = [SEARCH_TOOL, FETCH_TOOL];
 
