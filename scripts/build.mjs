@@ -47,6 +47,21 @@ const noZodLocales = {
   },
 };
 
+/**
+ * The built-in connectors' servers (Octokit, an HTML parser, …) are a bundle of their own,
+ * dist/builtins.js: the extension and the CLI import it dynamically on a built-in's first
+ * connect, so activation does not parse a megabyte it may never use.
+ */
+const BUILTINS_ENTRY = 'src/core/builtins/builtinServers.ts';
+const splitBuiltins = {
+  name: 'split-builtins',
+  setup(build) {
+    build.onResolve({ filter: /builtinServers(\.js)?$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './builtins.js', external: true } : undefined,
+    );
+  },
+};
+
 /** The chat webview runs in VS Code's browser frame under a strict CSP: no Node, no eval. */
 const webview = {
   ...output,
@@ -59,8 +74,9 @@ const webview = {
 };
 
 const entries = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external] },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') } },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external], plugins: [splitBuiltins] },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') }, plugins: [splitBuiltins] },
+  { ...common, entryPoints: { builtins: BUILTINS_ENTRY }, outdir: 'dist' },
   webview,
   { ...webview, entryPoints: { chat: 'src/webview/chat.css' }, plugins: [], sourcemap: false },
 ];

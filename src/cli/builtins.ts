@@ -1,6 +1,6 @@
 import type { BuiltinServices } from '../core/builtins/builtinServers';
 import { endpointsFromEnv, listFromEnv } from '../core/builtins/endpoints';
-import { GitHubCache, githubApiBaseUrl } from '../core/builtins/github/githubServer';
+import { githubApiBaseUrl } from '../core/builtins/github/apiUrls';
 import type { SearchConfig } from '../core/builtins/web/webServer';
 import type { Logger } from '../core/util/logger';
 import { version } from './usage';
@@ -12,9 +12,6 @@ import { version } from './usage';
 
 const SEARCH_PROVIDERS = ['auto', 'brave', 'tavily', 'searxng', 'mistral'] as const;
 
-/** One per process: commands run back to back in one process (tests, the benchmark) share it. */
-const githubCache = new GitHubCache();
-
 export function cliBuiltinServices(env: Readonly<Record<string, string | undefined>>, githubUrl: string | undefined, log: Logger): BuiltinServices {
   const endpoints = endpointsFromEnv(env);
   const userAgent = `connector-auditor-cli/${version()}`;
@@ -23,7 +20,6 @@ export function cliBuiltinServices(env: Readonly<Record<string, string | undefin
       baseUrl: endpoints.githubApi ?? githubApiBaseUrl(githubUrl),
       token: async () => env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
       signInHint: 'Set GITHUB_TOKEN to a token that can read the repository.',
-      cache: githubCache,
       log,
       userAgent,
     }),

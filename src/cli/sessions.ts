@@ -1,4 +1,3 @@
-import { createBuiltinServer } from '../core/builtins/builtinServers';
 import { envNameForSecret } from '../core/connectors/placeholders';
 import type { Connector } from '../core/connectors/registry';
 import { ConnectorSession, type SessionDeps } from '../core/mcp/session';
@@ -58,7 +57,8 @@ export function cliSessionDeps(
     elicit,
     placeholders: { secrets: { get: async (name) => io.env[envNameForSecret(name)] }, env: io.env },
     log,
-    builtinServer: (c) => createBuiltinServer(c.builtin!.name, cliBuiltinServices(io.env, githubUrl, log)),
+    // A dynamic import: the built-in servers are their own bundle (dist/builtins.js), loaded on first use.
+    builtinServer: async (c) => (await import('../core/builtins/builtinServers.js')).createBuiltinServer(c.builtin!.name, cliBuiltinServices(io.env, githubUrl, log)),
     defaultCwd: io.cwd,
     clientInfo: { name: 'connector-auditor-cli', version: version() },
   };

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { BuiltinName } from './catalog';
-import type { GitHubConnectorOptions } from './github/githubServer';
+import { GitHubCache, type GitHubConnectorOptions } from './github/githubServer';
 import type { SupplyChainOptions } from './supplyChain/supplyChainServer';
 import type { WebConnectorOptions } from './web/webServer';
 
@@ -10,20 +10,27 @@ import type { WebConnectorOptions } from './web/webServer';
  * sign-in applies at the next connect.
  */
 export interface BuiltinServices {
+  /** Without `cache`, the process-wide one below is used. */
   github(): GitHubConnectorOptions;
   web(): WebConnectorOptions;
   supplyChain(): SupplyChainOptions;
 }
 
 /**
- * Builds one built-in MCP server. The modules load on first use (esbuild keeps dynamically
- * imported modules lazy), so activation and `connectors list` never pay for Octokit or the
- * HTML parser.
+ * One ETag cache per process (a VS Code window, a CLI run): every github server built here
+ * shares it, so a reconnect or a second audit is answered "not modified".
+ */
+const githubCache = new GitHubCache();
+
+/**
+ * Builds one built-in MCP server. This module is its own bundle (dist/builtins.js), which the
+ * extension and the CLI load on the first connect of a built-in: activation and
+ * `connectors list` never parse Octokit or the HTML parser.
  */
 export async function createBuiltinServer(name: BuiltinName, services: BuiltinServices): Promise<McpServer> {
   switch (name) {
     case 'github':
-      return (await import('./github/githubServer.js')).createGitHubServer(services.github());
+      return (await import('./github/githubServer.js')).createGitHubServer({ cache: githubCache, ...services.github() });
     case 'web':
       return (await import('./web/webServer.js')).createWebServer(services.web());
     case 'supply_chain':

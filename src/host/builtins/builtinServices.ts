@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BuiltinServices } from '../../core/builtins/builtinServers';
 import { endpointsFromEnv } from '../../core/builtins/endpoints';
-import { GitHubCache, githubApiBaseUrl } from '../../core/builtins/github/githubServer';
+import { githubApiBaseUrl } from '../../core/builtins/github/apiUrls';
 import type { SearchConfig } from '../../core/builtins/web/webServer';
 import type { Logger } from '../../core/util/logger';
 import { MISTRAL_KEY_SECRET } from '../models/keyNames';
@@ -18,11 +18,9 @@ const SEARCH_PROVIDERS: readonly SearchConfig['provider'][] = ['auto', 'brave', 
 
 /**
  * The built-in connectors' settings in VS Code: GitHub sign-in, keys from SecretStorage (or the
- * environment), settings under `connectorAuditor.github` / `connectorAuditor.web`. One ETag cache
- * lives as long as the window, so a repeated audit is answered "not modified".
+ * environment), settings under `connectorAuditor.github` / `connectorAuditor.web`.
  */
 export function vscodeBuiltinServices(deps: { secrets: SecretStore; auth: GitHubAuth; budget: GitHubBudget; log: Logger; version: string }): BuiltinServices {
-  const cache = new GitHubCache();
   const env = process.env;
   const endpoints = endpointsFromEnv(env);
   const config = () => vscode.workspace.getConfiguration('connectorAuditor');
@@ -32,7 +30,6 @@ export function vscodeBuiltinServices(deps: { secrets: SecretStore; auth: GitHub
       baseUrl: endpoints.githubApi ?? githubApiBaseUrl(config().get<string>('github.enterpriseUrl') || undefined),
       token: () => deps.auth.token(),
       signInHint: t('Sign in to GitHub from the github connector in the Connectors view.'),
-      cache,
       onRateLimit: (b) => deps.budget.record(b),
       log: deps.log,
       userAgent,
