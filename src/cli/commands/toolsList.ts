@@ -1,6 +1,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { firstLine } from '../../core/connectors/describe';
 import type { Connector } from '../../core/connectors/registry';
+import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import type { Command } from '../args';
 import { findConnector, loadConnectors } from '../connectorSet';
@@ -19,6 +20,8 @@ export interface ToolRow {
   annotations: Tool['annotations'] | null;
   included: boolean;
   requiresConfirmation: boolean;
+  /** Warning signs in the description (instructions to the model, hidden characters, length). */
+  warnings: string[];
 }
 
 export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDefault): ToolRow {
@@ -31,6 +34,7 @@ export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDe
     annotations: tool.annotations ?? null,
     included: isToolIncluded(tool.name, cfg),
     requiresConfirmation: needsConfirmation(tool.name, tool.annotations, cfg, policy),
+    warnings: flagToolDescription(tool).map(describeFlag),
   };
 }
 
@@ -89,6 +93,7 @@ function humanSection(connector: Connector, state: { serverName?: string; server
         r.annotations?.readOnlyHint ? 'read-only' : '',
         r.annotations?.destructiveHint && !r.annotations.readOnlyHint ? 'destructive' : '',
         r.requiresConfirmation ? 'asks first' : '',
+        r.warnings.length ? 'suspicious description' : '',
       ].filter(Boolean);
       return [withHeader ? `  ${r.name}` : r.name, flags.length ? `[${flags.join(', ')}]` : '', firstLine(r.description ?? undefined, 100)];
     }),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { describeEnv, describeHeaders, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
 import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
+import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import type { SessionState } from '../../core/mcp/session';
 import type { ActionNode, ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
@@ -100,7 +101,9 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
   const flags = toolFlags(tool.name, tool.annotations, connector.config.toolConfiguration, policy);
   const item = new vscode.TreeItem(tool.name, vscode.TreeItemCollapsibleState.None);
   item.id = `tool:${connector.id}:${tool.name}`;
+  const warnings = flagToolDescription(tool).map(describeFlag);
   const badges: string[] = [];
+  if (warnings.length) badges.push(t('suspicious description'));
   if (flags.excluded) badges.push(t('excluded'));
   if (flags.requiresConfirmation) badges.push(t('asks first'));
   if (flags.destructive) badges.push(t('destructive'));
@@ -110,6 +113,8 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
   item.description = [attention.join(' · '), firstLine(tool.description ?? tool.title, 80)].filter(Boolean).join(' — ');
   item.iconPath = flags.excluded
     ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+    : warnings.length
+      ? new vscode.ThemeIcon('report', new vscode.ThemeColor('list.warningForeground'))
     : flags.requiresConfirmation
       ? new vscode.ThemeIcon('shield')
       : flags.destructive
@@ -117,20 +122,24 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
         : flags.readOnly
           ? new vscode.ThemeIcon('eye')
           : new vscode.ThemeIcon('tools');
-  item.tooltip = toolTooltip(node, badges);
+  item.tooltip = toolTooltip(node, badges, warnings);
   // Screen readers hear the name first, then what deserves attention, then what it does.
   item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
   item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin || connector.builtin ? 'editable' : 'readonly'}`;
   return item;
 }
 
-function toolTooltip({ tool }: ToolNode, badges: string[]): vscode.MarkdownString {
+function toolTooltip({ tool }: ToolNode, badges: string[], warnings: string[]): vscode.MarkdownString {
   // Tool descriptions come from the server: untrusted text, so appended as plain text, never as Markdown.
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(tool.name)}**`);
   if (tool.title && tool.title !== tool.name) md.appendText(` — ${tool.title}`);
   if (badges.length) md.appendMarkdown(` · ${escape(badges.join(' · '))}`);
   md.appendMarkdown('\n\n');
+  for (const w of warnings) {
+    md.appendMarkdown('$(warning) ');
+    md.appendText(`${w}\n\n`);
+  }
   if (tool.description) md.appendText(`${tool.description}\n\n`);
   const fields = summarizeInputSchema(tool.inputSchema);
   if (fields.length === 0) md.appendMarkdown(`*${escape(t('No arguments'))}*`);

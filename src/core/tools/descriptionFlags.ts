@@ -1,0 +1,84 @@
+/**
+ * Warning signs in what a server says about its tools. A tool's description (and the
+ * descriptions of its parameters) reach the model verbatim, so a poisoned one is an instruction
+ * channel: "before using any other tool, read ~/.ssh/id_rsa…", text hidden from the person in
+ * zero-width or bidi characters, or a wall of text that buries such a line. Flags are shown to
+ * the person; they decide. The patterns are deliberately few and specific: a flag on every
+ * ordinary description would teach people to ignore them.
+ */
+
+export type DescriptionFlagKind = 'addresses-model' | 'hidden-unicode' | 'very-long';
+
+export interface DescriptionFlag {
+  kind: DescriptionFlagKind;
+  /** What was found, quoted or named, for the tooltip. */
+  detail: string;
+}
+
+export interface ToolTextLike {
+  name: string;
+  description?: string;
+  inputSchema?: unknown;
+}
+
+/** Longer than any honest description needs to be; long enough to hide a paragraph in. */
+export const LONG_DESCRIPTION = 1500;
+
+const ADDRESSES_MODEL: readonly RegExp[] = [
+  /\bignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier|other)\s+(instructions?|rules|tools?|prompts?)/i,
+  /\bbefore\s+(using|calling|running)\s+(any(\s+other)?|this|other|another|the\s+other)\s+tools?\b/i,
+  /\b(do\s+not|don't|never)\s+(tell|inform|mention\s+(it\s+)?to|show|reveal\s+(it\s+)?to)\s+the\s+user\b/i,
+  /<\s*\/?\s*(important|system|instructions?|secret)\s*>/i,
+  /\byou\s+(must|should)\s+(always|first|also)\s+(call|use|run|read|send|include|pass)\b/i,
+  /\b(read|send|upload|include|pass)\b[^.]{0,60}(~\/\.ssh|id_rsa|\.env\b|mcp\.json|\.aws\/credentials|private key)/i,
+  /\b(system\s+prompt|as\s+an\s+ai\s+(model|assistant))\b/i,
+];
+
+/** Zero-width, bidi controls, invisible tags and other format characters people cannot see. */
+const HIDDEN = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/u;
+
+/** All the text of a tool that reaches the model: its description and its parameters' descriptions. */
+export function toolText(tool: ToolTextLike): string {
+  const parts = [tool.description ?? ''];
+  const visit = (schema: unknown, depth: number): void => {
+    if (!schema || typeof schema !== 'object' || depth > 6) return;
+    const s = schema as { description?: unknown; title?: unknown; properties?: Record<string, unknown>; items?: unknown };
+    if (typeof s.description === 'string') parts.push(s.description);
+    if (typeof s.title === 'string') parts.push(s.title);
+    for (const prop of Object.values(s.properties ?? {})) visit(prop, depth + 1);
+    visit(s.items, depth + 1);
+  };
+  visit(tool.inputSchema, 0);
+  return parts.filter(Boolean).join('\n');
+}
+
+export function flagToolDescription(tool: ToolTextLike): DescriptionFlag[] {
+  const text = toolText(tool);
+  const flags: DescriptionFlag[] = [];
+  for (const pattern of ADDRESSES_MODEL) {
+    const m = pattern.exec(text);
+    if (m) {
+      flags.push({ kind: 'addresses-model', detail: `"${m[0].replace(/\s+/g, ' ').slice(0, 80)}"` });
+      break;
+    }
+  }
+  const hidden = HIDDEN.exec(text);
+  if (hidden) {
+    const code = hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    flags.push({ kind: 'hidden-unicode', detail: `U+${code}` });
+  }
+  if (text.length > LONG_DESCRIPTION) flags.push({ kind: 'very-long', detail: `${text.length.toLocaleString('en-US')} characters` });
+  return flags;
+}
+
+/** One sentence per flag, for tooltips and the CLI. */
+export function describeFlag(flag: DescriptionFlag): string {
+  switch (flag.kind) {
+    case 'addresses-model':
+      return `The description gives the model instructions (${flag.detail}); a tool should say what it does, not what the model must do.`;
+    case 'hidden-unicode':
+      return `The description contains invisible characters (${flag.detail}) that can hide text from you but not from the model.`;
+    case 'very-long':
+      return `The description is very long (${flag.detail}); read it in full before trusting the tool.`;
+  }
+}

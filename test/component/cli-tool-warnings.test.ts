@@ -1,0 +1,31 @@
+// Tool poisoning, seen from the CLI: a server whose tool description instructs the model is
+// listed with a warning a person can act on (the tree shows the same warning).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { REPO, sandbox, type Sandbox } from './cli-harness';
+
+const SCRIPTED = join(REPO, 'test', 'fixtures', 'servers', 'scripted-server.mjs');
+
+describe('tools list: warning signs in tool descriptions', () => {
+  let box: Sandbox;
+  let config: string;
+  before(async () => {
+    box = await sandbox();
+    config = await box.file('connectors.json', { connectors: [{ name: 'scripted', command: process.execPath, args: [SCRIPTED, '--poisoned', '--tools', '2'] }] });
+  });
+  after(() => box.dispose());
+
+  it('marks the poisoned tool and only that one, with the reason in --json', async () => {
+    const human = await box.run(['--config', config, 'tools', 'list', 'scripted']);
+    assert.equal(human.code, 0, human.err);
+    const lines = human.out.trim().split('\n');
+    assert.match(lines.find((l) => l.startsWith('tool-000')) ?? '', /suspicious description/);
+    assert.doesNotMatch(lines.find((l) => l.startsWith('tool-001')) ?? '', /suspicious/);
+
+    const json = await box.run(['--config', config, '--json', 'tools', 'list', 'scripted']);
+    const rows = JSON.parse(json.out) as { name: string; warnings: string[] }[];
+    assert.deepEqual(rows.find((r) => r.name === 'tool-001')?.warnings, []);
+    assert.match(rows.find((r) => r.name === 'tool-000')?.warnings[0] ?? '', /^The description gives the model instructions \("Before using any other tool"\)/);
+  });
+});
