@@ -69,8 +69,9 @@ for (const transport of TRANSPORTS) {
       const rows = JSON.parse(r.out) as ToolRow[];
       assert.equal(rows.length, 13, rows.map((t) => t.name).join(','));
       for (const row of rows) {
-        assert.deepEqual(Object.keys(row).sort(), ['annotations', 'connector', 'description', 'included', 'inputSchema', 'name', 'requiresConfirmation']);
+        assert.deepEqual(Object.keys(row).sort(), ['annotations', 'connector', 'description', 'included', 'inputSchema', 'name', 'requiresConfirmation', 'warnings']);
         assert.equal(row.connector, 'everything');
+        assert.deepEqual(row.warnings, [], `the reference server's descriptions are plain: ${row.name}`);
         assert.equal(row.inputSchema.type, 'object');
         assert.equal(row.included, true);
       }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MASK, isSecretName, maskArgs, maskUrl, maskValue, redactSecrets } from '../../src/core/util/redact';
+import { MASK, isSecretName, maskArgs, maskUrl, maskValue, redactDeep, redactSecrets, StreamRedactor } from '../../src/core/util/redact';
 
 describe('isSecretName', () => {
   it('recognises the usual names of credentials and leaves ordinary names alone', () => {
@@ -108,5 +108,30 @@ describe('redactSecrets', () => {
   it('leaves ordinary text alone', () => {
     const text = 'connected over stdio in 12 ms; tools: echo, add (sk-short)';
     assert.equal(redactSecrets(text), text);
+  });
+});
+
+describe('StreamRedactor', () => {
+  const secret = 'canary-1234567890';
+  it('masks a secret that arrives split across pieces, and loses no other text', () => {
+    const r = new StreamRedactor(() => [secret]);
+    const pieces = ['The key is cana', 'ry-12345', '67890, see', ' above.'];
+    const shown = pieces.map((p) => r.push(p)).join('') + r.flush();
+    assert.equal(shown, `The key is ${MASK}, see above.`);
+  });
+
+  it('holds back no more than a secret could need, and nothing without secrets', () => {
+    assert.equal(new StreamRedactor(() => []).push('hello world'), 'hello world');
+    const r = new StreamRedactor(() => [secret]);
+    const first = r.push('a'.repeat(100));
+    assert.equal(first.length, 100 - (secret.length - 1));
+    assert.equal(first + r.flush(), 'a'.repeat(100));
+  });
+});
+
+describe('redactDeep', () => {
+  it('masks every string of a report-like value and keeps its shape', () => {
+    const value = { target: 'x', findings: [{ claim: 'token canary-1234567890 leaked', sources: ['https://e.com/?k=canary-1234567890'], n: 3 }] };
+    assert.deepEqual(redactDeep(value, ['canary-1234567890']), { target: 'x', findings: [{ claim: `token ${MASK} leaked`, sources: [`https://e.com/?k=${MASK}`], n: 3 }] });
   });
 });

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../../core/util/redact';
 import type { AgentEvent } from '../../core/agent/agentEvents';
 import type { RetryInfo } from '../../core/agent/models';
 import { verdictOf } from '../../core/audit/outcome';
@@ -38,8 +39,9 @@ export class AuditProgress {
     this.midText = false;
   }
 
-  retry(info: RetryInfo): void {
-    this.line(`  Retry: ${info.error.message} Trying again in ${duration(info.delayMs)} (attempt ${info.attempt + 1}).`);
+  /** A provider's error text may quote the key it was sent: masked like the final error. */
+  retry(info: RetryInfo, secrets: readonly string[]): void {
+    this.line(`  Retry: ${redactSecrets(info.error.message, secrets)} Trying again in ${duration(info.delayMs)} (attempt ${info.attempt + 1}).`);
   }
 
   event(e: AgentEvent): void {

@@ -39,7 +39,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
   const transcript = cmd.transcript === undefined ? undefined : await openTranscript(cmd.transcript, io.cwd);
   const sessions = new CommandSessions(ctx);
   try {
-    const recorder = recordingModel(createModelClient({ ...model.config, retry: { onRetry: (info) => progress.retry(info) } }));
+    const recorder = recordingModel(createModelClient({ ...model.config, retry: { onRetry: (info) => progress.retry(info, secrets) } }));
     say(`Auditing ${cmd.target} with ${recorder.client.id} at ${maskUrl(model.url)}${model.why ? ` (${model.why})` : ''}`);
     const attached = await attachConnectors(sessions, chosen, say);
     if (attached.length === 0) say('No connector is available: the model audits with only what it knows.');

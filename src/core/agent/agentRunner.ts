@@ -4,7 +4,7 @@ import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { ConfirmationGate } from '../tools/confirmation';
-import { redactSecrets } from '../util/redact';
+import { redactDeep, redactSecrets, StreamRedactor } from '../util/redact';
 import { raceAbort } from './abort';
 import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
 import { auditorProfile, type AgentProfile } from './auditorProfile';
@@ -152,8 +152,11 @@ class RunLoop {
       const messages: ChatMessage[] = [{ role: 'system', content: this.profile.instructions }, ...conversation.messages];
       const request = { messages, tools, toolChoice: reminderRound ? ('required' as const) : ('auto' as const), parallelToolCalls: true, temperature };
       let turn;
+      const text = new StreamRedactor(this.secrets);
       try {
-        turn = await streamTurn(this.deps.model, request, this.signal, (event) => this.onModelEvent(round, event));
+        turn = await streamTurn(this.deps.model, request, this.signal, (event) => this.onModelEvent(round, event, text));
+        const rest = text.flush();
+        if (rest) this.emit({ type: 'text', round, delta: rest });
       } catch (err) {
         if (this.signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) return this.finish('cancelled');
         const kind = err instanceof ModelError ? err.kind : undefined;
@@ -163,7 +166,7 @@ class RunLoop {
       this.append(conversation, { role: 'assistant', content: turn.text, ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}) }, round);
 
       if (turn.toolCalls.length === 0) {
-        if (turn.text.trim()) this.lastAnswer = turn.text;
+        if (turn.text.trim()) this.lastAnswer = redactSecrets(turn.text, this.secrets());
         if (reminded) return this.finish('no-verdict');
         reminded = reminderRound = true;
         this.append(conversation, { role: 'user', content: this.profile.reminder }, round);
@@ -188,15 +191,19 @@ class RunLoop {
       for (const result of results) conversation.messages.push(result.message);
       if (this.signal.aborted) return this.finish('cancelled');
       const report = results.find((r) => r.report)?.report;
-      if (report) return this.finish('report', undefined, report);
+      // The model may quote a secret a person typed; the report is shown, saved and shared.
+      if (report) return this.finish('report', undefined, redactDeep(report, this.secrets()));
     }
     return this.finish('step-limit', `stopped after ${maxRounds} rounds`);
   }
 
-  private onModelEvent(round: number, event: ModelEvent): void {
-    // Per delta, so a secret split across two deltas could slip through; tool output is masked
-    // before the model sees it, so the model only knows secrets a person typed.
-    if (event.type === 'text') this.emit({ type: 'text', round, delta: redactSecrets(event.delta, this.secrets()) });
+  private onModelEvent(round: number, event: ModelEvent, text: StreamRedactor): void {
+    // Tool output is masked before the model sees it, so the model only knows secrets a person
+    // typed; those are masked here even when a secret arrives split across two deltas.
+    if (event.type === 'text') {
+      const delta = text.push(event.delta);
+      if (delta) this.emit({ type: 'text', round, delta });
+    }
     if (event.type === 'usage') {
       this.usage.inputTokens += event.inputTokens;
       this.usage.outputTokens += event.outputTokens;

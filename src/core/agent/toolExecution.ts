@@ -116,8 +116,10 @@ function failed(
   where: { connector: string; tool: string },
 ): CallResult {
   if (ctx.signal.aborted) return done('cancelled', cancelledText(name), 'cancelled');
+  // Error text is as likely as a result to quote what the server was given (a header, an env value).
+  const reason = redactSecrets(err instanceof Error ? err.message : String(err), ctx.secrets());
   if (!(err instanceof ToolCallError)) {
-    const message = `Error: ${name} failed unexpectedly (${err instanceof Error ? err.message : String(err)}).`;
+    const message = `Error: ${name} failed unexpectedly (${reason}).`;
     return done('error', message, message);
   }
   if (err.failure === 'cancelled') return done('cancelled', cancelledText(name), 'cancelled');
@@ -127,10 +129,10 @@ function failed(
   }
   // These carry text the server wrote, which is as untrusted as a result.
   if (err.failure === 'protocol' || err.failure === 'connector' || err.failure === 'auth') {
-    const content = `Error: the call failed (${err.failure}).\n${wrapUntrusted({ name, ...where, text: err.message, isError: true, budget: ctx.resultBudget })}`;
-    return done('error', content, err.message);
+    const content = `Error: the call failed (${err.failure}).\n${wrapUntrusted({ name, ...where, text: reason, isError: true, budget: ctx.resultBudget })}`;
+    return done('error', content, reason);
   }
-  const message = `Error (${err.failure}): ${err.message}`;
+  const message = `Error (${err.failure}): ${reason}`;
   return done('error', message, message);
 }
 

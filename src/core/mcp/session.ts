@@ -18,7 +18,7 @@ import type { Connector } from '../connectors/registry';
 import { DEFAULT_TIMEOUTS, transportOf } from '../connectors/schema';
 import { Emitter } from '../util/events';
 import type { Logger } from '../util/logger';
-import { redactSecrets } from '../util/redact';
+import { maskArgs, redactSecrets } from '../util/redact';
 import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
 import { StdioProcessTransport } from './stdioProcessTransport';
 
@@ -175,7 +175,7 @@ export class ConnectorSession {
         onStderr: (line) => this.deps.log.info(this.redact(`[stderr] ${line}`)),
         onGarbage: (line) => this.deps.log.warn(this.redact(`[stdout, not JSON-RPC] ${line.slice(0, 500)}`)),
       });
-      this.deps.log.info(`starting ${r.command} ${r.args.join(' ')} (in ${r.cwd ?? this.deps.defaultCwd ?? process.cwd()})`);
+      this.deps.log.info(this.redact(`starting ${r.command} ${maskArgs(r.args).join(' ')} (in ${r.cwd ?? this.deps.defaultCwd ?? process.cwd()})`));
       await client.connect(this.stdio, { timeout });
       return 'stdio';
     }

@@ -76,3 +76,43 @@ export function redactSecrets(text: string, known: Iterable<string> = []): strin
   }
   return out.replace(BEARER, `$1 ${MASK}`).replace(TOKEN_SHAPES, MASK);
 }
+
+/**
+ * Masks secrets in text that arrives in pieces (a model's streamed answer): a secret split
+ * across two pieces is still caught, because the end of the text that could be the start of a
+ * secret is held back until the next piece, or `flush()`.
+ */
+export class StreamRedactor {
+  private pending = '';
+
+  constructor(private readonly known: () => Iterable<string>) {}
+
+  /** The text safe to show now. */
+  push(piece: string): string {
+    const secrets = [...this.known()].filter((s) => s.length >= 4);
+    const longest = secrets.reduce((n, s) => Math.max(n, s.length), 0);
+    const text = redactSecrets(this.pending + piece, secrets);
+    const keep = longest > 0 ? Math.min(text.length, longest - 1) : 0;
+    this.pending = text.slice(text.length - keep);
+    return text.slice(0, text.length - keep);
+  }
+
+  /** The rest, at the end of the stream. */
+  flush(): string {
+    const rest = redactSecrets(this.pending, this.known());
+    this.pending = '';
+    return rest;
+  }
+}
+
+/** A copy of a JSON-like value with every string passed through `redactSecrets`. */
+export function redactDeep<T>(value: T, known: Iterable<string>): T {
+  const secrets = [...known];
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactSecrets(v, secrets);
+    if (Array.isArray(v)) return v.map(visit);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x)]));
+    return v;
+  };
+  return visit(value) as T;
+}
