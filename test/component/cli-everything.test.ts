@@ -16,6 +16,7 @@ interface ToolRow {
   annotations: { readOnlyHint?: boolean } | null;
   included: boolean;
   requiresConfirmation: boolean;
+  warnings: string[];
 }
 
 interface Transport {
