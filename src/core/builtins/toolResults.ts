@@ -27,3 +27,6 @@ export async function guarded(body: () => Promise<CallToolResult>): Promise<Call
     return errorResult(err instanceof Error ? err.message : String(err));
   }
 }
+
+/** Every built-in read tool: it changes nothing, and it talks to a service outside this machine. */
+export const READ_ONLY_OPEN_WORLD = { readOnlyHint: true, openWorldHint: true } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../../util/logger';
-import { errorResult } from '../toolResults';
+import { errorResult, READ_ONLY_OPEN_WORLD } from '../toolResults';
 import { repositoryWebUrl } from './apiUrls';
 import type { GitHubOctokit } from './client';
 import { explainFailure, isNotFound } from './failures';
@@ -23,7 +23,7 @@ export interface CallExtra {
   signal: AbortSignal;
 }
 
-export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, openWorldHint: true };
+export const READ_ONLY: ToolAnnotations = READ_ONLY_OPEN_WORLD;
 export const WRITES: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, openWorldHint: true };
 
 // GitHub's own character sets; checking them here turns a typo into a clear message instead of an odd 404.

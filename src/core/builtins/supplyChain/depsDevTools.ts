@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { guarded, jsonResult } from '../toolResults';
+import { guarded, jsonResult, READ_ONLY_OPEN_WORLD } from '../toolResults';
 import type { ApiClient } from './apiClient';
 import { mapWithConcurrency } from './concurrency';
 import { getAdvisory, getDependencies, getPackage, getVersion } from './depsDevClient';
@@ -14,7 +14,7 @@ import { osvWebUrl, SYSTEMS } from './systems';
 const MAX_ADVISORIES = 30;
 const ADVISORY_CONCURRENCY = 5;
 
-const READ_ONLY = { readOnlyHint: true, openWorldHint: true } as const;
+const READ_ONLY = READ_ONLY_OPEN_WORLD;
 
 const system = z.enum(SYSTEMS).describe('Package ecosystem as deps.dev names it: npm, pypi, go, maven, cargo, nuget or rubygems.');
 const name = z.string().min(1).describe('Package name as its registry spells it: lodash, @types/node, requests, github.com/gin-gonic/gin (Go module path), org.apache.commons:commons-text (Maven groupId:artifactId).');

@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { errorResult, guarded, jsonResult } from '../toolResults';
+import { errorResult, guarded, jsonResult, READ_ONLY_OPEN_WORLD } from '../toolResults';
 import type { ApiClient } from './apiClient';
 import { capList } from './capList';
 import { mapWithConcurrency } from './concurrency';
@@ -18,7 +18,7 @@ export const MAX_BATCH_QUERIES = 100;
 const MAX_HYDRATED = 100;
 const HYDRATE_CONCURRENCY = 6;
 
-const READ_ONLY = { readOnlyHint: true, openWorldHint: true } as const;
+const READ_ONLY = READ_ONLY_OPEN_WORLD;
 
 const packageFields = {
   ecosystem: z.string().optional().describe('OSV ecosystem of the package: npm, PyPI, Go, Maven, crates.io, NuGet, RubyGems (deps.dev spellings such as pypi or cargo work too), or any other OSV ecosystem. Use with name.'),

@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { guarded, jsonResult, textResult } from '../toolResults';
+import { guarded, jsonResult, textResult, READ_ONLY_OPEN_WORLD } from '../toolResults';
 import type { ApiClient } from './apiClient';
 
 export interface ScorecardCheck {
@@ -29,7 +29,7 @@ const MAX_DETAILS = 3;
 const MAX_DETAIL_CHARS = 200;
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 
-const READ_ONLY = { readOnlyHint: true, openWorldHint: true } as const;
+const READ_ONLY = READ_ONLY_OPEN_WORLD;
 
 export function registerScorecardTool(server: McpServer, api: ApiClient): void {
   server.registerTool(

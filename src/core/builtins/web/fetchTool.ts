@@ -6,7 +6,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { nullLogger } from '../../util/logger';
-import { guarded, jsonResult } from '../toolResults';
+import { guarded, jsonResult, READ_ONLY_OPEN_WORLD } from '../toolResults';
 import { defaultLookup, FetchRefusedError } from './hostGuard';
 import { clip, renderPage } from './pageContent';
 import { fetchPage } from './pageFetcher';
@@ -29,7 +29,7 @@ export function registerFetchTool(server: McpServer, options: WebConnectorOption
         url: z.string().min(1).max(4096).describe('The http:// or https:// URL to fetch.'),
         maxChars: z.number().int().min(200).max(200_000).optional().describe(`Longest Markdown to return, in characters (default ${DEFAULT_MAX_CHARS}); longer content is cut and marked truncated.`),
       },
-      annotations: { title: 'Fetch a web page', readOnlyHint: true, openWorldHint: true },
+      annotations: { title: 'Fetch a web page', ...READ_ONLY_OPEN_WORLD },
     },
     async ({ url, maxChars }, extra) =>
       guarded(async () => {

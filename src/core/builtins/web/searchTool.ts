@@ -5,7 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { nullLogger } from '../../util/logger';
-import { errorResult, guarded, jsonResult } from '../toolResults';
+import { errorResult, guarded, jsonResult, READ_ONLY_OPEN_WORLD } from '../toolResults';
 import { chooseProvider } from './searchProviders';
 import type { WebConnectorOptions } from './webConfig';
 
@@ -26,7 +26,7 @@ export function registerSearchTool(server: McpServer, options: WebConnectorOptio
         count: z.number().int().min(1).max(20).optional().describe(`How many results (1–20, default ${DEFAULT_COUNT}).`),
         freshness: z.enum(['day', 'week', 'month', 'year']).optional().describe('Only pages from the last day, week, month or year.'),
       },
-      annotations: { title: 'Search the web', readOnlyHint: true, openWorldHint: true },
+      annotations: { title: 'Search the web', ...READ_ONLY_OPEN_WORLD },
     },
     async ({ query, count, freshness }, extra) =>
       guarded(async () => {
