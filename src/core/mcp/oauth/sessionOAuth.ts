@@ -1,4 +1,5 @@
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { hasPlaceholders, resolveString, type PlaceholderContext } from '../../connectors/placeholders';
 import type { Connector } from '../../connectors/registry';
 import { transportOf, type ConnectorAuth } from '../../connectors/schema';
@@ -78,6 +79,12 @@ export class SessionOAuth {
         return await op();
       } catch (err) {
         const pending = this.provider.takePendingAuthorization();
+        if (signIn && round < MAX_SIGN_INS && isRefreshedWithoutNewScope(err)) {
+          // The SDK answers insufficient_scope by refreshing when it holds a refresh token, and a
+          // refresh cannot widen the grant: drop the tokens so the next attempt authorizes anew.
+          await this.provider.invalidateCredentials('tokens');
+          continue;
+        }
         if (!(err instanceof UnauthorizedError) || !pending) throw err;
         if (!signIn) throw new SignInRequiredError(this.connector.label);
         if (round >= MAX_SIGN_INS) {
@@ -92,6 +99,10 @@ export class SessionOAuth {
       }
     }
   }
+}
+
+function isRefreshedWithoutNewScope(err: unknown): boolean {
+  return err instanceof StreamableHTTPError && err.code === 403 && /after trying upscoping/.test(err.message);
 }
 
 /** Sign Out without a connection: deletes what the store holds for the connector at `serverUrl`. */
