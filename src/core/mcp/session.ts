@@ -113,6 +113,13 @@ export class ConnectorSession {
     return this.connecting;
   }
 
+  /** After Sign Out: disconnected, and shown as waiting for a sign-in (nothing reconnects by itself). */
+  async signedOut(): Promise<void> {
+    await this.close();
+    const error = new SignInRequiredError(this.connector.label);
+    this.set({ status: 'error', error: error.message, signInRequired: true });
+  }
+
   /** Sign In: connects again, opening the authorization page when the server asks for it. */
   async signIn(): Promise<readonly Tool[]> {
     await this.close();
