@@ -125,8 +125,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
     connection.transport = v.transport;
   }
   if (v.header.length && v.url === undefined) throw usageError('--header applies to --url only.');
-  connection.oauth = parseOAuthFlags(v);
-  if (connection.oauth && v.url === undefined) throw usageError('--oauth and --oauth-* apply to --url only.');
+  const oauth = parseOAuthFlags(v);
+  if (oauth) connection.oauth = oauth;
+  if (oauth && v.url === undefined) throw usageError('--oauth and --oauth-* apply to --url only.');
 
   const command = parseCommand(positionals, v, connection);
   const adhoc = hasAdhocConnection(connection);
