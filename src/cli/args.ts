@@ -15,6 +15,16 @@ export interface ConnectionFlags {
   url?: string;
   transport?: 'http' | 'sse';
   headers: string[];
+  /** `--oauth` and its `--oauth-*` settings: sign in with OAuth 2.1 (the `oauth2` auth shape). */
+  oauth?: OAuthFlags;
+}
+
+export interface OAuthFlags {
+  clientId?: string;
+  clientSecret?: string;
+  scopes?: string[];
+  redirectUri?: string;
+  clientMetadataUrl?: string;
 }
 
 export interface GlobalOptions {
@@ -69,6 +79,12 @@ export function parseCli(argv: readonly string[]): CliArgs {
         url: { type: 'string' },
         transport: { type: 'string' },
         header: { type: 'string', multiple: true, default: [] },
+        oauth: { type: 'boolean', default: false },
+        'oauth-client-id': { type: 'string' },
+        'oauth-client-secret': { type: 'string' },
+        'oauth-scopes': { type: 'string' },
+        'oauth-redirect-uri': { type: 'string' },
+        'oauth-client-metadata-url': { type: 'string' },
         arg: { type: 'string', multiple: true, default: [] },
         'args-json': { type: 'string' },
         description: { type: 'string' },
@@ -109,6 +125,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
     connection.transport = v.transport;
   }
   if (v.header.length && v.url === undefined) throw usageError('--header applies to --url only.');
+  const oauth = parseOAuthFlags(v);
+  if (oauth) connection.oauth = oauth;
+  if (oauth && v.url === undefined) throw usageError('--oauth and --oauth-* apply to --url only.');
 
   const command = parseCommand(positionals, v, connection);
   const adhoc = hasAdhocConnection(connection);
@@ -181,6 +200,31 @@ function parseCommand(positionals: string[], v: Values, connection: ConnectionFl
     default:
       throw usageError(`Unknown command: ${positionals.join(' ')}. ${HELP_HINT}`);
   }
+}
+
+function parseOAuthFlags(v: {
+  oauth: boolean;
+  'oauth-client-id'?: string;
+  'oauth-client-secret'?: string;
+  'oauth-scopes'?: string;
+  'oauth-redirect-uri'?: string;
+  'oauth-client-metadata-url'?: string;
+}): OAuthFlags | undefined {
+  const given = v['oauth-client-id'] ?? v['oauth-client-secret'] ?? v['oauth-scopes'] ?? v['oauth-redirect-uri'] ?? v['oauth-client-metadata-url'];
+  if (!v.oauth && given === undefined) return undefined;
+  const secret = v['oauth-client-secret'];
+  // A secret typed on the command line lands in shell history and `ps`; only references are taken.
+  if (secret !== undefined && !/^\$\{(secret|env):[^}]+\}$/.test(secret.trim())) {
+    throw usageError('--oauth-client-secret takes a reference, ${secret:NAME} (from CONNECTOR_AUDITOR_SECRET_NAME) or ${env:VAR}, not the secret itself.');
+  }
+  const scopes = v['oauth-scopes']?.split(/[\s,]+/).filter(Boolean);
+  return {
+    clientId: v['oauth-client-id'],
+    clientSecret: secret?.trim(),
+    scopes: scopes?.length ? scopes : undefined,
+    redirectUri: v['oauth-redirect-uri'],
+    clientMetadataUrl: v['oauth-client-metadata-url'],
+  };
 }
 
 function parseVisibility(value: string | undefined): Visibility | undefined {

@@ -25,6 +25,10 @@ export function configFromFlags(name: string, flags: ConnectionFlags, descriptio
     draft.url = flags.url;
     if (flags.transport) draft.transport = flags.transport;
     if (flags.headers.length) draft.headers = parseHeaders(flags.headers);
+    if (flags.oauth) {
+      const entries = Object.entries(flags.oauth).filter(([, value]) => value !== undefined);
+      draft.auth = { type: 'oauth2', ...Object.fromEntries(entries) };
+    }
   }
   const parsed = connectorConfigSchema.safeParse(draft);
   if (!parsed.success) {

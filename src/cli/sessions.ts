@@ -1,7 +1,9 @@
 import { envNameForSecret } from '../core/connectors/placeholders';
 import type { Connector } from '../core/connectors/registry';
 import { ConnectorSession, type SessionDeps } from '../core/mcp/session';
+import type { OAuthDeps } from '../core/mcp/oauth/redirectPort';
 import { cliBuiltinServices } from './builtins';
+import { cliOAuthDeps } from './oauthRedirect';
 import { stderrLogger } from './logger';
 import { version } from './usage';
 
@@ -44,16 +46,31 @@ export class KeptSessions implements SessionProvider {
   }
 }
 
+/**
+ * OAuth state per CLI run, in memory: tokens are not written to disk, so nothing outlives the
+ * command but what the authorization server remembers (an approval it may grant again at once).
+ */
+const oauthByIo = new WeakMap<object, OAuthDeps>();
+function oauthFor(io: { err: (s: string) => void; signal?: AbortSignal }): OAuthDeps {
+  let deps = oauthByIo.get(io);
+  if (!deps) {
+    deps = cliOAuthDeps(io);
+    oauthByIo.set(io, deps);
+  }
+  return deps;
+}
+
 /** Session dependencies in the CLI: secrets from CONNECTOR_AUDITOR_SECRET_*, logs on stderr with --verbose. */
 export function cliSessionDeps(
   connector: Connector,
-  io: { err: (s: string) => void; env: Readonly<Record<string, string | undefined>>; cwd: string },
+  io: { err: (s: string) => void; env: Readonly<Record<string, string | undefined>>; cwd: string; signal?: AbortSignal },
   verbose: boolean,
   elicit?: SessionDeps['elicit'],
   githubUrl?: string,
 ): SessionDeps {
   const log = stderrLogger(io.err, verbose, connector.label);
   return {
+    oauth: oauthFor(io),
     elicit,
     placeholders: { secrets: { get: async (name) => io.env[envNameForSecret(name)] }, env: io.env },
     log,

@@ -26,6 +26,14 @@ Options:
   --url URL             An ad-hoc connector named "adhoc" at URL (Streamable HTTP, SSE as fallback)
     --transport http|sse    Force the transport of --url
     --header "K: V"         An HTTP header for --url (repeatable)
+    --oauth                 Sign in with OAuth 2.1 (discovery, PKCE S256, dynamic registration);
+                            the redirect comes back to 127.0.0.1, and where the server does not
+                            redirect at once the URL to open is printed. Tokens last for the command
+    --oauth-client-id ID    A pre-registered client instead of dynamic registration
+    --oauth-client-secret '\${secret:NAME}'  Its secret, as a reference (never the value)
+    --oauth-scopes "A B"    Scopes when the server names none
+    --oauth-redirect-uri U  A fixed loopback redirect, e.g. http://127.0.0.1:33418/callback
+    --oauth-client-metadata-url U  An HTTPS client ID metadata document (used where supported)
   --json                Machine-readable output on stdout (for audit: --format json)
   --timeout MS          Timeout of a tool call in milliseconds (for audit: each call the agent makes)
   --github-url URL      GitHub Enterprise Server for the built-in github connector

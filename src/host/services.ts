@@ -9,6 +9,7 @@ import type { ResultDocuments } from './resultDocuments';
 import type { Logger } from '../core/util/logger';
 import type { ConnectorLogs } from './logs';
 import type { SecretStore } from './secrets';
+import type { OAuthStore } from '../core/mcp/oauth/oauthStore';
 import type { ConnectorsTreeProvider } from './tree/connectorsTree';
 import type { TreeNode } from './tree/nodes';
 
@@ -20,6 +21,8 @@ export interface Services {
   treeView: vscode.TreeView<TreeNode>;
   logs: ConnectorLogs;
   secrets: SecretStore;
+  /** OAuth tokens and registered clients of `oauth2` connectors (SecretStorage). */
+  oauthStore: OAuthStore;
   log: Logger;
   privateFile: string;
   /** `.vscode/connectors.json` of the first workspace folder, if there is a folder. */

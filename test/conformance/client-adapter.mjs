@@ -52,7 +52,39 @@ const SCENARIOS = {
     args: ['tools', 'call', 'adhoc', 'test_client_elicitation_defaults'],
     expect: (out) => expectText(out, (t) => t.startsWith('Elicitation completed:')),
   },
+  ...authScenarios(),
 };
+
+/**
+ * The `auth/*` scenarios: a protected MCP server (tool `test-tool`, answering "test") behind an
+ * authorization server that approves at once, redirecting straight back with a code. The CLI signs
+ * in with `--oauth` (discovery, DCR or a pre-registered client, PKCE S256, `resource`, scopes from
+ * WWW-Authenticate, step-up) without a browser, then calls the tool.
+ */
+function authScenarios() {
+  const call = { args: ['--oauth', 'tools', 'call', 'adhoc', 'test-tool'], expect: (out) => expectText(out, (t) => t === 'test') };
+  const names = [
+    'metadata-default', 'metadata-var1', 'metadata-var2', 'metadata-var3',
+    'scope-from-www-authenticate', 'scope-from-scopes-supported', 'scope-omitted-when-undefined', 'scope-step-up',
+    'token-endpoint-auth-basic', 'token-endpoint-auth-post', 'token-endpoint-auth-none',
+    '2025-03-26-oauth-metadata-backcompat', '2025-03-26-oauth-endpoint-fallback',
+    'offline-access-scope', 'offline-access-not-supported',
+  ];
+  const out = Object.fromEntries(names.map((n) => [`auth/${n}`, call]));
+  // SEP-991: the client's identity is an HTTPS URL the server fetches (never here: the suite only checks it is sent).
+  out['auth/basic-cimd'] = { ...call, args: ['--oauth-client-metadata-url', 'https://conformance-test.local/client-metadata.json', ...call.args] };
+  // No DCR: the client comes from MCP_CONFORMANCE_CONTEXT, its secret through a ${secret:…} reference.
+  out['auth/pre-registration'] = {
+    ...call,
+    args: (ctx) => ['--oauth-client-id', ctx.client_id, '--oauth-client-secret', '${secret:conformance-client-secret}', ...call.args],
+    env: (ctx) => ({ CONNECTOR_AUDITOR_SECRET_CONFORMANCE_CLIENT_SECRET: ctx.client_secret }),
+  };
+  // The server answers 403 insufficient_scope forever: the CLI must give up (authentication required, exit 3).
+  out['auth/scope-retry-limit'] = { ...call, exit: 3, expectStderr: /refused|OAuth/ };
+  // The resource metadata names another server: the CLI must refuse before any authorization request.
+  out['auth/resource-mismatch'] = { ...call, exit: 3, expectStderr: /resource/i };
+  return out;
+}
 
 function expectText(result, ok) {
   if (!result || typeof result !== 'object' || !Array.isArray(result.content)) return 'tools call --json did not print a CallToolResult';
@@ -84,7 +116,9 @@ async function main(argv) {
     : [process.env.CONFORMANCE_CLI_NODE || process.execPath, join(root, 'dist', 'cli.js')];
   // `--yes`: these tools carry no readOnlyHint, so the default policy asks first, and without a TTY
   // that is a denial (exit 6). `--json`: the answer is checked, not just the exit code.
-  const args = ['--json', '--yes', '--timeout', '20000', '--url', url, '--transport', 'http', ...spec.args];
+  const context = process.env.MCP_CONFORMANCE_CONTEXT ? JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT) : {};
+  const specArgs = typeof spec.args === 'function' ? spec.args(context) : spec.args;
+  const args = ['--json', '--yes', '--timeout', '20000', '--url', url, '--transport', 'http', ...specArgs];
 
   // An empty private registry and a cwd without .vscode/connectors.json: only `adhoc` exists.
   const home = mkdtempSync(join(tmpdir(), 'ca-conformance-'));
@@ -92,10 +126,19 @@ async function main(argv) {
     console.error(`client-adapter: ${scenario}: ${[...cli.slice(1), ...args].join(' ')}`);
     const { code, stdout, stderr } = await run(cli[0], [...cli.slice(1), ...args], {
       cwd: home,
-      env: { ...process.env, CONNECTOR_AUDITOR_HOME: home },
+      env: { ...process.env, CONNECTOR_AUDITOR_HOME: home, ...(spec.env ? spec.env(context) : {}) },
     });
     process.stdout.write(stdout);
     process.stderr.write(stderr);
+    if (spec.exit !== undefined) {
+      // A scenario where the right answer is a refusal: the exit code and the reason must say so.
+      if (code !== spec.exit || !spec.expectStderr.test(stderr)) {
+        console.error(`client-adapter: expected exit ${spec.exit} with a reason matching ${spec.expectStderr}, got ${code}: ${stderr.trim().split('\n')[0] ?? ''}`);
+        return 1;
+      }
+      console.error(`client-adapter: ${scenario}: the CLI refused as expected (exit ${code})`);
+      return 0;
+    }
     if (code !== 0) {
       // The CLI names the cause in one stderr line; show it (and say when there is more).
       const lines = stderr.split('\n').filter((l) => l.trim());

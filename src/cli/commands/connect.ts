@@ -23,7 +23,7 @@ export class CommandSessions {
     const elicit = cliElicitation({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: io.err });
     const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit, options.githubUrl));
     this.open.push(session);
-    const tools = await untilAborted(session.ensureReady(), io.signal);
+    const tools = await untilAborted(session.ensureReady({ signIn: true }), io.signal);
     if (session.state.status !== 'ready') {
       const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
       throw new CliError(exitCodeForSessionError(error), `${connector.label}: ${error}`);

@@ -43,7 +43,7 @@ export async function buildToolCatalog(connectors: readonly AttachedConnector[],
   const notices: string[] = [];
   const listed = await Promise.all(
     connectors.map(async (attached) => {
-      const tools = await attached.session.ensureReady();
+      const tools = await attached.session.ensureReady({ signIn: true });
       const state = attached.session.state;
       if (state.status !== 'ready') {
         notices.push(`"${attached.connector.label}" is ${state.status}${state.error ? ` (${state.error})` : ''}; its tools are not offered.`);

@@ -22,6 +22,8 @@ export const authSchema = z.discriminatedUnion('type', [
     clientSecret: z.string().optional(),
     scopes: z.array(z.string()).optional(),
     redirectUri: z.string().optional(),
+    /** An HTTPS URL of a Client ID Metadata Document (SEP-991), used where the server supports them. */
+    clientMetadataUrl: z.string().url().optional(),
   }),
 ]);
 

@@ -1,6 +1,8 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { OAuthError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { MissingValueError } from '../connectors/placeholders';
 import type { ProcessExit } from './stdioProcessTransport';
 
@@ -77,6 +79,13 @@ export function describeConnectError(err: unknown, ctx: ConnectContext): Connect
   }
   if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
     return new ConnectorError(`The server closed the connection during start-up.${tail}${garbage}`, details);
+  }
+
+  if (err instanceof UnauthorizedError) {
+    return new ConnectorError(`${ctx.url} refused access (OAuth)${err.message && err.message !== 'Unauthorized' ? `: ${err.message}` : ''}. Sign in again.`);
+  }
+  if (err instanceof OAuthError) {
+    return new ConnectorError(`Signing in to ${ctx.url} failed (OAuth ${err.errorCode}${err.message ? `: ${err.message}` : ''}).`);
   }
 
   const httpCode = err instanceof StreamableHTTPError || err instanceof SseError ? err.code : undefined;

@@ -21,6 +21,8 @@ import type { Logger } from '../util/logger';
 import { maskArgs, redactSecrets } from '../util/redact';
 import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
 import { StdioProcessTransport } from './stdioProcessTransport';
+import { SessionOAuth, SignInRequiredError } from './oauth/sessionOAuth';
+import type { OAuthDeps } from './oauth/redirectPort';
 
 export type SessionStatus = 'idle' | 'connecting' | 'ready' | 'error' | 'disabled';
 export type ActiveTransport = 'stdio' | 'http' | 'sse' | 'in-process';
@@ -35,6 +37,16 @@ export interface SessionState {
   serverVersion?: string;
   /** The transport actually in use (an `http` connector may have fallen back to `sse`). */
   transport?: ActiveTransport;
+  /** The connector waits for a person to sign in (OAuth); `error` says so in words. */
+  signInRequired?: boolean;
+}
+
+export interface EnsureReadyOptions {
+  /**
+   * A person asked for this (a call, an audit, Sign In): an OAuth connector may open the
+   * authorization page. Without it, a needed sign-in ends in `signInRequired` instead.
+   */
+  signIn?: boolean;
 }
 
 export interface SessionDeps {
@@ -55,6 +67,8 @@ export interface SessionDeps {
    * where built-ins are not offered; such a connector then fails to connect with a clear error.
    */
   builtinServer?: (connector: Connector) => Promise<McpServer>;
+  /** Token storage and the browser round trip for `oauth2` connectors; absent: they cannot sign in. */
+  oauth?: OAuthDeps;
 }
 
 /** Protects the tree from a server that pages forever. */
@@ -71,6 +85,8 @@ export class ConnectorSession {
   private connecting: Promise<readonly Tool[]> | undefined;
   private generation = 0;
   private secrets = new Set<string>();
+  private oauth: SessionOAuth | undefined;
+  private authTransport: { finishAuth(code: string): Promise<void> } | undefined;
 
   constructor(
     readonly connector: Connector,
@@ -88,11 +104,27 @@ export class ConnectorSession {
    * After an error it does not retry by itself (a view re-rendering must not loop on a broken
    * server): `reconnect()` is the explicit retry.
    */
-  async ensureReady(): Promise<readonly Tool[]> {
+  async ensureReady(options: EnsureReadyOptions = {}): Promise<readonly Tool[]> {
     if (this.current.status === 'ready' && this.current.tools) return this.current.tools;
-    if (this.current.status === 'disabled' || (this.current.status === 'error' && !this.connecting)) return [];
-    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    // Waiting for a sign-in is the one error an explicit request retries by itself.
+    const signInNow = options.signIn === true && this.current.signInRequired === true && !this.connecting;
+    if (this.current.status === 'disabled' || (this.current.status === 'error' && !this.connecting && !signInNow)) return [];
+    this.connecting ??= this.connect(options.signIn === true).finally(() => (this.connecting = undefined));
     return this.connecting;
+  }
+
+  /** After Sign Out: disconnected, and shown as waiting for a sign-in (nothing reconnects by itself). */
+  async signedOut(): Promise<void> {
+    await this.close();
+    const error = new SignInRequiredError(this.connector.label);
+    this.set({ status: 'error', error: error.message, signInRequired: true });
+  }
+
+  /** Sign In: connects again, opening the authorization page when the server asks for it. */
+  async signIn(): Promise<readonly Tool[]> {
+    await this.close();
+    if (this.connector.enabled) this.set({ status: 'idle' });
+    return this.ensureReady({ signIn: true });
   }
 
   async reconnect(): Promise<readonly Tool[]> {
@@ -101,7 +133,7 @@ export class ConnectorSession {
     return this.ensureReady();
   }
 
-  private async connect(): Promise<readonly Tool[]> {
+  private async connect(signIn: boolean): Promise<readonly Tool[]> {
     const gen = ++this.generation;
     const { config } = this.connector;
     const connectTimeoutMs = config.timeouts?.connect ?? DEFAULT_TIMEOUTS.connect;
@@ -110,6 +142,7 @@ export class ConnectorSession {
     try {
       resolved = await resolveConnection(config, this.deps.placeholders);
       this.secrets = resolved.secrets;
+      this.oauth = resolved.url ? await SessionOAuth.create(this.connector, resolved.url, this.deps.oauth, this.deps.placeholders, this.secrets) : undefined;
       const elicit = this.deps.elicit;
       const client = new Client(this.deps.clientInfo, {
         capabilities: elicit ? { elicitation: { form: { applyDefaults: true } } } : {},
@@ -124,7 +157,15 @@ export class ConnectorSession {
       }
       client.onerror = (err) => this.deps.log.warn(this.redact(`protocol: ${err.message}`));
       this.client = client;
-      const transport = await this.open(client, resolved, connectTimeoutMs);
+      const r = resolved;
+      const transport = await this.authorized(
+        () => this.open(client, r, connectTimeoutMs).catch(async (err: unknown) => {
+          // The next round connects afresh: a transport cannot be started twice.
+          await client.close().catch(() => undefined);
+          throw err;
+        }),
+        signIn,
+      );
       if (gen !== this.generation) {
         await client.close().catch(() => undefined);
         return [];
@@ -133,7 +174,7 @@ export class ConnectorSession {
       if (client.getServerCapabilities()?.tools?.listChanged) {
         client.setNotificationHandler(ToolListChangedNotificationSchema, () => void this.refreshTools(gen));
       }
-      const tools = await this.listAllTools(client, connectTimeoutMs);
+      const tools = await this.authorized(() => this.listAllTools(client, connectTimeoutMs), signIn);
       const info = client.getServerVersion();
       this.deps.log.info(`connected over ${transport} to ${info?.name ?? 'server'} ${info?.version ?? ''}: ${tools.length} tools`);
       if (gen === this.generation) {
@@ -181,12 +222,17 @@ export class ConnectorSession {
     }
     const url = new URL(r.url!);
     const requestInit = { headers: r.headers };
+    const authProvider = this.oauth?.provider;
     if (kind === 'sse') {
-      await client.connect(new SSEClientTransport(url, { requestInit }), { timeout });
+      const sse = new SSEClientTransport(url, { requestInit, authProvider });
+      this.authTransport = sse;
+      await client.connect(sse, { timeout });
       return 'sse';
     }
     try {
-      await client.connect(new StreamableHTTPClientTransport(url, { requestInit }), { timeout });
+      const http = new StreamableHTTPClientTransport(url, { requestInit, authProvider });
+      this.authTransport = http;
+      await client.connect(http, { timeout });
       return 'http';
     } catch (err) {
       // Old servers answer a POST with 4xx; like VS Code, retry them as SSE.
@@ -195,7 +241,9 @@ export class ConnectorSession {
       }
       this.deps.log.info(`${url.origin} answered HTTP ${err.code} to Streamable HTTP; trying SSE`);
       await client.close().catch(() => undefined);
-      const transport: Transport = new SSEClientTransport(url, { requestInit });
+      const sse = new SSEClientTransport(url, { requestInit, authProvider });
+      this.authTransport = sse;
+      const transport: Transport = sse;
       await client.connect(transport, { timeout });
       return 'sse';
     }
@@ -211,19 +259,37 @@ export class ConnectorSession {
       onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
     } = {},
   ): Promise<CallToolResult> {
-    await this.ensureReady();
+    await this.ensureReady({ signIn: true });
     const client = this.client;
     if (this.current.status !== 'ready' || !client) {
       throw new ConnectorError(this.current.error ?? `"${this.connector.label}" is ${this.current.status}.`);
     }
     const timeout = options.timeoutMs ?? this.connector.config.timeouts?.call ?? DEFAULT_TIMEOUTS.call;
-    return (await client.callTool({ name, arguments: args }, CallToolResultSchema, {
-      signal: options.signal,
-      timeout,
-      // A server that reports progress is alive: progress restarts the clock.
-      resetTimeoutOnProgress: true,
-      onprogress: options.onProgress,
-    })) as CallToolResult;
+    const call = () =>
+      client.callTool({ name, arguments: args }, CallToolResultSchema, {
+        signal: options.signal,
+        timeout,
+        // A server that reports progress is alive: progress restarts the clock.
+        resetTimeoutOnProgress: true,
+        onprogress: options.onProgress,
+      });
+    // A call is always asked for by someone: a step-up (insufficient_scope) may open the browser.
+    return (await this.authorized(call, true, options.signal)) as CallToolResult;
+  }
+
+  /** Runs a request through the OAuth sign-in loop when the connector signs in with OAuth. */
+  private authorized<T>(op: () => Promise<T>, signIn: boolean, signal?: AbortSignal): Promise<T> {
+    const oauth = this.oauth;
+    if (!oauth) return op();
+    return oauth.run(
+      op,
+      async (code) => {
+        this.secrets.add(code);
+        await this.authTransport?.finishAuth(code);
+      },
+      signIn,
+      signal,
+    );
   }
 
   private async listAllTools(client: Client, timeout: number): Promise<Tool[]> {
@@ -261,8 +327,10 @@ export class ConnectorSession {
 
   private fail(error: ConnectorError): void {
     const message = this.redact(error.message);
-    this.deps.log.error(message);
-    this.set({ status: 'error', error: message, errorDetails: error.details.map((d) => this.redact(d)) });
+    const signInRequired = error instanceof SignInRequiredError;
+    if (signInRequired) this.deps.log.info(message);
+    else this.deps.log.error(message);
+    this.set({ status: 'error', error: message, errorDetails: error.details.map((d) => this.redact(d)), ...(signInRequired ? { signInRequired } : {}) });
   }
 
   private redact(text: string): string {
@@ -283,6 +351,7 @@ export class ConnectorSession {
     this.client = undefined;
     this.stdio = undefined;
     this.builtin = undefined;
+    this.authTransport = undefined;
     await client?.close().catch(() => undefined);
     await stdio?.close().catch(() => undefined);
     await builtin?.close().catch(() => undefined);

@@ -63,7 +63,7 @@ export class ToolCaller {
 
   async call(req: ToolCallRequest): Promise<ToolCallOutcome> {
     const { connector, session, toolName, args } = req;
-    const tools = await session.ensureReady();
+    const tools = await session.ensureReady({ signIn: true });
     if (session.state.status !== 'ready') {
       const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
       throw new ToolCallError(isCredentialsFailure(error) ? 'auth' : 'connector', error);
@@ -123,7 +123,7 @@ export class ToolCaller {
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
       return new ToolCallError('connector', req.session.state.error ?? `"${req.connector.label}" closed the connection during the call.`);
     }
-    if (err instanceof ConnectorError) return new ToolCallError('connector', err.message);
+    if (err instanceof ConnectorError) return new ToolCallError(isCredentialsFailure(err.message) ? 'auth' : 'connector', err.message);
     const message = err instanceof Error ? err.message : String(err);
     return new ToolCallError('protocol', `"${req.toolName}" failed: ${message}`);
   }

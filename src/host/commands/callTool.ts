@@ -37,7 +37,7 @@ async function pickTool(s: Services, connector: Connector): Promise<Tool> {
   if (!session) throw new Error(t('"{0}" is not available.', connector.label));
   const tools = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: t('Connecting to {0}', connector.label) },
-    () => session.ensureReady(),
+    () => session.ensureReady({ signIn: true }),
   );
   if (session.state.status === 'error') throw new Error(`${connector.label}: ${session.state.error}`);
   const cfg = connector.config.toolConfiguration;
@@ -145,7 +145,7 @@ export async function showHistory(s: Services): Promise<void> {
   if (!chosen) return;
   const connector = s.registry.snapshot.connectors.find((c) => c.id === chosen.record.connectorId);
   if (!connector) throw new Error(t('The connector "{0}" no longer exists.', chosen.record.connectorLabel));
-  const tools = (await s.pool.get(connector.id)?.ensureReady()) ?? [];
+  const tools = (await s.pool.get(connector.id)?.ensureReady({ signIn: true })) ?? [];
   const tool = tools.find((x) => x.name === chosen.record.tool);
   if (!tool) throw new Error(t('"{0}" no longer offers "{1}".', connector.label, chosen.record.tool));
   const args = chosen.editFirst || containsMask(chosen.record.args) ? await collectArguments(tool, chosen.record.args) : chosen.record.args;

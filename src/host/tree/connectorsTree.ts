@@ -131,6 +131,16 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
     const tools = await session.ensureReady();
     const state = session.state;
+    if (state.signInRequired) {
+      // A tree refresh never opens a browser: the row offers Sign In instead.
+      return [
+        message(connector, t('Sign in to list its tools'), 'key', {
+          command: 'connectorAuditor.signIn',
+          title: t('Sign In'),
+          arguments: [{ kind: 'connector', connector }],
+        }),
+      ];
+    }
     if (state.status === 'error') {
       return [
         message(connector, state.error ?? t('Connection failed'), 'error', {

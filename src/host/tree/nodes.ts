@@ -32,7 +32,7 @@ export interface MessageNode {
   connector: Connector;
   message: string;
   tooltip?: string;
-  icon: 'error' | 'info' | 'warning' | 'shield';
+  icon: 'error' | 'info' | 'warning' | 'shield' | 'key';
   command?: { command: string; title: string; arguments?: unknown[] };
 }
 

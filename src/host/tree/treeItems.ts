@@ -4,6 +4,7 @@ import { describeEnv, describeHeaders, describeTarget, describeTransport, firstL
 import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import type { SessionState } from '../../core/mcp/session';
+import { oauth2Settings } from '../../core/mcp/oauth/sessionOAuth';
 import type { ActionNode, ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
 const t = vscode.l10n.t;
@@ -26,6 +27,7 @@ export function groupItem(node: GroupNode, count: number): vscode.TreeItem {
 }
 
 function statusIcon(state: SessionState): vscode.ThemeIcon {
+  if (state.signInRequired) return new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground'));
   switch (state.status) {
     case 'ready':
       return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
@@ -60,13 +62,14 @@ export function connectorItem(node: ConnectorNode, state: SessionState, extras: 
   const item = new vscode.TreeItem(connector.label, collapsible);
   item.id = `connector:${connector.id}`;
   item.iconPath = statusIcon(state);
-  item.description =
-    state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : connector.config.description ?? '';
+  item.description = state.signInRequired
+    ? t('sign-in required')
+    : state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : connector.config.description ?? '';
   item.tooltip = connectorTooltip(node, state, extras.rows);
   // Built-ins can be switched off and their tools configured, but not edited or removed.
   const editable = connector.origin ? 'editable' : connector.builtin ? 'builtin' : 'readonly';
-  item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}${extras.needsSignIn ? ';signin' : ''}`;
-  item.accessibilityInformation = { label: `${connector.label}, ${STATUS_WORDS[state.status]()}` };
+  item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}${extras.needsSignIn ? ';signin' : ''}${oauth2Settings(connector) ? ';oauth2' : ''}${state.signInRequired ? ';needs-oauth' : ''}`;
+  item.accessibilityInformation = { label: `${connector.label}, ${state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]()}` };
   return item;
 }
 
