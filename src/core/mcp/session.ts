@@ -20,6 +20,7 @@ import { Emitter } from '../util/events';
 import type { Logger } from '../util/logger';
 import { maskArgs, redactSecrets } from '../util/redact';
 import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
+import { declinedMessage, startRequest, type ApproveStart } from './startConsent';
 import { StdioProcessTransport } from './stdioProcessTransport';
 
 export type SessionStatus = 'idle' | 'connecting' | 'ready' | 'error' | 'disabled';
@@ -55,6 +56,13 @@ export interface SessionDeps {
    * where built-ins are not offered; such a connector then fails to connect with a clear error.
    */
   builtinServer?: (connector: Connector) => Promise<McpServer>;
+  /**
+   * Why this connector may not be started or contacted at all (a workspace's connector while the
+   * workspace is untrusted), or undefined. Checked before anything is resolved or sent.
+   */
+  startBlocked?: (connector: Connector) => string | undefined;
+  /** Asked right before a stdio server's process is spawned; absent means no question. */
+  approveStart?: ApproveStart;
 }
 
 /** Protects the tree from a server that pages forever. */
@@ -108,6 +116,8 @@ export class ConnectorSession {
     this.set({ status: 'connecting' });
     let resolved: ResolvedConnection | undefined;
     try {
+      const blocked = this.deps.startBlocked?.(this.connector);
+      if (blocked) throw new ConnectorError(blocked);
       resolved = await resolveConnection(config, this.deps.placeholders);
       this.secrets = resolved.secrets;
       const elicit = this.deps.elicit;
@@ -167,6 +177,10 @@ export class ConnectorSession {
     }
     const kind = transportOf(this.connector.config);
     if (kind === 'stdio') {
+      if (this.deps.approveStart) {
+        const request = startRequest(this.connector, { ...r, command: r.command! }, r.cwd ?? this.deps.defaultCwd ?? process.cwd());
+        if (!(await this.deps.approveStart(request))) throw new ConnectorError(declinedMessage(request.command));
+      }
       this.stdio = new StdioProcessTransport({
         command: r.command!,
         args: r.args,
