@@ -36,8 +36,9 @@ const starts = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'u
 async function dialogText(wb: Workbench): Promise<{ message: string; detail: string }> {
   const dialog = wb.page.locator(SELECTORS.dialog);
   await dialog.waitFor({ state: 'visible' });
-  const message = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
-  const detail = ((await dialog.locator('.dialog-message-detail').textContent()) ?? '').trim();
+  // innerText keeps the detail's line breaks, as the person sees them.
+  const message = (await dialog.locator('.dialog-message-text').innerText()).trim();
+  const detail = (await dialog.locator('.dialog-message-detail').innerText()).trim();
   return { message, detail };
 }
 

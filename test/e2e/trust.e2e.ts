@@ -9,7 +9,6 @@ import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { foldBuiltins } from './connectorAuditor';
 import {
-  clickDialogButton,
   contextMenu,
   expandRow,
   openWorkbench,
@@ -43,12 +42,10 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
   });
   after(async () => wb?.close());
 
-  it('opens in Restricted Mode when the person does not trust the folder', { timeout: 2 * TIMEOUT }, () =>
-    wb.guard('trust-prompt', async () => {
-      const dialog = wb.page.locator(SELECTORS.dialog);
-      await dialog.waitFor({ state: 'visible' });
-      await wb.screenshot('trust-prompt');
-      await clickDialogButton(wb.page, "No, I don't trust the authors");
+  it('opens the folder in Restricted Mode (not trusted yet)', { timeout: 2 * TIMEOUT }, () =>
+    wb.guard('trust-restricted', async () => {
+      // code-server opens an unknown folder restricted, with a banner, instead of asking at start.
+      await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
     }));
 
   it('lists the workspace connector as not started and never runs it', { timeout: 3 * TIMEOUT }, () =>
@@ -58,7 +55,7 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await row.waitFor();
       assert.strictEqual(await row.getAttribute('aria-label'), `${NAME}, not started: workspace not trusted`);
       await expandRow(row);
-      assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 1), ['Not started: workspace not trusted — Manage Workspace Trust']);
+      assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 1), ['Manage Workspace Trust…']);
       await wb.screenshot('trust-untrusted-row');
 
       // Explicit actions refuse too, with a message that says how to get further.
@@ -79,6 +76,7 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await trust.waitFor();
       await wb.screenshot('trust-editor');
       await trust.click();
+      await wb.page.keyboard.press('Escape');
       const row = treeRow(wb.page, NAME);
       await waitUntil(() => row.getAttribute('aria-label'), (l) => l !== `${NAME}, not started: workspace not trusted`, 'the row to leave the untrusted state');
       await expandRow(row);

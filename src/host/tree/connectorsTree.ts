@@ -125,7 +125,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
       return [
         message(
           connector,
-          t('Not started: workspace not trusted — Manage Workspace Trust'),
+          t('Manage Workspace Trust…'),
           'shield',
           { command: 'workbench.trust.manage', title: t('Manage Workspace Trust') },
           t('Connectors from .vscode/connectors.json run commands from the workspace, so they start only in a trusted workspace. Click to manage trust.'),
