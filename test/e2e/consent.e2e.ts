@@ -113,7 +113,8 @@ describe(`Start consent for stdio connectors (${theme} theme)`, () => {
       assert.strictEqual(starts(startedFile), 2, 'nothing new ran before the answer');
       await wb.screenshot('consent-changed-argument');
       await clickDialogButton(wb.page, 'Start Server');
+      await waitUntil(async () => starts(startedFile), (n) => n === 3, 'the changed server to start');
       await waitUntil(() => childLabels(wb.page, NAME), (c) => c.join() === 'tool-000,tool-001', 'the tools after the change');
-      assert.strictEqual(starts(startedFile), 3);
+      await wb.screenshot('consent-started');
     }));
 });

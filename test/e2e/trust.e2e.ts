@@ -59,12 +59,16 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await wb.screenshot('trust-untrusted-row');
 
       // Explicit actions refuse too, with a message that says how to get further.
+      const refusal = `"${NAME}" is from the workspace, which is not trusted: trust the workspace to start it (Manage Workspace Trust).`;
+      const toast = wb.page.locator(SELECTORS.notificationToast, { hasText: refusal });
       await contextMenu(row, 'Reconnect');
-      const toast = wb.page.locator(SELECTORS.notificationToast, { hasText: 'is from the workspace, which is not trusted' });
       await toast.first().waitFor();
+      // VS Code folds identical notifications into one, so the next refusal needs a clean slate.
+      await runCommand(wb.page, 'Notifications: Clear All Notifications');
+      await toast.first().waitFor({ state: 'hidden' });
       await runCommand(wb.page, 'Connector Auditor: Call Tool');
       await pickQuickItem(wb.page, NAME);
-      await waitUntil(() => toast.count(), (n) => n >= 2, 'the Call Tool refusal');
+      await toast.first().waitFor();
       await wb.screenshot('trust-refused');
       assert.strictEqual(starts(), 0, 'the workspace server never ran');
     }));
