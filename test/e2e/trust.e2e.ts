@@ -80,12 +80,13 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await trust.waitFor();
       await wb.screenshot('trust-editor');
       await trust.click();
-      await wb.page.keyboard.press('Escape');
       const row = treeRow(wb.page, NAME);
       await waitUntil(() => row.getAttribute('aria-label'), (l) => l !== `${NAME}, not started: workspace not trusted`, 'the row to leave the untrusted state');
       await expandRow(row);
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 2), ['tool-000', 'tool-001']);
       assert.strictEqual(starts(), 1);
+      await runCommand(wb.page, 'View: Close Editor');
+      await trust.waitFor({ state: 'hidden' });
       await wb.screenshot('trust-granted');
     }));
 });
