@@ -85,7 +85,7 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await expandRow(row);
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 2), ['tool-000', 'tool-001']);
       assert.strictEqual(starts(), 1);
-      await runCommand(wb.page, 'View: Close Editor');
+      await runCommand(wb.page, 'View: Close Modal Editor');
       await trust.waitFor({ state: 'hidden' });
       await wb.screenshot('trust-granted');
     }));
