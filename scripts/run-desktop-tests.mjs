@@ -7,11 +7,11 @@
 //      VSCODE_VERSION     version to download (default: stable)
 // Options: --no-build     reuse dist/ as it is
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { copySampleWorkspace, repoRoot } from './lib/code-server.mjs';
+import { copySampleWorkspace, repoRoot, TEST_SETTINGS } from './lib/code-server.mjs';
 import { bundleIntegrationTests } from './lib/integration-bundle.mjs';
 
 if (!process.argv.includes('--no-build')) {
@@ -26,6 +26,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'ca-desktop-'));
 const home = join(tmp, 'connector-auditor-home');
 const workspace = copySampleWorkspace(tmp);
 mkdirSync(home, { recursive: true });
+// The start-consent modal would block the suites' stdio connectors, as in the code-server runs.
+mkdirSync(join(tmp, 'user-data', 'User'), { recursive: true });
+writeFileSync(join(tmp, 'user-data', 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
 
 let code = 1;
 try {

@@ -7,12 +7,14 @@
 //          --theme light|dark  run one theme only (default: both)
 //          any *.e2e.ts path   run only those files
 // Env:     CA_KEEP_TMP=1       keep the temp profile, workspace and logs even when all passed
+// Files listed in OWN_SERVER get a code-server of their own (e.g. with workspace trust on); the
+// rest share one. Tests get E2E_USER_SETTINGS (the profile's settings.json) to change settings.
 // Ends with a line "N passed, N failed"; exit code 1 on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { copySampleWorkspace, ensureCodeServer, installVsix, repoRoot, startCodeServer, THEMES } from './lib/code-server.mjs';
+import { copySampleWorkspace, ensureCodeServer, installVsix, repoRoot, startCodeServer, TEST_SETTINGS, THEMES } from './lib/code-server.mjs';
 import { startFixture } from './lib/fixtures.mjs';
 
 const args = process.argv.slice(2);
@@ -24,6 +26,12 @@ let files = args.filter((a) => a.endsWith('.e2e.ts'));
 if (files.length === 0) {
   files = readdirSync(join(repoRoot, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => join('test', 'e2e', f));
 }
+
+/** Files whose code-server differs from the shared one: workspace trust is disabled everywhere else. */
+const OWN_SERVER = {
+  'trust.e2e.ts': { workspaceTrust: true },
+};
+const ownServer = (f) => OWN_SERVER[f.split('/').pop()];
 
 if (!args.includes('--no-package')) {
   const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs')], { encoding: 'utf8' });
@@ -48,15 +56,27 @@ for (const theme of themes) {
 finish(passed, failed);
 
 async function runTheme(theme) {
+  const screenshots = join(resultsDir, 'screenshots', theme);
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+  const groups = [{ label: 'shared', files: files.filter((f) => !ownServer(f)), options: {} }];
+  for (const f of files.filter(ownServer)) groups.push({ label: f.split('/').pop().replace(/\.e2e\.ts$/, ''), files: [f], options: ownServer(f) });
+  const total = { passed: 0, failed: 0 };
+  for (const g of groups.filter((x) => x.files.length > 0)) {
+    const r = await runGroup(theme, screenshots, g);
+    total.passed += r.passed;
+    total.failed += r.failed;
+  }
+  return total;
+}
+
+async function runGroup(theme, screenshots, { label, files: groupFiles, options }) {
   const tmp = mkdtempSync(join(tmpdir(), `ca-e2e-${theme}-`));
   const userDataDir = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
   const home = join(tmp, 'connector-auditor-home');
   const workspace = copySampleWorkspace(tmp);
   mkdirSync(home, { recursive: true });
-  const screenshots = join(resultsDir, 'screenshots', theme);
-  rmSync(screenshots, { recursive: true, force: true });
-  mkdirSync(screenshots, { recursive: true });
   installVsix({ vsix, userDataDir, extensionsDir });
 
   // The built-in connectors' services, answered by fixtures: nothing leaves the machine.
@@ -70,9 +90,10 @@ async function runTheme(theme) {
   const server = await startCodeServer({
     folder: workspace, userDataDir, extensionsDir,
     env: { CONNECTOR_AUDITOR_HOME: home, ...fixtureEnv },
-    settings: { 'workbench.colorTheme': THEMES[theme] },
+    settings: { ...TEST_SETTINGS, 'workbench.colorTheme': THEMES[theme] },
+    workspaceTrust: options.workspaceTrust ?? false,
   });
-  const tap = join(resultsDir, `e2e-${theme}.tap`);
+  const tap = join(resultsDir, label === 'shared' ? `e2e-${theme}.tap` : `e2e-${theme}-${label}.tap`);
   let code;
   try {
     // Two reporters: spec for people, TAP to a file for counting. One file at a time: all
@@ -80,11 +101,12 @@ async function runTheme(theme) {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...files], {
+      ...groupFiles], {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
-        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url },
+        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url,
+        E2E_USER_SETTINGS: join(userDataDir, 'User', 'settings.json') },
     });
     code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
   } finally {
@@ -94,7 +116,7 @@ async function runTheme(theme) {
   const counts = countTap(tap);
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // crashed before reporting
   if (counts.failed > 0 || process.env.CA_KEEP_TMP) {
-    console.log(`e2e (${theme}): screenshots in ${relative(repoRoot, screenshots)}, code-server log and profile kept in ${tmp}`);
+    console.log(`e2e (${theme}, ${label}): screenshots in ${relative(repoRoot, screenshots)}, code-server log and profile kept in ${tmp}`);
   } else {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copySampleWorkspace, installVsix, launchBrowser, repoRoot, sleep, startCodeServer } from './lib/code-server.mjs';
+import { copySampleWorkspace, installVsix, launchBrowser, repoRoot, sleep, startCodeServer, TEST_SETTINGS } from './lib/code-server.mjs';
 import { bundleIntegrationTests } from './lib/integration-bundle.mjs';
 
 const TIMEOUT_MS = Number(process.env.CA_IT_TIMEOUT_MS ?? 180_000);
@@ -51,6 +51,7 @@ const started = Date.now();
 const server = await startCodeServer({
   folder: workspace, userDataDir, extensionsDir,
   env: { CONNECTOR_AUDITOR_HOME: home, CA_IT_RESULT: resultFile },
+  settings: TEST_SETTINGS,
 });
 let browser;
 let report;

@@ -26,6 +26,8 @@ import { ConnectorsTreeProvider } from './host/tree/connectorsTree';
 import { registerChat, type ChatApi } from './host/chat/registerChat';
 import { registerBuiltins } from './host/builtins/registerBuiltins';
 import type { ChatController } from './host/chat/chatController';
+import { GlobalStateApprovalStore } from './host/consent/approvalStore';
+import { HostStartConsent, untrustedMessage } from './host/consent/hostStartConsent';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
 
@@ -63,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     return [{ visibility: 'private', file: privateFile }, ...(ws ? [{ visibility: 'shared_workspace' as const, file: ws }] : [])];
   };
   const isStartAllowed = (c: Connector) => c.visibility !== 'shared_workspace' || vscode.workspace.isTrusted;
+  const startConsent = new HostStartConsent(new GlobalStateApprovalStore(context.globalState));
 
   const registry = new ConnectorRegistry(sources());
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
@@ -76,6 +79,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     defaultCwd: workspaceFolder()?.fsPath,
     clientInfo: { name: 'connector-auditor', version },
     builtinServer: builtins.builtinServer,
+    // Every path that starts a session (tree, Call Tool, history, chat, API) passes these two.
+    startBlocked: (c) => (isStartAllowed(c) ? undefined : untrustedMessage(c)),
+    approveStart: startConsent.approveStart,
   }));
   const sessions = pool;
   // The pool must follow the registry before the tree asks for children.
@@ -113,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     confirmationPolicy,
     results,
     history,
+    startConsent,
   };
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
 
@@ -143,6 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('requireConfirmation', (node?: unknown) => setToolConfirmation(services, node, true)),
     command('dontRequireConfirmation', (node?: unknown) => setToolConfirmation(services, node, false)),
     command('resetSessionApprovals', () => confirmations.reset()),
+    command('forgetStartApprovals', () => startConsent.forget()),
     ...builtins.disposables,
     command('signInToGitHub', () => builtins.signIn()),
     command('signIn', (node?: unknown) => signInConnector(services, node)),
@@ -164,7 +172,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
         void registry.setSources(sources());
       }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void registry.reload()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // Workspace connectors refused while untrusted start over from idle.
+      sessions.restart(registry.snapshot.connectors, (c) => c.visibility === 'shared_workspace');
+      void registry.reload();
+    }),
   );
 
   const chatParts = registerChat(context, services, command);

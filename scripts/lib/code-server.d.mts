@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const repoRoot: string;
 export const QUIET_SETTINGS: Record<string, unknown>;
+export const TEST_SETTINGS: Record<string, unknown>;
 export const THEMES: { light: string; dark: string };
 export const VIEWPORT: { width: number; height: number };
 export const CHROMIUM: string;
@@ -22,6 +23,7 @@ export function startCodeServer(opts: {
   keepSettings?: boolean;
   port?: number;
   logFile?: string;
+  workspaceTrust?: boolean;
 }): Promise<{ url: string; port: number; pid: number; logFile: string; stop(): Promise<void>; exited: Promise<void> }>;
 export function launchBrowser(opts?: { headless?: boolean }): Promise<{
   browser: Browser;

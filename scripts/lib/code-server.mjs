@@ -31,6 +31,13 @@ export const QUIET_SETTINGS = {
   'editor.accessibilitySupport': 'off',
 };
 
+/** Settings the automated runs (e2e, integration) add: the start-consent modal would stop every
+ *  test that starts a stdio connector, so it is off there and test/e2e/consent.e2e.ts turns it on.
+ *  Not in QUIET_SETTINGS: `npm start` shows the question a person gets. */
+export const TEST_SETTINGS = {
+  'connectorAuditor.security.confirmServerStart': false,
+};
+
 export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
 /** Runs scripts/setup-code-server.sh (idempotent, fast when cached) and returns the Node 24 binary
@@ -111,15 +118,18 @@ export function portIsFree(port) {
  * CONNECTOR_AUDITOR_HOME and result paths to code running in the extension host).
  * The server runs in its own process group so stop() also ends the extension host and anything
  * it spawned (MCP servers over stdio).
+ * With workspaceTrust, workspace trust works as it does for people (no --disable-workspace-trust,
+ * the trust setting on): the folder opens in Restricted Mode until trusted.
  */
-export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, settings = {}, keepSettings = false, port, logFile }) {
+export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, settings = {}, keepSettings = false, port, logFile, workspaceTrust = false }) {
   const { nodeBin, nodeBinDir, entry } = ensureCodeServer();
   port ??= await freePort();
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = join(userDataDir, 'User', 'settings.json');
   if (!keepSettings || !existsSync(settingsFile)) {
-    writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+    const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+    writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...settings }, null, 2));
   }
 
   logFile ??= join(userDataDir, 'code-server.log');
@@ -127,7 +137,7 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
   const args = [entry,
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     folder];
   const child = spawn(nodeBin, args, {

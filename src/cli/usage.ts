@@ -46,6 +46,10 @@ Options:
 
 With --stdio or --url, CONNECTOR may be left out: "tools call TOOL" calls the ad-hoc connector.
 
+Connectors in ./.vscode/connectors.json are started like those of your private registry, without
+asking: running the CLI in a folder trusts that folder's file. In a repository you have not
+reviewed, read that file first, or use --config FILE (or another working folder) to leave it out.
+
 Audit options:
   --provider P          mistral, or openai (any OpenAI-compatible server). Default: mistral when
                         MISTRAL_API_KEY is set, else openai when OPENAI_API_KEY or --base-url is given

@@ -6,6 +6,7 @@ import type { CallHistory } from '../core/tools/callHistory';
 import type { ConfirmationService } from '../core/tools/confirmation';
 import type { ToolCaller } from '../core/tools/toolCaller';
 import type { ResultDocuments } from './resultDocuments';
+import type { HostStartConsent } from './consent/hostStartConsent';
 import type { Logger } from '../core/util/logger';
 import type { ConnectorLogs } from './logs';
 import type { SecretStore } from './secrets';
@@ -33,4 +34,5 @@ export interface Services {
   confirmationPolicy(): ConfirmationDefault;
   results: ResultDocuments;
   history: CallHistory;
+  startConsent: Pick<HostStartConsent, 'approveTyped'>;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Connector } from '../../src/core/connectors/registry';
 import type { ConnectorConfig } from '../../src/core/connectors/schema';
-import { ConnectorSession, type SessionState } from '../../src/core/mcp/session';
+import { ConnectorSession, type SessionDeps, type SessionState } from '../../src/core/mcp/session';
 import type { Logger } from '../../src/core/util/logger';
 
 const require = createRequire(__filename);
@@ -23,13 +23,19 @@ export function memoryLog(): MemoryLog {
 
 export function sessionFor(
   config: ConnectorConfig,
-  opts: { secrets?: Record<string, string>; env?: Record<string, string> } = {},
+  opts: {
+    secrets?: Record<string, string>;
+    env?: Record<string, string>;
+    visibility?: Connector['visibility'];
+    deps?: Pick<SessionDeps, 'approveStart' | 'startBlocked' | 'defaultCwd'>;
+  } = {},
 ): { session: ConnectorSession; log: MemoryLog; states: SessionState[] } {
   const log = memoryLog();
-  const session = new ConnectorSession(connectorOf(config), {
+  const session = new ConnectorSession(connectorOf(config, opts.visibility), {
     placeholders: { secrets: { get: async (n) => opts.secrets?.[n] }, env: opts.env ?? process.env },
     log,
     clientInfo: { name: 'connector-auditor-tests', version: '0.0.0' },
+    ...opts.deps,
   });
   const states: SessionState[] = [];
   session.onDidChange((s) => states.push(s));

@@ -20,6 +20,7 @@ import { Emitter } from '../util/events';
 import type { Logger } from '../util/logger';
 import { maskArgs, redactSecrets } from '../util/redact';
 import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
+import { declinedMessage, startRequest, type ApproveStart } from './startConsent';
 import { StdioProcessTransport } from './stdioProcessTransport';
 import { SessionOAuth, SignInRequiredError } from './oauth/sessionOAuth';
 import type { OAuthDeps } from './oauth/redirectPort';
@@ -69,6 +70,13 @@ export interface SessionDeps {
   builtinServer?: (connector: Connector) => Promise<McpServer>;
   /** Token storage and the browser round trip for `oauth2` connectors; absent: they cannot sign in. */
   oauth?: OAuthDeps;
+  /**
+   * Why this connector may not be started or contacted at all (a workspace's connector while the
+   * workspace is untrusted), or undefined. Checked before anything is resolved or sent.
+   */
+  startBlocked?: (connector: Connector) => string | undefined;
+  /** Asked right before a stdio server's process is spawned; absent means no question. */
+  approveStart?: ApproveStart;
 }
 
 /** Protects the tree from a server that pages forever. */
@@ -140,6 +148,8 @@ export class ConnectorSession {
     this.set({ status: 'connecting' });
     let resolved: ResolvedConnection | undefined;
     try {
+      const blocked = this.deps.startBlocked?.(this.connector);
+      if (blocked) throw new ConnectorError(blocked);
       resolved = await resolveConnection(config, this.deps.placeholders);
       this.secrets = resolved.secrets;
       this.oauth = resolved.url ? await SessionOAuth.create(this.connector, resolved.url, this.deps.oauth, this.deps.placeholders, this.secrets) : undefined;
@@ -208,6 +218,10 @@ export class ConnectorSession {
     }
     const kind = transportOf(this.connector.config);
     if (kind === 'stdio') {
+      if (this.deps.approveStart) {
+        const request = startRequest(this.connector, { ...r, command: r.command! }, r.cwd ?? this.deps.defaultCwd ?? process.cwd());
+        if (!(await this.deps.approveStart(request))) throw new ConnectorError(declinedMessage(request.command));
+      }
       this.stdio = new StdioProcessTransport({
         command: r.command!,
         args: r.args,

@@ -36,6 +36,15 @@ export class SessionPool {
     }
   }
 
+  /**
+   * Replaces the sessions of matching connectors with fresh idle ones (the old ones are stopped),
+   * e.g. when workspace trust is granted and refusals recorded before no longer hold.
+   */
+  restart(connectors: readonly Connector[], which: (connector: Connector) => boolean): void {
+    for (const c of connectors) if (which(c)) this.drop(c.id);
+    this.sync(connectors);
+  }
+
   private drop(id: string): void {
     const entry = this.sessions.get(id);
     if (!entry) return;

@@ -26,6 +26,8 @@ export async function addConnector(s: Services): Promise<void> {
   const file = state.visibility === 'shared_workspace' ? s.workspaceFile() : s.privateFile;
   if (!file) throw new Error(t('Open a folder to add a workspace connector.'));
   if (state.secret) await s.secrets.set(secretName(state), state.secret);
+  // The person typed this command line just now: its first start does not ask again.
+  if (config.command) s.startConsent.approveTyped(file, config);
   await addConnectorToFile(file, config);
   const snap = await s.registry.reload();
   const added = snap.connectors.find((c) => c.name === config.name && c.origin?.file === file);

@@ -12,6 +12,7 @@ import type { TreeNode } from '../tree/nodes';
 import { collectArguments } from './argumentsForm';
 import { UserCancelled } from './commandRunner';
 import { resolveConnector } from './connectorCommands';
+import { untrustedMessage } from '../consent/hostStartConsent';
 
 const t = vscode.l10n.t;
 
@@ -35,6 +36,7 @@ export async function callTool(s: Services, arg?: unknown): Promise<void> {
 async function pickTool(s: Services, connector: Connector): Promise<Tool> {
   const session = s.pool.get(connector.id);
   if (!session) throw new Error(t('"{0}" is not available.', connector.label));
+  if (!s.isStartAllowed(connector)) throw new Error(untrustedMessage(connector));
   const tools = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: t('Connecting to {0}', connector.label) },
     () => session.ensureReady({ signIn: true }),
@@ -145,6 +147,7 @@ export async function showHistory(s: Services): Promise<void> {
   if (!chosen) return;
   const connector = s.registry.snapshot.connectors.find((c) => c.id === chosen.record.connectorId);
   if (!connector) throw new Error(t('The connector "{0}" no longer exists.', chosen.record.connectorLabel));
+  if (!s.isStartAllowed(connector)) throw new Error(untrustedMessage(connector));
   const tools = (await s.pool.get(connector.id)?.ensureReady({ signIn: true })) ?? [];
   const tool = tools.find((x) => x.name === chosen.record.tool);
   if (!tool) throw new Error(t('"{0}" no longer offers "{1}".', connector.label, chosen.record.tool));

@@ -4,6 +4,7 @@ import type { Connector } from '../../core/connectors/registry';
 import type { Services } from '../services';
 import type { ConnectorNode, ProblemNode, TreeNode } from '../tree/nodes';
 import { UserCancelled } from './commandRunner';
+import { untrustedMessage } from '../consent/hostStartConsent';
 
 const t = vscode.l10n.t;
 
@@ -35,7 +36,7 @@ function fileOf(c: Connector): string {
 
 export async function reconnect(s: Services, arg: unknown): Promise<void> {
   const c = await resolveConnector(s, arg, (x) => x.enabled);
-  if (!s.isStartAllowed(c)) throw new Error(t('"{0}" belongs to an untrusted workspace; trust the workspace to start it.', c.label));
+  if (!s.isStartAllowed(c)) throw new Error(untrustedMessage(c));
   const session = s.pool.get(c.id);
   if (!session) return;
   await vscode.window.withProgress(

@@ -74,7 +74,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
       case 'group':
         return groupItem(node, this.connectorsIn(node.visibility).length);
       case 'connector':
-        return connectorItem(node, this.stateOf(node.connector), this.extrasOf(node.connector));
+        return connectorItem(node, this.stateOf(node.connector), this.extrasOf(node.connector), !this.isStartAllowed(node.connector));
       case 'tool':
         return toolItem(node, this.confirmationPolicy());
       case 'problem':
@@ -123,10 +123,13 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (!session) return [];
     if (!this.isStartAllowed(connector)) {
       return [
-        message(connector, t('Not started: this workspace is not trusted'), 'shield', {
-          command: 'workbench.trust.manage',
-          title: t('Manage Workspace Trust'),
-        }),
+        message(
+          connector,
+          t('Manage Workspace Trust…'),
+          'shield',
+          { command: 'workbench.trust.manage', title: t('Manage Workspace Trust') },
+          t('Connectors from .vscode/connectors.json run commands from the workspace, so they start only in a trusted workspace. Click to manage trust.'),
+        ),
       ];
     }
     const tools = await session.ensureReady();

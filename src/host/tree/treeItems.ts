@@ -56,20 +56,34 @@ export interface ConnectorExtras {
   needsSignIn: boolean;
 }
 
-export function connectorItem(node: ConnectorNode, state: SessionState, extras: ConnectorExtras = { rows: [], needsSignIn: false }): vscode.TreeItem {
+/**
+ * `untrusted`: a workspace connector in an untrusted workspace, never started; the row says so with
+ * a shield instead of an idle circle that invites a connect which would not happen.
+ */
+export function connectorItem(
+  node: ConnectorNode,
+  state: SessionState,
+  extras: ConnectorExtras = { rows: [], needsSignIn: false },
+  untrusted = false,
+): vscode.TreeItem {
   const { connector } = node;
   const collapsible = state.status === 'disabled' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(connector.label, collapsible);
   item.id = `connector:${connector.id}`;
-  item.iconPath = statusIcon(state);
-  item.description = state.signInRequired
+  const blocked = untrusted && state.status !== 'disabled';
+  item.iconPath = blocked ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('list.warningForeground')) : statusIcon(state);
+  item.description = blocked
+    ? t('not started: workspace not trusted')
+    : state.signInRequired
     ? t('sign-in required')
     : state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : connector.config.description ?? '';
   item.tooltip = connectorTooltip(node, state, extras.rows);
+  if (blocked) item.tooltip.appendMarkdown(`\n\n$(shield) ${escape(t('Not started: this workspace is not trusted. Trust it (Manage Workspace Trust) to start this connector.'))}`);
   // Built-ins can be switched off and their tools configured, but not edited or removed.
   const editable = connector.origin ? 'editable' : connector.builtin ? 'builtin' : 'readonly';
   item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}${extras.needsSignIn ? ';signin' : ''}${oauth2Settings(connector) ? ';oauth2' : ''}${state.signInRequired ? ';needs-oauth' : ''}`;
-  item.accessibilityInformation = { label: `${connector.label}, ${state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]()}` };
+  const words = blocked ? t('not started: workspace not trusted') : state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]();
+  item.accessibilityInformation = { label: `${connector.label}, ${words}` };
   return item;
 }
 
