@@ -23,6 +23,7 @@ import { ConnectorsTreeProvider } from './host/tree/connectorsTree';
 import { registerChat, type ChatApi } from './host/chat/registerChat';
 import { registerBuiltins } from './host/builtins/registerBuiltins';
 import type { ChatController } from './host/chat/chatController';
+import { registerPins } from './host/pins/registerPins';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
 
@@ -79,14 +80,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     return CONFIRMATION_DEFAULTS.includes(value as ConfirmationDefault) ? (value as ConfirmationDefault) : 'unlessReadOnly';
   };
   const confirmations = new ConfirmationService(new ModalConfirmationPort());
-  const caller = new ToolCaller({ confirmations, policy: confirmationPolicy });
+  const pinning = registerPins({ privateFile, registry, pool: sessions, log });
+  const caller = new ToolCaller({ confirmations, policy: confirmationPolicy, pins: pinning.pins });
   const results = new ResultDocuments();
   const historyKey = 'connectorAuditor.callHistory';
   const history = new CallHistory({
     read: () => context.workspaceState.get<unknown>(historyKey),
     write: (records: CallRecord[]) => context.workspaceState.update(historyKey, records),
   });
-  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status);
+  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status, pinning.pins);
   const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
   const watcher = new ConnectorFileWatcher(registry, () => sources().map((s) => s.file));
 
@@ -106,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     confirmationPolicy,
     results,
     history,
+    pins: pinning.pins,
   };
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
 
@@ -137,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('dontRequireConfirmation', (node?: unknown) => setToolConfirmation(services, node, false)),
     command('resetSessionApprovals', () => confirmations.reset()),
     ...builtins.disposables,
+    ...pinning.disposables,
     command('signInToGitHub', () => builtins.signIn()),
     command('setWebSearchKey', () => builtins.setWebSearchKey()),
     // Model code (two provider SDKs) loads only when a model is needed, not at activation.

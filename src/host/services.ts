@@ -5,6 +5,7 @@ import type { SessionPool } from '../core/mcp/sessionPool';
 import type { CallHistory } from '../core/tools/callHistory';
 import type { ConfirmationService } from '../core/tools/confirmation';
 import type { ToolCaller } from '../core/tools/toolCaller';
+import type { ToolPins } from '../core/pins/toolPins';
 import type { ResultDocuments } from './resultDocuments';
 import type { Logger } from '../core/util/logger';
 import type { ConnectorLogs } from './logs';
@@ -30,4 +31,6 @@ export interface Services {
   confirmationPolicy(): ConfirmationDefault;
   results: ResultDocuments;
   history: CallHistory;
+  /** Tool pins (held tools are not offered to the agent). */
+  pins?: ToolPins;
 }
