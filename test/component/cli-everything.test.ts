@@ -17,6 +17,7 @@ interface ToolRow {
   included: boolean;
   requiresConfirmation: boolean;
   warnings: string[];
+  pin: string;
 }
 
 interface Transport {
