@@ -9,6 +9,7 @@ import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { foldBuiltins } from './connectorAuditor';
 import {
+  answerInputBox,
   clickDialogButton,
   contextMenu,
   expandRow,
@@ -17,6 +18,7 @@ import {
   pickQuickItem,
   plainText,
   runCommand,
+  SELECTORS,
   TIMEOUT,
   treeRow,
   waitForChildren,
@@ -84,6 +86,19 @@ describe(`Tool pins: review and accept a changed tool (${theme} theme)`, () => {
       assert.match(plainText(await hover.innerText()), /Changed since you accepted it \(description\)\. Held: not offered to the agent/);
       await wb.screenshot('pins-held-tooltip');
       await wb.page.keyboard.press('Escape');
+
+      // A direct call of the held tool asks first, says why, and offers no session-wide Allow.
+      await contextMenu(treeRow(wb.page, 'tool-001'), 'Call Tool');
+      await answerInputBox(wb.page, 'hello');
+      const dialog = wb.page.locator(SELECTORS.dialog);
+      await dialog.waitFor({ state: 'visible' });
+      const dialogText = plainText(await dialog.innerText());
+      assert.match(dialogText, /Run "tool-001" on rugpull\?/);
+      assert.match(dialogText, /changed since you accepted it; review the change first/);
+      // The platform decides the buttons' order; what matters is that there is no "Allow for this Session".
+      assert.deepStrictEqual((await wb.page.locator(SELECTORS.dialogButton).allInnerTexts()).map((b) => b.trim()).sort(), ['Allow', 'Deny']);
+      await wb.screenshot('pins-held-confirm');
+      await clickDialogButton(wb.page, 'Deny');
 
       await contextMenu(treeRow(wb.page, 'tool-001'), 'Review Tool Change');
       const tab = wb.page.locator('.tabs-container .tab', { hasText: 'tool-001 (pinned ↔ now)' });

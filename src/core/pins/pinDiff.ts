@@ -8,10 +8,26 @@ import type { ToolSnapshot } from './toolHash';
 
 export function snapshotText(snap: ToolSnapshot): string {
   const lines = [`Tool: ${snap.name}`, '', 'Description:'];
-  lines.push(...(snap.description?.trim() ? snap.description.split(/\r?\n/).map((l) => `  ${l}`) : ['  (none)']));
+  lines.push(...(snap.description?.trim() ? snap.description.split(/\r?\n/).flatMap(wrap).map((l) => `  ${l}`) : ['  (none)']));
   lines.push('', 'Input schema:', ...indent(pretty(snap.inputSchema)));
   lines.push('', 'Annotations:', ...indent(snap.annotations === undefined ? '(none)' : pretty(snap.annotations)));
   return `${lines.join('\n')}\n`;
+}
+
+/** Description lines are wrapped so both halves of a side-by-side diff show them whole. */
+const WRAP = 72;
+
+function wrap(line: string): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > WRAP) {
+    const space = rest.lastIndexOf(' ', WRAP);
+    const cut = space > WRAP / 2 ? space : WRAP;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out;
 }
 
 function pretty(value: unknown): string {

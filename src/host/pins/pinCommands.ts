@@ -66,7 +66,7 @@ export async function acceptToolChange(d: PinDeps, arg: unknown): Promise<void> 
       await d.pins.accept(connector, [review.tool]);
     }
     await closeReviews(d, shown.connectorId, shown.toolName);
-    void vscode.window.showInformationMessage(t('Accepted "{0}" on {1}; it is offered to the agent again.', review.tool.name, connector.label));
+    void vscode.window.showInformationMessage(t('Accepted "{0}" on {1}; the agent is offered it from now on.', review.tool.name, connector.label));
     return;
   }
   if (!node) throw new Error(t('Open a tool change with Review Tool Change… first, or choose a tool marked "review" in the Connectors view.'));

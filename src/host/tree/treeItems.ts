@@ -144,14 +144,12 @@ function toolTooltip({ tool, pin }: ToolNode, badges: string[], warnings: string
   if (badges.length) md.appendMarkdown(` · ${escape(badges.join(' · '))}`);
   md.appendMarkdown('\n\n');
   if (pin && pin.status !== 'trusted') {
-    md.appendMarkdown('$(diff) ');
     const parts = pin.pinned ? changedParts(pin.pinned.tool, toolSnapshot(tool)).join(', ') : '';
-    md.appendText(
+    const text =
       pin.status === 'changed'
         ? t('Changed since you accepted it ({0}). Held: not offered to the agent, and a direct call asks first. Click to review the change.', parts)
-        : t('A new tool, not reviewed yet. Held: not offered to the agent, and a direct call asks first. Click to review it.'),
-    );
-    md.appendMarkdown('\n\n');
+        : t('A new tool, not reviewed yet. Held: not offered to the agent, and a direct call asks first. Click to review it.');
+    md.appendMarkdown(`$(diff) ${escape(text)}\n\n`);
   }
   for (const w of warnings) {
     md.appendMarkdown('$(warning) ');
