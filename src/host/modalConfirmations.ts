@@ -15,7 +15,8 @@ export class ModalConfirmationPort implements ConfirmationPort {
       req.destructive ? t('The server marks this tool as destructive.') : undefined,
       req.held === 'changed' ? t('This tool changed since you accepted it. Review Tool Change… in the Connectors view shows how.') : undefined,
       req.held === 'new' ? t('This is a new tool you have not reviewed. Review Tool Change… in the Connectors view shows it.') : undefined,
-      t('Asks first because it is {0}.', req.reason),
+      // A held tool's own line above says why it asks.
+      req.held ? undefined : t('Asks first because it is {0}.', req.reason),
       '',
       t('Arguments:'),
       args.length > 2000 ? `${args.slice(0, 2000)}\n…` : args,

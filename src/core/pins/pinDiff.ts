@@ -15,7 +15,7 @@ export function snapshotText(snap: ToolSnapshot): string {
 }
 
 /** Description lines are wrapped so both halves of a side-by-side diff show them whole. */
-const WRAP = 72;
+const WRAP = 50;
 
 function wrap(line: string): string[] {
   const out: string[] = [];
