@@ -94,7 +94,7 @@ describe(`Tool pins: review and accept a changed tool (${theme} theme)`, () => {
       await dialog.waitFor({ state: 'visible' });
       const dialogText = plainText(await dialog.innerText());
       assert.match(dialogText, /Run "tool-001" on rugpull\?/);
-      assert.match(dialogText, /changed since you accepted it; review the change first/);
+      assert.match(dialogText, /This tool changed since you accepted it\. Review Tool Change… in the Connectors view shows how\./);
       // The platform decides the buttons' order; what matters is that there is no "Allow for this Session".
       assert.deepStrictEqual((await wb.page.locator(SELECTORS.dialogButton).allInnerTexts()).map((b) => b.trim()).sort(), ['Allow', 'Deny']);
       await wb.screenshot('pins-held-confirm');
