@@ -28,6 +28,7 @@ import { registerBuiltins } from './host/builtins/registerBuiltins';
 import type { ChatController } from './host/chat/chatController';
 import { GlobalStateApprovalStore } from './host/consent/approvalStore';
 import { HostStartConsent, untrustedMessage } from './host/consent/hostStartConsent';
+import { registerPins } from './host/pins/registerPins';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
 
@@ -91,14 +92,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     return CONFIRMATION_DEFAULTS.includes(value as ConfirmationDefault) ? (value as ConfirmationDefault) : 'unlessReadOnly';
   };
   const confirmations = new ConfirmationService(new ModalConfirmationPort());
-  const caller = new ToolCaller({ confirmations, policy: confirmationPolicy });
+  const pinning = registerPins({ privateFile, registry, pool: sessions, log });
+  const caller = new ToolCaller({ confirmations, policy: confirmationPolicy, pins: pinning.pins });
   const results = new ResultDocuments();
   const historyKey = 'connectorAuditor.callHistory';
   const history = new CallHistory({
     read: () => context.workspaceState.get<unknown>(historyKey),
     write: (records: CallRecord[]) => context.workspaceState.update(historyKey, records),
   });
-  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status);
+  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status, pinning.pins);
   const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
   const watcher = new ConnectorFileWatcher(registry, () => sources().map((s) => s.file));
 
@@ -120,6 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     results,
     history,
     startConsent,
+    pins: pinning.pins,
   };
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
 
@@ -152,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('resetSessionApprovals', () => confirmations.reset()),
     command('forgetStartApprovals', () => startConsent.forget()),
     ...builtins.disposables,
+    ...pinning.disposables,
     command('signInToGitHub', () => builtins.signIn()),
     command('signIn', (node?: unknown) => signInConnector(services, node)),
     command('signOut', (node?: unknown) => signOutConnector(services, node)),

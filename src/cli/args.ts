@@ -35,6 +35,8 @@ export interface GlobalOptions {
   verbose: boolean;
   /** GitHub Enterprise Server for the built-in github connector. */
   githubUrl?: string;
+  /** `tools call` and `audit`: accept (pin) tools held as new or changed instead of refusing them. */
+  acceptChanges: boolean;
   connection: ConnectionFlags;
 }
 
@@ -46,6 +48,7 @@ export type Command =
   | { kind: 'connectors remove'; name: string; visibility?: Visibility }
   | { kind: 'tools list'; connector?: string }
   | { kind: 'tools call'; connector?: string; tool: string; args: string[]; argsJson?: string }
+  | { kind: 'pins reset'; connector?: string }
   | AuditCommand;
 
 export interface CliArgs {
@@ -74,6 +77,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         timeout: { type: 'string' },
         'github-url': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
+        'accept-changes': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         stdio: { type: 'string' },
         url: { type: 'string' },
@@ -101,7 +105,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   }
   const { values: v, positionals } = parsed;
   const connection: ConnectionFlags = { stdio: v.stdio, url: v.url, headers: v.header };
-  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, connection };
+  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, acceptChanges: v['accept-changes'], connection };
   if (v['github-url'] !== undefined) {
     if (!/^https?:\/\/[^/]/i.test(v['github-url'])) throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
     options.githubUrl = v['github-url'];
@@ -130,11 +134,14 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (oauth && v.url === undefined) throw usageError('--oauth and --oauth-* apply to --url only.');
 
   const command = parseCommand(positionals, v, connection);
+  if (options.acceptChanges && command.kind !== 'tools call' && command.kind !== 'audit') {
+    throw usageError('--accept-changes applies to tools call and audit only.');
+  }
   const adhoc = hasAdhocConnection(connection);
   if (command.kind === 'connectors add') {
     if (!adhoc) throw usageError(`connectors add ${command.name} needs --stdio "COMMAND LINE" or --url URL.`);
-  } else if (command.kind === 'connectors remove') {
-    if (adhoc) throw usageError('connectors remove takes no --stdio or --url.');
+  } else if (command.kind === 'connectors remove' || command.kind === 'pins reset') {
+    if (adhoc) throw usageError(`${command.kind} takes no --stdio or --url.`);
   } else if (adhoc && v.config !== undefined) {
     throw usageError('Give either --config or --stdio/--url: the ad-hoc connector uses no file.');
   }
@@ -147,7 +154,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   return { options, command };
 }
 
-const COMMANDS = new Set(['connectors list', 'connectors add', 'connectors remove', 'tools list', 'tools call']);
+const COMMANDS = new Set(['connectors list', 'connectors add', 'connectors remove', 'tools list', 'tools call', 'pins reset']);
 
 type Values = AuditValues & {
   arg: string[];
@@ -197,6 +204,9 @@ function parseCommand(positionals: string[], v: Values, connection: ConnectionFl
       const [connector, tool] = rest.length === 1 ? [ADHOC_NAME, rest[0]] : rest;
       return { kind: 'tools call', connector, tool, args: v.arg, argsJson: v['args-json'] };
     }
+    case 'pins reset':
+      extra(1);
+      return { kind: 'pins reset', connector: rest[0] };
     default:
       throw usageError(`Unknown command: ${positionals.join(' ')}. ${HELP_HINT}`);
   }

@@ -50,6 +50,7 @@ const BY_FAILURE: Record<CallFailure, number> = {
   timeout: ExitCode.timeout,
   cancelled: ExitCode.interrupted,
   protocol: ExitCode.toolError,
+  pins: ExitCode.usage,
 };
 
 export function exitCodeForFailure(failure: CallFailure): number {

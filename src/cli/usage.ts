@@ -18,6 +18,8 @@ Commands:
                                       Audit TARGET (owner/repo, a repository URL or a package name)
                                       with the auditor agent and the enabled connectors (or those of
                                       --connectors); progress on stderr, the report on stdout or --out
+  pins reset [CONNECTOR]              Forget the accepted tools of CONNECTOR (or of all connectors);
+                                      the next listing pins its tools as they are then
 
 Options:
   --config FILE         Read connectors from FILE only, without the built-in ones (Connector Auditor
@@ -39,6 +41,8 @@ Options:
   --github-url URL      GitHub Enterprise Server for the built-in github connector
   --yes                 Allow tools that require confirmation without asking, and accept a
                         server's request for input with its defaults
+  --accept-changes      tools call, audit: accept tools held as new or changed since you
+                        accepted them (see Tool pins), instead of refusing them
   --verbose             Log connection details, progress and server stderr to stderr
                         (for audit: also the model's streamed text and token usage)
   -h, --help            Show this help
@@ -49,6 +53,13 @@ With --stdio or --url, CONNECTOR may be left out: "tools call TOOL" calls the ad
 Connectors in ./.vscode/connectors.json are started like those of your private registry, without
 asking: running the CLI in a folder trusts that folder's file. In a repository you have not
 reviewed, read that file first, or use --config FILE (or another working folder) to leave it out.
+
+Tool pins: the first listing of a connector's tools pins each one (a hash of its name, description,
+input schema and annotations) in tool-pins.json beside the private registry, shared with the
+extension. A tool that later changes, or a new one, is held: "tools list" marks it (pin: new or
+changed), "tools call" prints the change and exits 6, and "audit" leaves it out, until you pass
+--accept-changes. Connectors of --config FILE are pinned in the same file, under FILE's path.
+Built-in connectors and the ad-hoc connector are not pinned.
 
 Audit options:
   --provider P          mistral, or openai (any OpenAI-compatible server). Default: mistral when
@@ -64,7 +75,7 @@ Audit options:
   --transcript FILE     Append the run's JSON Lines transcript to FILE (secrets masked)
 
 Environment:
-  CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json)
+  CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json, tool-pins.json)
   CONNECTOR_AUDITOR_SECRET_<NAME>     Value of \${secret:name} placeholders
   CONNECTOR_AUDITOR_CONFIRMATION      Which tools ask first: unlessReadOnly (default), always, listedOnly
   MISTRAL_API_KEY                     API key of the mistral provider (required for it); also
@@ -81,7 +92,7 @@ Environment:
 
 Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required,
 4 connector unreachable or failed to start, 5 tool error or protocol error,
-6 confirmation denied, 7 timeout, 130 interrupted.
+6 confirmation denied or tool held by its pin, 7 timeout, 130 interrupted.
 audit: 3 also for a missing or rejected model API key, 4 for an unreachable model endpoint,
 5 for another model provider error, 8 when the run ended without a verdict.`;
 

@@ -5,6 +5,7 @@ import type { SessionPool } from '../core/mcp/sessionPool';
 import type { CallHistory } from '../core/tools/callHistory';
 import type { ConfirmationService } from '../core/tools/confirmation';
 import type { ToolCaller } from '../core/tools/toolCaller';
+import type { ToolPins } from '../core/pins/toolPins';
 import type { ResultDocuments } from './resultDocuments';
 import type { HostStartConsent } from './consent/hostStartConsent';
 import type { Logger } from '../core/util/logger';
@@ -35,4 +36,6 @@ export interface Services {
   results: ResultDocuments;
   history: CallHistory;
   startConsent: Pick<HostStartConsent, 'approveTyped'>;
+  /** Tool pins (held tools are not offered to the agent). */
+  pins?: ToolPins;
 }

@@ -17,6 +17,7 @@ interface ToolRow {
   included: boolean;
   requiresConfirmation: boolean;
   warnings: string[];
+  pin: string;
 }
 
 interface Transport {
@@ -70,8 +71,9 @@ for (const transport of TRANSPORTS) {
       const rows = JSON.parse(r.out) as ToolRow[];
       assert.equal(rows.length, 13, rows.map((t) => t.name).join(','));
       for (const row of rows) {
-        assert.deepEqual(Object.keys(row).sort(), ['annotations', 'connector', 'description', 'included', 'inputSchema', 'name', 'requiresConfirmation', 'warnings']);
+        assert.deepEqual(Object.keys(row).sort(), ['annotations', 'connector', 'description', 'included', 'inputSchema', 'name', 'pin', 'requiresConfirmation', 'warnings']);
         assert.equal(row.connector, 'everything');
+        assert.equal(row.pin, 'trusted', `the first listing pins every tool: ${row.name}`);
         assert.deepEqual(row.warnings, [], `the reference server's descriptions are plain: ${row.name}`);
         assert.equal(row.inputSchema.type, 'object');
         assert.equal(row.included, true);

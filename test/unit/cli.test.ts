@@ -309,6 +309,17 @@ describe('connector-auditor CLI: argument parsing', () => {
     usage(['--json=yes', 'tools', 'list'], /--json/);
   });
 
+  it('pins reset [CONNECTOR], and --accept-changes for tools call and audit only', () => {
+    assert.deepEqual(parse('pins', 'reset').command, { kind: 'pins reset', connector: undefined });
+    assert.deepEqual(parse('pins', 'reset', 'gh').command, { kind: 'pins reset', connector: 'gh' });
+    assert.equal(parse('--accept-changes', 'tools', 'call', 'gh', 'search').options.acceptChanges, true);
+    assert.equal(parse('audit', 'acme/w', '--accept-changes').options.acceptChanges, true);
+    assert.equal(parse('tools', 'list').options.acceptChanges, false);
+    usage(['tools', 'list', '--accept-changes'], /--accept-changes applies to tools call and audit only/);
+    usage(['pins', 'reset', 'a', 'b'], /Unexpected argument "b" after "pins reset"/);
+    usage(['--stdio', 'x', 'pins', 'reset'], /pins reset takes no --stdio or --url/);
+  });
+
   it('--help and --version win over everything else', () => {
     assert.equal(parse('tools', 'call', '--help').command.kind, 'help');
     assert.equal(parse('--version', 'bogus').command.kind, 'version');

@@ -1,4 +1,7 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AttachedConnector } from '../../core/agent/conversation';
+import type { ToolPins } from '../../core/pins/toolPins';
+import { pinFailure } from '../pins';
 import type { Connector } from '../../core/connectors/registry';
 import { isToolIncluded } from '../../core/connectors/toolPolicy';
 import type { LoadedConnectors } from '../configFile';
@@ -21,7 +24,18 @@ export function chooseConnectors(loaded: LoadedConnectors, names: readonly strin
   return chosen;
 }
 
-export async function attachConnectors(sessions: CommandSessions, connectors: readonly Connector[], say: (line: string) => void): Promise<AttachedConnector[]> {
+export interface AttachPins {
+  pins: ToolPins;
+  /** Accept (pin) held tools now, so they are offered; otherwise they are left out with a notice. */
+  acceptChanges: boolean;
+}
+
+export async function attachConnectors(
+  sessions: CommandSessions,
+  connectors: readonly Connector[],
+  say: (line: string) => void,
+  pinning?: AttachPins,
+): Promise<AttachedConnector[]> {
   if (connectors.length === 0) return [];
   say(`Connecting ${connectors.length} connector${connectors.length === 1 ? '' : 's'}: ${connectors.map((c) => c.label).join(', ')}`);
   const settled = await Promise.allSettled(connectors.map((c) => sessions.connect(c)));
@@ -29,16 +43,35 @@ export async function attachConnectors(sessions: CommandSessions, connectors: re
   if (interrupted?.status === 'rejected') throw interrupted.reason;
 
   const attached: AttachedConnector[] = [];
-  settled.forEach((s, i) => {
+  for (const [i, s] of settled.entries()) {
     const connector = connectors[i];
     if (s.status === 'fulfilled') {
       attached.push({ connector, session: s.value.session });
-      const offered = s.value.tools.filter((t) => isToolIncluded(t.name, connector.config.toolConfiguration)).length;
-      say(`  ${connector.label}: ready, ${offered} tool${offered === 1 ? '' : 's'} offered`);
+      const included = s.value.tools.filter((t) => isToolIncluded(t.name, connector.config.toolConfiguration));
+      const held = pinning ? await heldTools(connector, included, pinning, say) : 0;
+      const offered = included.length - held;
+      say(`  ${connector.label}: ready, ${offered} tool${offered === 1 ? '' : 's'} offered${held ? `, ${held} held (see below)` : ''}`);
     } else {
       const message = s.reason instanceof Error ? s.reason.message : String(s.reason);
       say(`  warning: ${oneLine(message)} — the audit goes on without "${connector.label}".`);
     }
-  });
+  }
   return attached;
+}
+
+/**
+ * With --accept-changes, pins the held tools as they are now and says which; otherwise counts
+ * them (the agent's catalog leaves them out and says why). An unreadable pins file is a usage error.
+ */
+async function heldTools(connector: Connector, tools: Tool[], { pins, acceptChanges }: AttachPins, say: (line: string) => void): Promise<number> {
+  let held;
+  try {
+    held = (await pins.review(connector, tools)).held;
+  } catch (err) {
+    throw pinFailure(err);
+  }
+  if (!held.length || !acceptChanges) return held.length;
+  await pins.accept(connector, held.map((h) => h.tool)).catch((err: unknown) => Promise.reject(pinFailure(err)));
+  say(`  ${connector.label}: accepted ${held.map((h) => `"${h.tool.name}" (${h.status})`).join(', ')} as they are now (--accept-changes)`);
+  return 0;
 }

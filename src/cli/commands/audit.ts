@@ -17,6 +17,7 @@ import { loadConnectors } from '../connectorSet';
 import { ExitCode } from '../exitCodes';
 import { printProblems } from '../output';
 import { confirmationPolicy } from '../policy';
+import { cliPins } from '../pins';
 import { CommandSessions } from './connect';
 import type { CommandContext } from './context';
 
@@ -41,7 +42,8 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
   try {
     const recorder = recordingModel(createModelClient({ ...model.config, retry: { onRetry: (info) => progress.retry(info, secrets) } }));
     say(`Auditing ${cmd.target} with ${recorder.client.id} at ${maskUrl(model.url)}${model.why ? ` (${model.why})` : ''}`);
-    const attached = await attachConnectors(sessions, chosen, say);
+    const pins = cliPins(options, io.env, io.cwd);
+    const attached = await attachConnectors(sessions, chosen, say, { pins, acceptChanges: options.acceptChanges });
     if (attached.length === 0) say('No connector is available: the model audits with only what it knows.');
 
     const port = new TerminalConfirmationPort({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: (s) => progress.write(s) });
@@ -49,6 +51,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
       model: recorder.client,
       confirmations: new ConfirmationService(announcedConfirmation(port, options.yes, say)),
       policy: () => policy,
+      pins,
       transcript,
       secrets: () => secrets,
       options: options.timeoutMs === undefined ? {} : { toolTimeoutMs: options.timeoutMs },

@@ -4,6 +4,7 @@ import { connectorsAdd } from './connectorsAdd';
 import { connectorsList } from './connectorsList';
 import { connectorsRemove } from './connectorsRemove';
 import type { CommandContext } from './context';
+import { pinsReset } from './pinsReset';
 import { toolsCall } from './toolsCall';
 import { toolsList } from './toolsList';
 
@@ -22,5 +23,7 @@ export function runCommand(ctx: CommandContext, command: Exclude<Command, { kind
       return toolsCall(ctx, command);
     case 'audit':
       return audit(ctx, command);
+    case 'pins reset':
+      return pinsReset(ctx, command);
   }
 }

@@ -1,4 +1,5 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Connector } from '../../core/connectors/registry';
 import { ArgumentsError, coerceKeyValues, type JsonSchema } from '../../core/tools/argumentSchema';
 import { ConfirmationService } from '../../core/tools/confirmation';
 import { formatResult } from '../../core/tools/resultFormat';
@@ -10,6 +11,7 @@ import { CliError, ExitCode, exitCodeForFailure, usageError } from '../exitCodes
 import { oneLine, printError, printJson, printProblems } from '../output';
 import { confirmationPolicy } from '../policy';
 import { progressReporter } from '../progress';
+import { cliPins, heldSummary, heldToolText, pinFailure } from '../pins';
 import { CommandSessions } from './connect';
 import type { CommandContext } from './context';
 
@@ -30,6 +32,7 @@ export async function toolsCall(ctx: CommandContext, cmd: Extract<Command, { kin
   try {
     const { session, tools } = await sessions.connect(connector);
     const tool = tools.find((t) => t.name === cmd.tool);
+    if (tool) await checkPin(ctx, connector, tools, cmd.tool);
     let args = base;
     if (tool && cmd.args.length) {
       try {
@@ -78,6 +81,31 @@ export async function toolsCall(ctx: CommandContext, cmd: Extract<Command, { kin
     return ExitCode.ok;
   } finally {
     await sessions.releaseAll();
+  }
+}
+
+/**
+ * A held tool (new, or changed since accepted) is not called: the change is printed and the exit
+ * is 6, unless --accept-changes, which pins the tool as it is now and goes on.
+ */
+async function checkPin(ctx: CommandContext, connector: Connector, tools: readonly Tool[], toolName: string): Promise<void> {
+  const { options, io } = ctx;
+  const pins = cliPins(options, io.env, io.cwd);
+  try {
+    const review = (await pins.review(connector, tools)).held.find((r) => r.tool.name === toolName);
+    if (!review) return;
+    if (options.acceptChanges) {
+      await pins.accept(connector, [review.tool]);
+      io.err(`Accepted "${toolName}" on "${connector.label}" as it is now (it was ${heldSummary(review)}).\n`);
+      return;
+    }
+    io.err(heldToolText(connector, review));
+    throw new CliError(
+      ExitCode.denied,
+      `"${toolName}" on "${connector.label}" is held: ${heldSummary(review)}. Review it above; run again with --accept-changes to accept it and call it.`,
+    );
+  } catch (err) {
+    throw pinFailure(err);
   }
 }
 

@@ -3,7 +3,9 @@ import { firstLine } from '../../core/connectors/describe';
 import type { Connector } from '../../core/connectors/registry';
 import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
+import type { PinStatus } from '../../core/pins/toolPins';
 import type { Command } from '../args';
+import { cliPins, pinFailure } from '../pins';
 import { findConnector, loadConnectors } from '../connectorSet';
 import { CliError, ExitCode } from '../exitCodes';
 import { columns, printError, printJson, printProblems } from '../output';
@@ -22,9 +24,11 @@ export interface ToolRow {
   requiresConfirmation: boolean;
   /** Warning signs in the description (instructions to the model, hidden characters, length). */
   warnings: string[];
+  /** Against the tool's pin: `new` and `changed` are held (not offered to audit, not callable without --accept-changes). */
+  pin: PinStatus;
 }
 
-export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDefault): ToolRow {
+export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDefault, pin: PinStatus = 'trusted'): ToolRow {
   const cfg = connector.config.toolConfiguration;
   return {
     connector: connector.label,
@@ -35,6 +39,7 @@ export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDe
     included: isToolIncluded(tool.name, cfg),
     requiresConfirmation: needsConfirmation(tool.name, tool.annotations, cfg, policy),
     warnings: flagToolDescription(tool).map(describeFlag),
+    pin,
   };
 }
 
@@ -65,18 +70,24 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
     let exitCode: number = ExitCode.ok;
     const rows: ToolRow[] = [];
     const human: string[] = [];
-    settled.forEach((s, i) => {
+    const pins = cliPins(options, io.env, io.cwd);
+    for (const [i, s] of settled.entries()) {
       const connector = targets[i];
       if (s.status === 'rejected') {
         const err = s.reason as Error;
         printError(io.err, err.message);
         exitCode = Math.max(exitCode, err instanceof CliError ? err.exitCode : ExitCode.unreachable);
-        return;
+        continue;
       }
-      const connectorRows = s.value.tools.map((t) => toolRow(connector, t, policy));
+      // Listing is a first listing too: a connector never seen before is pinned here.
+      const review = await pins.review(connector, s.value.tools).catch((err: unknown) => Promise.reject(pinFailure(err)));
+      const connectorRows = review.tools.map((r) => toolRow(connector, r.tool, policy, r.status));
       rows.push(...connectorRows);
       human.push(...humanSection(connector, s.value.session.state, connectorRows, targets.length > 1));
-    });
+      if (review.held.length) {
+        io.err(`${connector.label}: ${review.held.length} tool${review.held.length === 1 ? ' is' : 's are'} held (new or changed since accepted); "tools call" shows the change, --accept-changes accepts it.\n`);
+      }
+    }
     if (options.json) printJson(io.out, rows);
     else for (const line of human) io.out(`${line}\n`);
     return exitCode;
@@ -89,6 +100,7 @@ function humanSection(connector: Connector, state: { serverName?: string; server
   const table = columns(
     rows.map((r) => {
       const flags = [
+        r.pin !== 'trusted' ? `${r.pin} · review` : '',
         !r.included ? 'excluded' : '',
         r.annotations?.readOnlyHint ? 'read-only' : '',
         r.annotations?.destructiveHint && !r.annotations.readOnlyHint ? 'destructive' : '',

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
+import type { PinCheck } from '../pins/toolPins';
 import type { ConfirmationGate } from '../tools/confirmation';
 import { redactDeep, redactSecrets, StreamRedactor } from '../util/redact';
 import { raceAbort } from './abort';
@@ -43,6 +44,8 @@ export interface AgentRunnerDeps {
   /** The app's shared service: one dialog at a time, across runs and direct calls. */
   confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
+  /** Tool pins: held tools are not offered, and a tool that changes during the run asks first. */
+  pins?: PinCheck;
   profile?: AgentProfile;
   transcript?: TranscriptSink;
   /** Secret values known to the front end (resolved keys and tokens), masked wherever text leaves the loop. */
@@ -127,7 +130,7 @@ class RunLoop {
     let catalog: ToolCatalog;
     try {
       // Connecting can take up to a connector's connect timeout; cancelling must not wait for it.
-      const listed = await raceAbort(buildToolCatalog(conversation.connectors, 1, this.options.maxTools), this.signal);
+      const listed = await raceAbort(buildToolCatalog(conversation.connectors, 1, this.options.maxTools, this.deps.pins), this.signal);
       if (listed.aborted) return this.finish('cancelled');
       catalog = listed.value;
     } catch (err) {
@@ -179,6 +182,7 @@ class RunLoop {
         offered: new Set(tools.map((t) => t.name)),
         confirmations: this.deps.confirmations,
         policy: this.deps.policy,
+        pins: this.deps.pins,
         signal: this.signal,
         resultBudget,
         toolTimeoutMs,

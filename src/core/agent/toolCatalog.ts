@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isToolIncluded } from '../connectors/toolPolicy';
+import type { PinCheck, ToolReview } from '../pins/toolPins';
 import type { AttachedConnector } from './conversation';
 import type { ModelTool } from './modelClient';
 import { namespacedNames } from './toolNames';
@@ -24,7 +25,7 @@ export interface CatalogEntry {
 export interface ToolCatalog {
   tools: ModelTool[];
   byName: ReadonlyMap<string, CatalogEntry>;
-  /** Connectors that offered nothing because they are not ready, in words. */
+  /** Connectors that offered nothing because they are not ready, and tools held by their pins, in words. */
   notices: string[];
 }
 
@@ -39,7 +40,12 @@ export class TooManyToolsError extends Error {
  * Connects the attached connectors (concurrently) and lists their included tools.
  * `reserved` counts internal tools (submit_audit_report) against the limit.
  */
-export async function buildToolCatalog(connectors: readonly AttachedConnector[], reserved: number, maxTools = MAX_TOOLS): Promise<ToolCatalog> {
+export async function buildToolCatalog(
+  connectors: readonly AttachedConnector[],
+  reserved: number,
+  maxTools = MAX_TOOLS,
+  pins?: PinCheck,
+): Promise<ToolCatalog> {
   const notices: string[] = [];
   const listed = await Promise.all(
     connectors.map(async (attached) => {
@@ -50,7 +56,9 @@ export async function buildToolCatalog(connectors: readonly AttachedConnector[],
         return [];
       }
       const cfg = attached.connector.config.toolConfiguration;
-      return tools.filter((t) => isToolIncluded(t.name, cfg)).map((tool) => ({ attached, tool }));
+      const included = tools.filter((t) => isToolIncluded(t.name, cfg));
+      const offered = pins ? await withoutHeld(attached, included, pins, notices) : included;
+      return offered.map((tool) => ({ attached, tool }));
     }),
   );
   const entries = listed.flat();
@@ -75,6 +83,26 @@ export async function buildToolCatalog(connectors: readonly AttachedConnector[],
     return { name: names[i], description: describeTool(e), parameters: e.tool.inputSchema as Record<string, unknown> };
   });
   return { tools, byName, notices };
+}
+
+/** Held tools (new, or changed since accepted) are not offered until the person accepts them. */
+async function withoutHeld(attached: AttachedConnector, tools: Tool[], pins: PinCheck, notices: string[]): Promise<Tool[]> {
+  let held: ToolReview[];
+  try {
+    held = (await pins.review(attached.connector, tools)).held;
+  } catch (err) {
+    notices.push(`"${attached.connector.label}": ${err instanceof Error ? err.message : String(err)} Its tools are not offered.`);
+    return [];
+  }
+  if (held.length === 0) return tools;
+  const names = (status: string) => held.filter((h) => h.status === status).map((h) => h.tool.name);
+  const parts = [
+    names('changed').length ? `changed since you accepted them: ${names('changed').join(', ')}` : '',
+    names('new').length ? `new, not reviewed yet: ${names('new').join(', ')}` : '',
+  ].filter(Boolean);
+  notices.push(`"${attached.connector.label}": ${held.length} tool${held.length === 1 ? '' : 's'} held and not offered (${parts.join('; ')}); review and accept them to offer them.`);
+  const skip = new Set(held.map((h) => h.tool.name));
+  return tools.filter((t) => !skip.has(t.name));
 }
 
 function describeTool({ attached, tool }: { attached: AttachedConnector; tool: Tool }): string {

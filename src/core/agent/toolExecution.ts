@@ -2,6 +2,7 @@ import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationGate } from '../tools/confirmation';
 import { maskArguments } from '../tools/maskArguments';
+import type { PinCheck } from '../pins/toolPins';
 import { ToolCaller, ToolCallError } from '../tools/toolCaller';
 import { redactSecrets } from '../util/redact';
 import { childSignal } from '../util/childSignal';
@@ -27,6 +28,7 @@ export interface CallContext {
   offered: ReadonlySet<string>;
   confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
+  pins?: PinCheck;
   signal: AbortSignal;
   resultBudget: number;
   toolTimeoutMs?: number;
@@ -91,7 +93,7 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
       ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.id, decision: allowed ? 'allowed' : 'denied' });
     },
   );
-  const caller = new ToolCaller({ confirmations: probe, policy: ctx.policy });
+  const caller = new ToolCaller({ confirmations: probe, policy: ctx.policy, pins: ctx.pins });
   const callSignal = childSignal(ctx.signal);
   const request = { connector, session, toolName: entry.tool.name, args: args.value, signal: callSignal.signal, timeoutMs: ctx.toolTimeoutMs };
   try {

@@ -2,6 +2,7 @@ import type { AgentRunOptions } from '../agent/agentRunner';
 import type { AttachedConnector } from '../agent/conversation';
 import type { ModelClient } from '../agent/modelClient';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
+import type { PinCheck } from '../pins/toolPins';
 import type { ConfirmationGate } from '../tools/confirmation';
 import type { Logger } from '../util/logger';
 import type { TimelineSink } from './chatTimeline';
@@ -51,6 +52,8 @@ export interface ChatPorts {
   /** The app's one confirmation service: in VS Code a native modal, never a webview button. */
   confirmations: ConfirmationGate;
   policy(): ConfirmationDefault;
+  /** Tool pins: held tools are not offered to the model. */
+  pins?: PinCheck;
   /** Further secret values known to the front end. */
   secrets?(): Iterable<string>;
   /** A ChatStore, or anything that persists a record the same way. */

@@ -181,6 +181,7 @@ export class ChatSession {
       model: model.client,
       confirmations: this.ports.confirmations,
       policy: this.ports.policy,
+      pins: this.ports.pins,
       secrets: () => [...(model.secrets ?? []), ...(attach.secrets ?? []), ...(extra ? extra() : [])],
       options: this.ports.runOptions,
     });

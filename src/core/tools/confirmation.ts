@@ -16,6 +16,11 @@ export interface ConfirmationRequest {
   reason: string;
   readOnly: boolean;
   destructive: boolean;
+  /**
+   * Set when the tool is held by its pin (new, or changed since it was accepted): the question
+   * is asked every time, and "Allow for this Session" is neither offered nor honoured.
+   */
+  held?: 'new' | 'changed';
 }
 
 export interface ConfirmationPort {
@@ -38,10 +43,11 @@ export class ConfirmationService implements ConfirmationGate {
   request(request: ConfirmationRequest, signal?: AbortSignal): Promise<boolean> {
     const key = `${request.connectorId}\u0000${request.toolName}`;
     const turn = this.queue.then(async () => {
-      if (this.allowedForSession.has(key)) return true;
+      // An earlier "Allow for this Session" was given to the tool as it was then, not as it is now.
+      if (!request.held && this.allowedForSession.has(key)) return true;
       if (signal?.aborted) return false;
       const answer = await this.port.confirm(request, signal).catch(() => 'deny' as const);
-      if (answer === 'allowSession') this.allowedForSession.add(key);
+      if (answer === 'allowSession' && !request.held) this.allowedForSession.add(key);
       return answer !== 'deny';
     });
     this.queue = turn.catch(() => undefined);

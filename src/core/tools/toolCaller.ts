@@ -6,6 +6,8 @@ import type { ConnectorSession } from '../mcp/session';
 import { DEFAULT_TIMEOUTS } from '../connectors/schema';
 import { childSignal } from '../util/childSignal';
 import { ArgumentsError, validateArguments, type JsonSchema } from './argumentSchema';
+import { PinFileError } from '../pins/pinFile';
+import type { PinCheck, PinStatus } from '../pins/toolPins';
 import type { ConfirmationGate } from './confirmation';
 import { maskArguments } from './maskArguments';
 
@@ -25,7 +27,8 @@ export type CallFailure =
   | 'auth'
   | 'timeout'
   | 'cancelled'
-  | 'protocol';
+  | 'protocol'
+  | 'pins';
 
 export class ToolCallError extends Error {
   constructor(
@@ -56,7 +59,14 @@ export interface ToolCallOutcome {
 export interface ToolCallerOptions {
   confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
+  /** Tool pins: a held tool (new, or changed since accepted) always asks first, whatever the policy. */
+  pins?: PinCheck;
 }
+
+const HELD_REASON: Record<Exclude<PinStatus, 'trusted'>, string> = {
+  changed: 'changed since you accepted it; review the change first',
+  new: 'a new tool, not reviewed yet',
+};
 
 export class ToolCaller {
   constructor(private readonly options: ToolCallerOptions) {}
@@ -83,18 +93,27 @@ export class ToolCaller {
       throw err;
     }
 
+    const held = await this.heldStatus(connector, tools, toolName);
     const policy = this.options.policy();
-    if (needsConfirmation(toolName, tool.annotations, cfg, policy)) {
+    if (held || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
       const listed = cfg?.requiresConfirmation?.includes(toolName);
+      const reason = held
+        ? HELD_REASON[held]
+        : listed
+          ? 'listed in requiresConfirmation'
+          : policy === 'always'
+            ? 'every tool asks first (policy "always")'
+            : 'not marked read-only by the server';
       const allowed = await this.options.confirmations.request(
         {
           connectorId: connector.id,
           connectorLabel: connector.label,
           toolName,
           args: maskArguments(args) as Record<string, unknown>,
-          reason: listed ? 'listed in requiresConfirmation' : policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server',
+          reason,
           readOnly: tool.annotations?.readOnlyHint === true,
           destructive: tool.annotations?.destructiveHint === true,
+          ...(held ? { held } : {}),
         },
         req.signal,
       );
@@ -112,6 +131,18 @@ export class ToolCaller {
       throw this.describe(err, req, timeoutMs);
     } finally {
       child?.dispose();
+    }
+  }
+
+  private async heldStatus(connector: Connector, tools: readonly Tool[], toolName: string): Promise<'new' | 'changed' | undefined> {
+    if (!this.options.pins) return undefined;
+    try {
+      const status = (await this.options.pins.review(connector, tools)).tools.find((r) => r.tool.name === toolName)?.status;
+      return status === 'trusted' ? undefined : status;
+    } catch (err) {
+      // Without readable pins nothing says the tool is the one the person accepted: refuse.
+      if (err instanceof PinFileError) throw new ToolCallError('pins', err.message);
+      throw err;
     }
   }
 

@@ -16,6 +16,7 @@ export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
     // The shared service: its native modal is the only way a chat's tool call is confirmed.
     confirmations: s.confirmations,
     policy: () => s.confirmationPolicy(),
+    pins: s.pins,
     saver: store,
     log: s.log,
   };

@@ -3,6 +3,7 @@ import type { Connector, ConnectorRegistry, RegistrySnapshot } from '../../core/
 import type { SessionPool } from '../../core/mcp/sessionPool';
 import type { SessionState } from '../../core/mcp/session';
 import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
+import type { ToolPins } from '../../core/pins/toolPins';
 import { GROUP_ORDER, type ConnectorNode, type GroupNode, type MessageNode, type TreeNode } from './nodes';
 import { actionItem, connectorItem, groupItem, messageItem, problemItem, toolItem, type ConnectorExtras } from './treeItems';
 
@@ -33,7 +34,10 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly isStartAllowed: (connector: Connector) => boolean,
     private readonly confirmationPolicy: () => ConfirmationDefault,
     private readonly status?: ConnectorStatusSource,
+    private readonly pins?: ToolPins,
   ) {
+    // Accepting or resetting pins (here or by first listing) changes how tool rows look.
+    if (pins) this.subscriptions.push(pins.onDidChange(() => this.changed.fire(undefined)));
     if (status) {
       this.subscriptions.push(
         status.onDidChange((connectorId) => {
@@ -155,7 +159,18 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
     if (state.status === 'disabled') return [];
     if (tools.length === 0) return [message(connector, t('This server offers no tools'), 'info')];
-    return tools.map((tool) => ({ kind: 'tool', connector, tool }));
+    if (!this.pins) return tools.map((tool) => ({ kind: 'tool', connector, tool }));
+    try {
+      // Each redraw reviews the tools as they are now: after a reconnect or tools/list_changed too.
+      const review = await this.pins.review(connector, tools);
+      return review.tools.map((pin) => ({ kind: 'tool', connector, tool: pin.tool, pin }));
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      return [
+        message(connector, t('Tool pins cannot be checked'), 'warning', { command: 'connectorAuditor.resetToolPins', title: t('Reset Tool Pins…') }, text),
+        ...tools.map((tool): TreeNode => ({ kind: 'tool', connector, tool })),
+      ];
+    }
   }
 
   private connectorsIn(visibility: GroupNode['visibility']): ConnectorNode[] {

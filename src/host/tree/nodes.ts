@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector, SourceProblem } from '../../core/connectors/registry';
+import type { ToolReview } from '../../core/pins/toolPins';
 import type { Visibility } from '../../core/connectors/schema';
 
 /** The elements of the Connectors tree. Plain data; items are built from them on demand. */
@@ -19,6 +20,8 @@ export interface ToolNode {
   kind: 'tool';
   connector: Connector;
   tool: Tool;
+  /** The tool against its pin; absent when pins are not known (an unreadable pins file). */
+  pin?: ToolReview;
 }
 
 export interface ProblemNode {

@@ -5,6 +5,8 @@ import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolP
 import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import type { SessionState } from '../../core/mcp/session';
 import { oauth2Settings } from '../../core/mcp/oauth/sessionOAuth';
+import { changedParts } from '../../core/pins/pinDiff';
+import { toolSnapshot } from '../../core/pins/toolHash';
 import type { ActionNode, ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
 const t = vscode.l10n.t;
@@ -119,7 +121,9 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
   const item = new vscode.TreeItem(tool.name, vscode.TreeItemCollapsibleState.None);
   item.id = `tool:${connector.id}:${tool.name}`;
   const warnings = flagToolDescription(tool).map(describeFlag);
+  const held = node.pin && node.pin.status !== 'trusted' ? node.pin : undefined;
   const badges: string[] = [];
+  if (held) badges.push(held.status === 'changed' ? t('changed · review') : t('new · review'));
   if (warnings.length) badges.push(t('suspicious description'));
   if (flags.excluded) badges.push(t('excluded'));
   if (flags.requiresConfirmation) badges.push(t('asks first'));
@@ -128,7 +132,9 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
   // The icon already says read-only; the line spends its width on what the tool does.
   const attention = badges.filter((b) => b !== t('read-only'));
   item.description = [attention.join(' · '), firstLine(tool.description ?? tool.title, 80)].filter(Boolean).join(' — ');
-  item.iconPath = flags.excluded
+  item.iconPath = held
+    ? new vscode.ThemeIcon(held.status === 'changed' ? 'diff-modified' : 'diff-added', new vscode.ThemeColor('list.warningForeground'))
+    : flags.excluded
     ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
     : warnings.length
       ? new vscode.ThemeIcon('report', new vscode.ThemeColor('list.warningForeground'))
@@ -140,19 +146,28 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
           ? new vscode.ThemeIcon('eye')
           : new vscode.ThemeIcon('tools');
   item.tooltip = toolTooltip(node, badges, warnings);
+  if (held) item.command = { command: 'connectorAuditor.reviewToolChange', title: t('Review Tool Change…'), arguments: [node] };
   // Screen readers hear the name first, then what deserves attention, then what it does.
   item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
-  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin || connector.builtin ? 'editable' : 'readonly'}`;
+  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin || connector.builtin ? 'editable' : 'readonly'}${held ? ';held' : ''}`;
   return item;
 }
 
-function toolTooltip({ tool }: ToolNode, badges: string[], warnings: string[]): vscode.MarkdownString {
+function toolTooltip({ tool, pin }: ToolNode, badges: string[], warnings: string[]): vscode.MarkdownString {
   // Tool descriptions come from the server: untrusted text, so appended as plain text, never as Markdown.
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(tool.name)}**`);
   if (tool.title && tool.title !== tool.name) md.appendText(` — ${tool.title}`);
   if (badges.length) md.appendMarkdown(` · ${escape(badges.join(' · '))}`);
   md.appendMarkdown('\n\n');
+  if (pin && pin.status !== 'trusted') {
+    const parts = pin.pinned ? changedParts(pin.pinned.tool, toolSnapshot(tool)).join(', ') : '';
+    const text =
+      pin.status === 'changed'
+        ? t('Changed since you accepted it ({0}). Held: not offered to the agent, and a direct call asks first. Click to review the change.', parts)
+        : t('A new tool, not reviewed yet. Held: not offered to the agent, and a direct call asks first. Click to review it.');
+    md.appendMarkdown(`$(diff) ${escape(text)}\n\n`);
+  }
   for (const w of warnings) {
     md.appendMarkdown('$(warning) ');
     md.appendText(`${w}\n\n`);
