@@ -93,7 +93,15 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
   );
   const caller = new ToolCaller({ confirmations: probe, policy: ctx.policy });
   const callSignal = childSignal(ctx.signal);
-  const request = { connector, session, toolName: entry.tool.name, args: args.value, signal: callSignal.signal, timeoutMs: ctx.toolTimeoutMs };
+  const request = {
+    connector,
+    session,
+    toolName: entry.tool.name,
+    args: args.value,
+    signal: callSignal.signal,
+    timeoutMs: ctx.toolTimeoutMs,
+    confirmReason: entry.confirmReason,
+  };
   try {
     const outcome = await raceAbort(caller.call(request), ctx.signal);
     if (outcome.aborted) return done('cancelled', cancelledText(call.name), 'cancelled');

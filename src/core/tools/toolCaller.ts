@@ -45,6 +45,8 @@ export interface ToolCallRequest {
   signal?: AbortSignal;
   timeoutMs?: number;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** Ask first whatever the policy says, for this reason (the agent sets it for a tool whose description was flagged). */
+  confirmReason?: string;
 }
 
 export interface ToolCallOutcome {
@@ -84,7 +86,7 @@ export class ToolCaller {
     }
 
     const policy = this.options.policy();
-    if (needsConfirmation(toolName, tool.annotations, cfg, policy)) {
+    if (req.confirmReason !== undefined || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
       const listed = cfg?.requiresConfirmation?.includes(toolName);
       const allowed = await this.options.confirmations.request(
         {
@@ -92,7 +94,9 @@ export class ToolCaller {
           connectorLabel: connector.label,
           toolName,
           args: maskArguments(args) as Record<string, unknown>,
-          reason: listed ? 'listed in requiresConfirmation' : policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server',
+          reason: listed
+            ? 'listed in requiresConfirmation'
+            : (req.confirmReason ?? (policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server')),
           readOnly: tool.annotations?.readOnlyHint === true,
           destructive: tool.annotations?.destructiveHint === true,
         },
