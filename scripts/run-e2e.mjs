@@ -84,7 +84,7 @@ async function runTheme(theme) {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
-        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url },
+        E2E_WORKSPACE: workspace, E2E_USER_DATA: userDataDir, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url },
     });
     code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
   } finally {

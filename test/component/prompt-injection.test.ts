@@ -261,7 +261,7 @@ describe('prompt injection: a model that obeys injected text still cannot act on
     const asked = port.asked.find((q) => q.toolName === 'package_info');
     assert.ok(asked, 'package_info asked first');
     assert.equal(asked.readOnly, true, 'though its annotations say read-only');
-    assert.match(asked.reason, /description was flagged as suspicious/);
+    assert.match(asked.reason, /^flagged: its description looks suspicious \(it gives the model instructions\)$/);
     assert.ok(ofType(events, 'toolCallFinished').some((e) => e.name === 'poisoned__package_info' && e.status === 'denied'));
     assert.deepEqual(await poisonedCalls(), [], 'the server received no call at all');
   });

@@ -51,7 +51,7 @@ export function offerTool(connectorLabel: string, tool: Tool, nonce = newNonce()
     data,
     close,
   ].join('\n');
-  return { description, parameters, confirmReason: `its description was flagged as suspicious (${reasons})` };
+  return { description, parameters, confirmReason: `flagged: its description looks suspicious (${reasons})` };
 }
 
 function cap(text: string): string {
