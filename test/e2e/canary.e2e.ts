@@ -131,17 +131,23 @@ describe(`Canary secrets in the extension (${theme} theme)`, () => {
   it('the canaries are typed in, used by a full audit, and found nowhere afterwards', { timeout: 6 * TIMEOUT }, () =>
     wb.guard('canary', async () => {
       const { page } = wb;
-      // A person sets both secrets through the extension's commands.
+      const frame: Frame = await chatFrame(page);
+      const chip = frame.locator(`${CHAT.chip}[data-id$=${JSON.stringify(CONNECTOR)}]`);
+      await chip.waitFor();
+
+      // A person sets both secrets through the extension's commands; the connector then starts.
       await runCommand(page, 'Connector Auditor: Set Secret');
       await pickQuickItem(page, HEADER_SECRET);
       await waitForQuickInputTitle(page, /Set Secret/);
       await answerInputBox(page, header);
+      await page.locator('.notifications-toasts', { hasText: `Secret "${HEADER_SECRET}" saved` }).waitFor();
       await runCommand(page, 'Connector Auditor: Set OpenAI-Compatible API Key');
       await waitForQuickInputTitle(page, /API Key/);
       await answerInputBox(page, modelKey);
+      await page.locator('.notifications-toasts', { hasText: 'API key saved' }).waitFor();
+      await wb.screenshot('canary-secrets-set');
 
       // Record every message the host posts to the chat webview, from inside the webview.
-      const frame: Frame = await chatFrame(page);
       await frame.evaluate(() => {
         const w = window as unknown as { __posted: unknown[] };
         w.__posted = [];
