@@ -18,7 +18,7 @@ import type { AuditReport } from '../../src/core/audit/report';
 import { startRecordingProxy, type RecordingProxy } from '../fixtures/canary/recordingProxy';
 import { startFakeModel, type FakeModelServer } from '../fixtures/fakeModel/server';
 import { startEverything } from '../helpers/everythingServer';
-import { CHAT, chatFrame, lastAssistant, useFakeModel, waitForCardState } from './auditorChat';
+import { CHAT, chatFrame, lastAssistant, newChat, useFakeModel, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
 import { answerInputBox, clickDialogButton, collapseView, openWorkbench, pickQuickItem, plainText, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
 
@@ -205,6 +205,10 @@ describe(`Canary secrets in the extension (${theme} theme)`, () => {
       assert.match(reportText, new RegExp(`Configured with key ${MASK} and header ${MASK}`));
       assert.match(dialogText, new RegExp(`header ${MASK} key ${MASK}`));
       assert.ok(posted.includes('ADOPT WITH CAUTION') && posted.includes(`Configured with key ${MASK}`), 'the recorder saw the run, masks included');
+
+      // Leave the window as the next spec expects it: no editors, an empty chat.
+      await runCommand(page, 'View: Close All Editors');
+      await newChat(page, frame);
     }),
   );
 });
