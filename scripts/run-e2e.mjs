@@ -105,7 +105,7 @@ async function runGroup(theme, screenshots, { label, files: groupFiles, options 
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
-        E2E_WORKSPACE: workspace, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url,
+        E2E_WORKSPACE: workspace, E2E_USER_DATA: userDataDir, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url,
         E2E_USER_SETTINGS: join(userDataDir, 'User', 'settings.json') },
     });
     code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));

@@ -15,6 +15,7 @@ import type { ChatPorts, ChatSessionSink } from '../../src/core/chat/chatPorts';
 import type { ChatRecord } from '../../src/core/chat/chatRecord';
 import { ChatBusyError, ChatSession, newChatRecord } from '../../src/core/chat/chatSession';
 import { ChatStore } from '../../src/core/chat/chatStore';
+import { MASK } from '../../src/core/util/redact';
 import { wellFormedPrefix } from '../../src/core/chat/wellFormed';
 import { ConfirmationService, type ConfirmationPort } from '../../src/core/tools/confirmation';
 import type { ChatItem, ToolItem } from '../../src/protocol/chatItems';
@@ -86,13 +87,16 @@ describe('ChatSession', () => {
     keyProvider?: 'openai';
     log?: MemoryLog;
     record?: ChatRecord;
+    /** The model key the chosen model uses (masked wherever the chat's text goes). */
+    modelKey?: string;
   }) {
     const log = opts.log ?? memoryLog();
     const store = opts.store ?? new ChatStore(join(dir, 'chats'), log);
     const sink = recordingSink();
     const model = opts.model;
     const ports: ChatPorts = {
-      chooseModel: typeof model === 'function' ? model : async () => ({ client: model, label: model.id, keyProvider: opts.keyProvider }),
+      chooseModel:
+        typeof model === 'function' ? model : async () => ({ client: model, label: model.id, keyProvider: opts.keyProvider, secrets: opts.modelKey ? [opts.modelKey] : [] }),
       attachConnectors: (_ids, signal) => attachSessions(opts.connectors === 'none' ? [] : candidates(opts.connectors ?? 'everything'), signal),
       confirmations: new ConfirmationService(opts.port ?? scriptedPort()),
       policy: () => 'listedOnly',
@@ -241,6 +245,24 @@ describe('ChatSession', () => {
     ]);
     assert.equal(session.record.items.at(-1)?.kind, 'report');
     assert.ok(!model.requests[0].tools.some((t) => t.name.startsWith('broken__')));
+  });
+
+  it('masks the model key the model repeats in the saved chat and its report card; the chat in memory goes on as said', async () => {
+    const key = `canary-key-${Date.now()}`;
+    const model = new ScriptedModel([
+      { text: `Using ${key}.`, toolCalls: [toolCall('everything__echo', { message: key })] },
+      { toolCalls: [toolCall('submit_audit_report', { ...REPORT, summary: `Configured with ${key}.` })] },
+    ]);
+    const { session, store } = setup({ model, modelKey: key });
+    await session.send('Audit acme/widget');
+    const report = session.record.items.find((i) => i.kind === 'report');
+    assert.ok(report?.kind === 'report');
+    assert.equal(report.report.summary, `Configured with ${MASK}.`, 'the report card');
+    const saved = JSON.stringify(await store.get(session.id));
+    assert.ok(!saved.includes(key), `the saved chat holds the key: ${saved}`);
+    assert.ok(saved.includes(`Using ${MASK}.`) && saved.includes(`{\\"message\\":\\"${MASK}\\"}`), 'masked where it was said, tool-call arguments included');
+    // What the model said stays in the live conversation, so a follow-up in this window reads the same.
+    assert.equal(session.record.messages[1].content, `Using ${key}.`);
   });
 
   it('refuses a second message while a run is going', async () => {

@@ -3,6 +3,7 @@ import { isToolIncluded } from '../connectors/toolPolicy';
 import type { PinCheck, ToolReview } from '../pins/toolPins';
 import type { AttachedConnector } from './conversation';
 import type { ModelTool } from './modelClient';
+import { offerTool } from './toolDescription';
 import { namespacedNames } from './toolNames';
 
 /**
@@ -13,13 +14,13 @@ import { namespacedNames } from './toolNames';
 
 /** Providers reject requests with more tools than this (OpenAI's and Mistral's limit). */
 export const MAX_TOOLS = 128;
-/** Server descriptions are untrusted text sent to the model; a short cap limits what they can carry. */
-const MAX_DESCRIPTION = 1_000;
 
 export interface CatalogEntry {
   modelName: string;
   attached: AttachedConnector;
   tool: Tool;
+  /** Set when the tool's description was flagged: every call asks first, with this reason. */
+  confirmReason?: string;
 }
 
 export interface ToolCatalog {
@@ -79,8 +80,9 @@ export async function buildToolCatalog(
   );
   const byName = new Map<string, CatalogEntry>();
   const tools: ModelTool[] = entries.map((e, i) => {
-    byName.set(names[i], { modelName: names[i], ...e });
-    return { name: names[i], description: describeTool(e), parameters: e.tool.inputSchema as Record<string, unknown> };
+    const offered = offerTool(e.attached.connector.label, e.tool);
+    byName.set(names[i], { modelName: names[i], ...e, ...(offered.confirmReason ? { confirmReason: offered.confirmReason } : {}) });
+    return { name: names[i], description: offered.description, parameters: offered.parameters };
   });
   return { tools, byName, notices };
 }
@@ -103,10 +105,4 @@ async function withoutHeld(attached: AttachedConnector, tools: Tool[], pins: Pin
   notices.push(`"${attached.connector.label}": ${held.length} tool${held.length === 1 ? '' : 's'} held and not offered (${parts.join('; ')}); review and accept them to offer them.`);
   const skip = new Set(held.map((h) => h.tool.name));
   return tools.filter((t) => !skip.has(t.name));
-}
-
-function describeTool({ attached, tool }: { attached: AttachedConnector; tool: Tool }): string {
-  const text = tool.description?.trim() || tool.title?.trim() || tool.name;
-  const cut = text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}…` : text;
-  return `[connector "${attached.connector.label}", tool "${tool.name}"] ${cut}`;
 }

@@ -4,7 +4,7 @@ import type { ConfirmationGate } from '../tools/confirmation';
 import { maskArguments } from '../tools/maskArguments';
 import type { PinCheck } from '../pins/toolPins';
 import { ToolCaller, ToolCallError } from '../tools/toolCaller';
-import { redactSecrets } from '../util/redact';
+import { redactDeep, redactSecrets } from '../util/redact';
 import { childSignal } from '../util/childSignal';
 import { raceAbort } from './abort';
 import type { AgentEvent, ToolCallStatus } from './agentEvents';
@@ -63,8 +63,10 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     startEvent(call, ctx, args.ok ? args.value : call.arguments, known);
     const submission = checkSubmission(call.arguments);
     if (!submission.ok) return done('error', submission.message, submission.message);
-    ctx.emit({ type: 'reportSubmitted', report: submission.report });
-    return done('ok', 'Report received. The audit is complete.', `verdict: ${submission.report.verdict}`, submission.report);
+    // The model may quote a secret a person typed; the report is shown, stored and shared.
+    const report = redactDeep(submission.report, known);
+    ctx.emit({ type: 'reportSubmitted', report });
+    return done('ok', 'Report received. The audit is complete.', `verdict: ${report.verdict}`, report);
   }
 
   const entry = ctx.offered.has(call.name) ? ctx.catalog.byName.get(call.name) : undefined;
@@ -82,8 +84,10 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     return done('error', message, message);
   }
 
+  // The dialog shows the arguments: the model may have put a secret a person typed into them.
+  const masked: ConfirmationGate = { request: (r, signal) => ctx.confirmations.request({ ...r, args: maskArguments(r.args, known) as Record<string, unknown> }, signal) };
   const probe = confirmationProbe(
-    ctx.confirmations,
+    masked,
     () => {
       ctx.emit({ type: 'awaitingConfirmation', round: ctx.round, callId: call.id, connector: connector.label, tool: entry.tool.name });
       ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.id, decision: 'asked' });
@@ -95,7 +99,15 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
   );
   const caller = new ToolCaller({ confirmations: probe, policy: ctx.policy, pins: ctx.pins });
   const callSignal = childSignal(ctx.signal);
-  const request = { connector, session, toolName: entry.tool.name, args: args.value, signal: callSignal.signal, timeoutMs: ctx.toolTimeoutMs };
+  const request = {
+    connector,
+    session,
+    toolName: entry.tool.name,
+    args: args.value,
+    signal: callSignal.signal,
+    timeoutMs: ctx.toolTimeoutMs,
+    confirmReason: entry.confirmReason,
+  };
   try {
     const outcome = await raceAbort(caller.call(request), ctx.signal);
     if (outcome.aborted) return done('cancelled', cancelledText(call.name), 'cancelled');

@@ -8,6 +8,7 @@ import { ChatTimeline, type TimelineSink } from './chatTimeline';
 import { connectorFixes } from './fixes';
 import { SaveThrottle } from './saveThrottle';
 import { wellFormedPrefix } from './wellFormed';
+import { redactDeep } from '../util/redact';
 
 /**
  * One chat: its record, whether a run is going, and at most one run at a time. A run adds the
@@ -44,6 +45,8 @@ export class ChatSession {
   /** Changed since the last save: a chat only looked at is never rewritten (its place in the history would move). */
   private dirty = false;
   private saveNoticeShown = false;
+  /** Every secret value a run of this chat knew (model key, connector secrets): masked in what is saved. */
+  private readonly known = new Set<string>();
   private readonly now: () => number;
 
   constructor(
@@ -176,13 +179,13 @@ export class ChatSession {
     const conversation: Conversation = { connectors: attach.attached, messages };
     this.live = conversation;
 
-    const extra = this.ports.secrets;
+    for (const secret of [...(model.secrets ?? []), ...(attach.secrets ?? [])]) this.known.add(secret);
     const runner = new AgentRunner({
       model: model.client,
       confirmations: this.ports.confirmations,
       policy: this.ports.policy,
       pins: this.ports.pins,
-      secrets: () => [...(model.secrets ?? []), ...(attach.secrets ?? []), ...(extra ? extra() : [])],
+      secrets: () => this.secrets(),
       options: this.ports.runOptions,
     });
     const timeline = new ChatTimeline(this.record.items, this.observed, { now: this.now, prefix: runPrefix(), keyProvider: model.keyProvider });
@@ -209,6 +212,11 @@ export class ChatSession {
     return result;
   }
 
+  private *secrets(): Iterable<string> {
+    yield* this.known;
+    if (this.ports.secrets) yield* this.ports.secrets();
+  }
+
   private changed(): void {
     this.dirty = true;
     this.saves.request();
@@ -221,7 +229,10 @@ export class ChatSession {
     this.record.updatedAt = this.now();
     try {
       // save() validates synchronously; a throw there is a failed save like any other.
-      await Promise.resolve().then(() => this.ports.saver.save(this.record));
+      // The conversation keeps what the model said (a key a person pasted, repeated in a tool
+      // call's arguments) so a continued chat reads the same; the file on disk never holds it.
+      const secrets = [...this.secrets()];
+      await Promise.resolve().then(() => this.ports.saver.save(secrets.length ? redactDeep(this.record, secrets) : this.record));
       this.saveFailing = false;
     } catch (err) {
       this.dirty = true;

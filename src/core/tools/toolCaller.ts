@@ -48,6 +48,8 @@ export interface ToolCallRequest {
   signal?: AbortSignal;
   timeoutMs?: number;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** Ask first whatever the policy says, for this reason (the agent sets it for a tool whose description was flagged). */
+  confirmReason?: string;
 }
 
 export interface ToolCallOutcome {
@@ -95,15 +97,13 @@ export class ToolCaller {
 
     const held = await this.heldStatus(connector, tools, toolName);
     const policy = this.options.policy();
-    if (held || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
+    if (held || req.confirmReason !== undefined || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
       const listed = cfg?.requiresConfirmation?.includes(toolName);
       const reason = held
         ? HELD_REASON[held]
         : listed
           ? 'listed in requiresConfirmation'
-          : policy === 'always'
-            ? 'every tool asks first (policy "always")'
-            : 'not marked read-only by the server';
+          : (req.confirmReason ?? (policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server'));
       const allowed = await this.options.confirmations.request(
         {
           connectorId: connector.id,

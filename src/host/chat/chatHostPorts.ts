@@ -54,12 +54,16 @@ async function attachChatConnectors(s: Services, ids: readonly string[] | undefi
     } else if (session) candidates.push({ connector, session });
   }
   const result = await attachSessions(candidates, signal);
-  return { ...result, notices, secrets: await connectorSecrets(s, result.attached) };
+  return { ...result, notices, secrets: await connectorSecrets(s) };
 }
 
-/** The values behind `${secret:…}` of the attached connectors: masked wherever the run's text goes. */
-async function connectorSecrets(s: Services, attached: readonly AttachedConnector[]): Promise<string[]> {
-  const names = new Set(attached.flatMap((a) => referencedSecrets(a.connector.config)));
+/**
+ * The values behind `${secret:…}` of every registered connector, not only the attached ones: a
+ * connector that failed to start still has its secret in the person's clipboard and the model's
+ * mouth. Masked wherever the run's text goes.
+ */
+async function connectorSecrets(s: Services): Promise<string[]> {
+  const names = new Set(s.registry.snapshot.connectors.flatMap((c) => referencedSecrets(c.config)));
   const values = await Promise.all([...names].map((name) => s.secrets.get(name).then(undefined, () => undefined)));
   return values.filter((v): v is string => !!v && v.length >= 4);
 }
