@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ConfirmationService, type ConfirmationAnswer, type ConfirmationRequest } from '../../src/core/tools/confirmation';
 import { ToolCaller, ToolCallError } from '../../src/core/tools/toolCaller';
 import type { ConfirmationDefault } from '../../src/core/connectors/toolPolicy';
+import { join } from 'node:path';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 /** A confirmation port that answers from a script and remembers what it was asked. */
@@ -108,5 +109,32 @@ describe('ToolCaller against server-everything', () => {
       c.call({ connector, session, toolName: 'trigger-long-running-operation', args: { duration: 3, steps: 1 }, timeoutMs: 300 }),
       (e: ToolCallError) => e.failure === 'timeout' && /timeouts\.call/.test(e.message),
     );
+  });
+});
+
+describe('ToolCaller and a poisoned tool description', () => {
+  const SCRIPTED = join(__dirname, '..', 'fixtures', 'servers', 'scripted-server.mjs');
+  const config = { name: 'scripted', command: process.execPath, args: [SCRIPTED, '--poisoned', '--tools', '3'] };
+  const { session } = sessionFor(config);
+  const connector = connectorOf(config);
+  after(() => session.dispose());
+
+  it('asks before a direct call of a flagged tool although the server marks it read-only', async () => {
+    const port = scriptedPort(['deny']);
+    const c = new ToolCaller({ confirmations: new ConfirmationService(port), policy: () => 'unlessReadOnly' });
+    const tools = await session.ensureReady();
+    assert.equal(tools.find((t) => t.name === 'tool-000')?.annotations?.readOnlyHint, true);
+    await assert.rejects(c.call({ connector, session, toolName: 'tool-000', args: { text: 'x' } }), (e: ToolCallError) => e.failure === 'denied');
+    assert.equal(port.asked.length, 1);
+    assert.match(port.asked[0].reason, /flagged: its description looks suspicious \(it gives the model instructions\)/);
+    // The reason names the kind of flag, never the attacker's words.
+    assert.doesNotMatch(port.asked[0].reason, /id_rsa/);
+  });
+
+  it('does not ask for an ordinary read-only tool of the same server', async () => {
+    const port = scriptedPort([]);
+    const c = new ToolCaller({ confirmations: new ConfirmationService(port), policy: () => 'unlessReadOnly' });
+    await c.call({ connector, session, toolName: 'tool-002', args: { text: 'x' } });
+    assert.equal(port.asked.length, 0);
   });
 });

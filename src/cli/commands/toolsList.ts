@@ -37,7 +37,8 @@ export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDe
     inputSchema: tool.inputSchema,
     annotations: tool.annotations ?? null,
     included: isToolIncluded(tool.name, cfg),
-    requiresConfirmation: needsConfirmation(tool.name, tool.annotations, cfg, policy),
+    // A flagged description asks before every call (see flaggedToolReason).
+    requiresConfirmation: needsConfirmation(tool.name, tool.annotations, cfg, policy) || flagToolDescription(tool).length > 0,
     warnings: flagToolDescription(tool).map(describeFlag),
     pin,
   };

@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { flagToolDescription, type DescriptionFlagKind } from '../tools/descriptionFlags';
+import { flagKindWords, flaggedConfirmReason, flagToolDescription } from '../tools/descriptionFlags';
 import { dataMarkers, newNonce } from './untrusted';
 
 /**
@@ -25,12 +25,6 @@ export interface OfferedTool {
   confirmReason?: string;
 }
 
-const KIND_WORDS: Record<DescriptionFlagKind, string> = {
-  'addresses-model': 'it gives the model instructions',
-  'hidden-unicode': 'it contains invisible characters',
-  'very-long': 'it is very long',
-};
-
 export function offerTool(connectorLabel: string, tool: Tool, nonce = newNonce()): OfferedTool {
   const head = `[connector "${connectorLabel}", tool "${tool.name}"]`;
   const schema = tool.inputSchema as Record<string, unknown>;
@@ -39,7 +33,7 @@ export function offerTool(connectorLabel: string, tool: Tool, nonce = newNonce()
     const text = tool.description?.trim() || tool.title?.trim() || tool.name;
     return { description: `${head} ${cap(text)}`, parameters: schema };
   }
-  const reasons = [...new Set(flags.map((f) => KIND_WORDS[f.kind]))].join('; ');
+  const reasons = flagKindWords(flags);
   const params: string[] = [];
   const parameters = stripDescriptions(schema, '', params, 0) as Record<string, unknown>;
   const data = cap([tool.description?.trim() ?? '', ...params].filter(Boolean).join('\n'));
@@ -51,7 +45,7 @@ export function offerTool(connectorLabel: string, tool: Tool, nonce = newNonce()
     data,
     close,
   ].join('\n');
-  return { description, parameters, confirmReason: `flagged: its description looks suspicious (${reasons})` };
+  return { description, parameters, confirmReason: flaggedConfirmReason(reasons) };
 }
 
 function cap(text: string): string {

@@ -82,3 +82,27 @@ export function describeFlag(flag: DescriptionFlag): string {
       return `The description is very long (${flag.detail}); read it in full before trusting the tool.`;
   }
 }
+
+const KIND_WORDS: Record<DescriptionFlagKind, string> = {
+  'addresses-model': 'it gives the model instructions',
+  'hidden-unicode': 'it contains invisible characters',
+  'very-long': 'it is very long',
+};
+
+/** The flags by kind, never quoting the description (a quote would carry attacker text along). */
+export function flagKindWords(flags: readonly DescriptionFlag[]): string {
+  return [...new Set(flags.map((f) => KIND_WORDS[f.kind]))].join('; ');
+}
+
+export function flaggedConfirmReason(reasons: string): string {
+  return `flagged: its description looks suspicious (${reasons})`;
+}
+
+/**
+ * Why a flagged tool asks before every call, whoever calls it (agent, palette, tree, CLI): a
+ * server that writes instructions to the model can as easily mark a write read-only.
+ */
+export function flaggedToolReason(tool: ToolTextLike): string | undefined {
+  const flags = flagToolDescription(tool);
+  return flags.length ? flaggedConfirmReason(flagKindWords(flags)) : undefined;
+}

@@ -9,6 +9,7 @@ import { ArgumentsError, validateArguments, type JsonSchema } from './argumentSc
 import { PinFileError } from '../pins/pinFile';
 import type { PinCheck, PinStatus } from '../pins/toolPins';
 import type { ConfirmationGate } from './confirmation';
+import { flaggedToolReason } from './descriptionFlags';
 import { maskArguments } from './maskArguments';
 
 /**
@@ -97,13 +98,14 @@ export class ToolCaller {
 
     const held = await this.heldStatus(connector, tools, toolName);
     const policy = this.options.policy();
-    if (held || req.confirmReason !== undefined || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
+    const flagged = req.confirmReason ?? flaggedToolReason(tool);
+    if (held || flagged !== undefined || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
       const listed = cfg?.requiresConfirmation?.includes(toolName);
       const reason = held
         ? HELD_REASON[held]
         : listed
           ? 'listed in requiresConfirmation'
-          : (req.confirmReason ?? (policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server'));
+          : (flagged ?? (policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server'));
       const allowed = await this.options.confirmations.request(
         {
           connectorId: connector.id,

@@ -126,7 +126,7 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
   if (held) badges.push(held.status === 'changed' ? t('changed · review') : t('new · review'));
   if (warnings.length) badges.push(t('suspicious description'));
   if (flags.excluded) badges.push(t('excluded'));
-  if (flags.requiresConfirmation) badges.push(t('asks first'));
+  if (flags.requiresConfirmation || warnings.length) badges.push(t('asks first'));
   if (flags.destructive) badges.push(t('destructive'));
   if (flags.readOnly) badges.push(t('read-only'));
   // The icon already says read-only; the line spends its width on what the tool does.
