@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startOAuthServer, type OAuthServer } from '../helpers/oauthServer';
 import { foldBuiltins, openConnectorsView } from './connectorAuditor';
-import { childLabels, collapseRow, contextMenu, expandRow, openWorkbench, SELECTORS, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
+import { childLabels, collapseRow, contextMenu, expandRow, hoverRow, openWorkbench, plainText, SELECTORS, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const home = process.env.CONNECTOR_AUDITOR_HOME ?? '';
@@ -81,7 +81,8 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       await expandRow(treeRow(wb.page, NAME));
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 1), ['Sign in to list its tools']);
       const row = treeRow(wb.page, NAME);
-      assert.strictEqual(await row.getAttribute('aria-label'), `${NAME}, sign-in required`);
+      // The child row can render a moment before its parent's status does.
+      await waitUntil(() => row.getAttribute('aria-label'), (l) => l === `${NAME}, sign-in required`, 'the row to say sign-in required');
       assert.match(await row.innerText(), /sign-in required/);
       assert.match(await rowIcon(wb), /codicon-key/);
       const seen = await oauth.observed();
@@ -89,6 +90,12 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       assert.strictEqual(seen.tokenRequests.length, 0);
       assert.strictEqual(pagesOpened.length, 0, 'no browser tab was opened');
       await wb.screenshot('oauth-sign-in-required');
+      const tooltip = plainText(await (await hoverRow(treeRow(wb.page, NAME))).innerText());
+      assert.match(tooltip, /oauth-demo · sign-in required/);
+      assert.match(tooltip, /Sign in \(OAuth\) to list its tools: use Sign In on this row/);
+      assert.doesNotMatch(tooltip, /· error/);
+      await wb.screenshot('oauth-sign-in-required-tooltip');
+      await wb.page.mouse.move(900, 600);
     }));
 
   it('Sign In opens the consent page in the browser; the redirect comes back and the tools appear', { timeout: 3 * TIMEOUT }, () =>
@@ -102,6 +109,9 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       await consent.waitForURL((u) => u.href.startsWith(redirectUri));
       assert.match(await consent.locator('body').innerText(), /Signed in\. You can close this tab/);
       await consent.close();
+      // The "Signing in… in your browser" notification with its Cancel goes once the redirect is in.
+      const waiting = wb.page.locator(SELECTORS.notificationToast, { hasText: `Signing in to ${NAME} in your browser` });
+      await waitUntil(() => waiting.count(), (n) => n === 0, 'the sign-in notification to close');
 
       await waitUntil(() => childLabels(wb.page, NAME), (c) => c.join() === 'echo', 'the tools after sign-in');
       assert.ok((await oauth.observed()).mcpRequests.some((r) => r.bearer && r.method === 'tools/list'), 'tools/list went with the access token');
@@ -138,6 +148,11 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       const afterwards = await waitUntil(() => oauth.observed(), (o) => o.mcpRequests.length > before.mcpRequests.length, 'the reconnect to reach the server');
       assert.ok(afterwards.mcpRequests.slice(before.mcpRequests.length).every((r) => !r.bearer), 'no access token was sent after sign-out');
       await waitUntil(() => treeRow(wb.page, NAME).getAttribute('aria-label'), (l) => l === `${NAME}, sign-in required`, 'the row to ask for sign-in again');
+      // Reconnect says what to do, as information with a Sign In button, not as an error.
+      const offer = wb.page.locator(SELECTORS.notificationToast, { hasText: `${NAME} needs you to sign in before it lists its tools.` });
+      await offer.waitFor();
+      assert.strictEqual(await offer.locator('.codicon-error').count(), 0);
+      assert.strictEqual(await offer.locator('.monaco-button', { hasText: /^Sign In$/ }).count(), 1);
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 1), ['Sign in to list its tools']);
       assert.strictEqual(afterwards.tokenRequests.length, before.tokenRequests.length, 'no token request after sign-out');
       assert.strictEqual(afterwards.authorizations.length, 1, 'no new authorization request');
