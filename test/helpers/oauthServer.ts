@@ -9,6 +9,7 @@ export interface Observed {
   authorizations: { clientId: string; scopes: string[]; resource?: string; codeChallenge: string; redirectUri: string; state?: string }[];
   tokenRequests: { grantType: string; clientId: string; resource?: string }[];
   issued: string[];
+  mcpRequests: { method?: string; bearer: boolean }[];
 }
 
 /** The SDK-built authorization server + protected MCP server of test/fixtures/servers/oauth-protected.mjs. */

@@ -43,6 +43,13 @@ export async function reconnect(s: Services, arg: unknown): Promise<void> {
     { location: { viewId: 'connectorAuditor.connectors' }, title: t('Connecting to {0}', c.label) },
     () => session.reconnect(),
   );
+  if (session.state.signInRequired) {
+    // Waiting for a sign-in is not a failure: offer the step that helps instead of an error.
+    const signIn = t('Sign In');
+    const choice = await vscode.window.showInformationMessage(t('{0} needs you to sign in before it lists its tools.', c.label), signIn);
+    if (choice === signIn) await vscode.commands.executeCommand('connectorAuditor.signIn', { kind: 'connector', connector: c });
+    return;
+  }
   if (session.state.status === 'error') {
     const showLog = t('Show Log');
     const choice = await vscode.window.showErrorMessage(t('{0}: {1}', c.label, session.state.error ?? ''), showLog);

@@ -91,11 +91,12 @@ export function connectorItem(
 
 function connectorTooltip({ connector }: ConnectorNode, state: SessionState, extraRows: [string, string][]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escape(connector.label)}** · ${escape(STATUS_WORDS[state.status]())}\n\n`);
+  md.appendMarkdown(`**${escape(connector.label)}** · ${escape(state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]())}\n\n`);
   if (connector.config.description) md.appendText(`${connector.config.description}\n\n`);
   if (state.status === 'error' && state.error) {
-    md.appendMarkdown('$(error) ');
-    md.appendText(`${state.error}\n\n`);
+    md.appendMarkdown(state.signInRequired ? '$(key) ' : '$(error) ');
+    // The core's sign-in message names the connector, which the tooltip's first line already does.
+    md.appendText(`${state.signInRequired ? t('Sign in (OAuth) to list its tools: use Sign In on this row, or call one of its tools.') : state.error}\n\n`);
     if (state.errorDetails?.length) md.appendCodeblock(state.errorDetails.slice(-8).join('\n'), 'text');
   }
   const rows: [string, string][] = connector.builtin ? [] : [[t('Transport'), describeTransport(connector.config)]];
