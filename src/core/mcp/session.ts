@@ -22,6 +22,7 @@ import { maskArgs, redactSecrets } from '../util/redact';
 import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
 import { declinedMessage, startRequest, type ApproveStart } from './startConsent';
 import { StdioProcessTransport } from './stdioProcessTransport';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { SessionOAuth, SignInRequiredError } from './oauth/sessionOAuth';
 import type { OAuthDeps } from './oauth/redirectPort';
 
@@ -170,8 +171,9 @@ export class ConnectorSession {
       const r = resolved;
       const transport = await this.authorized(
         () => this.open(client, r, connectTimeoutMs).catch(async (err: unknown) => {
-          // The next round connects afresh: a transport cannot be started twice.
-          await client.close().catch(() => undefined);
+          // A sign-in round connects afresh (a transport cannot be started twice). Other failures
+          // keep the process as it is, so the error can still say how it ended (timeout, exit).
+          if (err instanceof UnauthorizedError) await client.close().catch(() => undefined);
           throw err;
         }),
         signIn,
