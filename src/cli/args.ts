@@ -33,6 +33,8 @@ export interface GlobalOptions {
   timeoutMs?: number;
   yes: boolean;
   verbose: boolean;
+  /** --trust-workspace: start the connectors of ./.vscode/connectors.json (see workspaceTrust.ts). */
+  trustWorkspace: boolean;
   /** GitHub Enterprise Server for the built-in github connector. */
   githubUrl?: string;
   connection: ConnectionFlags;
@@ -75,6 +77,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         'github-url': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
+        'trust-workspace': { type: 'boolean', default: false },
         stdio: { type: 'string' },
         url: { type: 'string' },
         transport: { type: 'string' },
@@ -101,7 +104,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   }
   const { values: v, positionals } = parsed;
   const connection: ConnectionFlags = { stdio: v.stdio, url: v.url, headers: v.header };
-  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, connection };
+  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, trustWorkspace: v['trust-workspace'], connection };
   if (v['github-url'] !== undefined) {
     if (!/^https?:\/\/[^/]/i.test(v['github-url'])) throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
     options.githubUrl = v['github-url'];
