@@ -33,6 +33,8 @@ export interface GlobalOptions {
   timeoutMs?: number;
   yes: boolean;
   verbose: boolean;
+  /** --trust-workspace: start the connectors of ./.vscode/connectors.json (see workspaceTrust.ts). */
+  trustWorkspace: boolean;
   /** GitHub Enterprise Server for the built-in github connector. */
   githubUrl?: string;
   /** `tools call` and `audit`: accept (pin) tools held as new or changed instead of refusing them. */
@@ -79,6 +81,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         yes: { type: 'boolean', short: 'y', default: false },
         'accept-changes': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
+        'trust-workspace': { type: 'boolean', default: false },
         stdio: { type: 'string' },
         url: { type: 'string' },
         transport: { type: 'string' },
@@ -105,7 +108,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   }
   const { values: v, positionals } = parsed;
   const connection: ConnectionFlags = { stdio: v.stdio, url: v.url, headers: v.header };
-  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, acceptChanges: v['accept-changes'], connection };
+  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, acceptChanges: v['accept-changes'], trustWorkspace: v['trust-workspace'], connection };
   if (v['github-url'] !== undefined) {
     if (!/^https?:\/\/[^/]/i.test(v['github-url'])) throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
     options.githubUrl = v['github-url'];

@@ -7,7 +7,10 @@ import { isCredentialsFailure } from '../core/mcp/connectErrors';
  */
 export const ExitCode = {
   ok: 0,
-  /** Usage or configuration error: bad flags, unknown connector or tool, invalid arguments, a broken file. */
+  /**
+   * Usage or configuration error: bad flags, unknown connector or tool, invalid arguments, a broken
+   * file, a connector of an untrusted ./.vscode/connectors.json (the fix is a flag, not a retry).
+   */
   usage: 1,
   /** The connector needs credentials it did not get or that were refused. */
   auth: 3,

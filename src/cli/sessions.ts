@@ -60,13 +60,14 @@ function oauthFor(io: { err: (s: string) => void; signal?: AbortSignal }): OAuth
   return deps;
 }
 
-/** Session dependencies in the CLI: secrets from CONNECTOR_AUDITOR_SECRET_*, logs on stderr with --verbose. */
+/** Session dependencies in the CLI: secrets from CONNECTOR_AUDITOR_SECRET_*, logs on stderr with --verbose, workspace trust. */
 export function cliSessionDeps(
   connector: Connector,
   io: { err: (s: string) => void; env: Readonly<Record<string, string | undefined>>; cwd: string; signal?: AbortSignal },
   verbose: boolean,
   elicit?: SessionDeps['elicit'],
   githubUrl?: string,
+  startBlocked?: SessionDeps['startBlocked'],
 ): SessionDeps {
   const log = stderrLogger(io.err, verbose, connector.label);
   return {
@@ -77,6 +78,8 @@ export function cliSessionDeps(
     // A dynamic import: the built-in servers are their own bundle (dist/builtins.js), loaded on first use.
     builtinServer: async (c) => (await import('../core/builtins/builtinServers.js')).createBuiltinServer(c.builtin!.name, cliBuiltinServices(io.env, githubUrl, log)),
     defaultCwd: io.cwd,
+    // The one check for every command: an untrusted workspace's connector is never started or contacted.
+    startBlocked,
     clientInfo: { name: 'connector-auditor-cli', version: version() },
   };
 }

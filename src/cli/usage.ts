@@ -43,6 +43,7 @@ Options:
                         server's request for input with its defaults
   --accept-changes      tools call, audit: accept tools held as new or changed since you
                         accepted them (see Tool pins), instead of refusing them
+  --trust-workspace     Start the connectors of ./.vscode/connectors.json (read it first)
   --verbose             Log connection details, progress and server stderr to stderr
                         (for audit: also the model's streamed text and token usage)
   -h, --help            Show this help
@@ -50,9 +51,12 @@ Options:
 
 With --stdio or --url, CONNECTOR may be left out: "tools call TOOL" calls the ad-hoc connector.
 
-Connectors in ./.vscode/connectors.json are started like those of your private registry, without
-asking: running the CLI in a folder trusts that folder's file. In a repository you have not
-reviewed, read that file first, or use --config FILE (or another working folder) to leave it out.
+Connectors in ./.vscode/connectors.json come with the repository, so like VS Code in an untrusted
+workspace the CLI lists them but never starts or contacts them unless the folder is trusted:
+read the file, then pass --trust-workspace (or set CONNECTOR_AUDITOR_TRUST_WORKSPACE=1, e.g. in CI
+for your own repository). Until then "tools list" shows them as not started, "tools call" on one
+exits 1, and "audit" leaves them out and says so. The private registry, --config FILE and
+--stdio/--url are not affected: you chose those yourself.
 
 Tool pins: the first listing of a connector's tools pins each one (a hash of its name, description,
 input schema and annotations) in tool-pins.json beside the private registry, shared with the
@@ -78,6 +82,8 @@ Environment:
   CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json, tool-pins.json)
   CONNECTOR_AUDITOR_SECRET_<NAME>     Value of \${secret:name} placeholders
   CONNECTOR_AUDITOR_CONFIRMATION      Which tools ask first: unlessReadOnly (default), always, listedOnly
+  CONNECTOR_AUDITOR_TRUST_WORKSPACE   1: as --trust-workspace (CI in your own repository);
+                                      0 or unset: ./.vscode/connectors.json is not started
   MISTRAL_API_KEY                     API key of the mistral provider (required for it); also
                                       enables Mistral's web search for the built-in web connector
   OPENAI_API_KEY                      API key of the openai provider (optional for local servers)

@@ -65,6 +65,9 @@ describe('connector-auditor CLI: usage', () => {
       assert.ok(r.out.includes(command), command);
     }
     assert.match(r.out, /Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required/);
+    // How to start a cloned repository's connectors, once read: the flag and the variable for CI.
+    assert.match(r.out, /--trust-workspace {5}Start the connectors of \.\/\.vscode\/connectors\.json/);
+    assert.match(r.out, /CONNECTOR_AUDITOR_TRUST_WORKSPACE {3}1: as --trust-workspace/);
     assert.equal(r.err, '');
   });
 
@@ -253,6 +256,12 @@ describe('connector-auditor CLI: argument parsing', () => {
       argv.join(' '),
     );
   };
+
+  it('--trust-workspace is off unless given, before or after the command', () => {
+    assert.equal(parse('tools', 'list').options.trustWorkspace, false);
+    assert.equal(parse('--trust-workspace', 'tools', 'list').options.trustWorkspace, true);
+    assert.equal(parse('audit', 'acme/widgets', '--trust-workspace').options.trustWorkspace, true);
+  });
 
   it('global options may come before or after the command', () => {
     const a = parse('--json', '--timeout', '2500', 'tools', 'call', 'gh', 'search', '--arg', 'q=x', '--yes', '--arg', 'n=3', '--verbose');

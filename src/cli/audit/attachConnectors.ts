@@ -9,18 +9,23 @@ import { findConnector } from '../connectorSet';
 import { CliError, ExitCode, usageError } from '../exitCodes';
 import { oneLine } from '../output';
 import { disabledMessage, type CommandSessions } from '../commands/connect';
+import type { WorkspaceTrust } from '../workspaceTrust';
 
 /**
- * The connectors an audit offers the model: those named by --connectors (an unknown or disabled
- * one is a usage error), else every enabled one. They are connected in parallel; one that fails
+ * The connectors an audit offers the model: those named by --connectors (an unknown, disabled or
+ * untrusted workspace one is a usage error), else every enabled one, less those of an untrusted
+ * ./.vscode/connectors.json (said on stderr). They are connected in parallel; one that fails
  * to start is reported and left out, and the audit goes on with the others.
  */
 
-export function chooseConnectors(loaded: LoadedConnectors, names: readonly string[] | undefined): Connector[] {
+export function chooseConnectors(loaded: LoadedConnectors, names: readonly string[] | undefined, trust: WorkspaceTrust): Connector[] {
   if (!names) return loaded.connectors.filter((c) => c.enabled);
   const chosen = [...new Set(names.map((name) => findConnector(loaded, name)))];
   const disabled = chosen.find((c) => !c.enabled);
   if (disabled) throw usageError(disabledMessage(disabled));
+  // Named in --connectors, an untrusted one is a refusal, not a quiet omission.
+  const untrusted = chosen.map((c) => trust.blocked(c)).find(Boolean);
+  if (untrusted) throw usageError(untrusted);
   return chosen;
 }
 
@@ -32,10 +37,16 @@ export interface AttachPins {
 
 export async function attachConnectors(
   sessions: CommandSessions,
-  connectors: readonly Connector[],
+  all: readonly Connector[],
   say: (line: string) => void,
   pinning?: AttachPins,
 ): Promise<AttachedConnector[]> {
+  // Left out before connecting, so the progress does not claim to connect them; their sessions would refuse anyway.
+  const connectors = all.filter((c) => {
+    const why = sessions.trust.blocked(c);
+    if (why) say(`  left out: ${why}`);
+    return !why;
+  });
   if (connectors.length === 0) return [];
   say(`Connecting ${connectors.length} connector${connectors.length === 1 ? '' : 's'}: ${connectors.map((c) => c.label).join(', ')}`);
   const settled = await Promise.allSettled(connectors.map((c) => sessions.connect(c)));

@@ -33,12 +33,12 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
   const secrets = secretValues(io.env, model.config);
   const loaded = await loadConnectors(options, io.env, io.cwd);
   printProblems(io.err, loaded.problems);
-  const chosen = chooseConnectors(loaded, cmd.connectors);
+  const sessions = new CommandSessions(ctx);
+  const chosen = chooseConnectors(loaded, cmd.connectors, sessions.trust);
   const progress = new AuditProgress(io.err, options.verbose);
   const say = (line: string) => progress.line(line);
 
   const transcript = cmd.transcript === undefined ? undefined : await openTranscript(cmd.transcript, io.cwd);
-  const sessions = new CommandSessions(ctx);
   try {
     const recorder = recordingModel(createModelClient({ ...model.config, retry: { onRetry: (info) => progress.retry(info, secrets) } }));
     say(`Auditing ${cmd.target} with ${recorder.client.id} at ${maskUrl(model.url)}${model.why ? ` (${model.why})` : ''}`);

@@ -5,6 +5,7 @@ import { untilAborted } from '../abort';
 import { CliError, exitCodeForSessionError, usageError } from '../exitCodes';
 import { cliElicitation } from '../elicitation';
 import { cliSessionDeps } from '../sessions';
+import { workspaceTrust, type WorkspaceTrust } from '../workspaceTrust';
 import type { CommandContext } from './context';
 
 /**
@@ -13,18 +14,25 @@ import type { CommandContext } from './context';
  */
 export class CommandSessions {
   private readonly open: ConnectorSession[] = [];
+  /** Whether ./.vscode/connectors.json may be started; the sessions enforce it through `startBlocked`. */
+  readonly trust: WorkspaceTrust;
 
-  constructor(private readonly ctx: CommandContext) {}
+  constructor(private readonly ctx: CommandContext) {
+    this.trust = workspaceTrust(ctx.options.trustWorkspace, ctx.io.env, ctx.io.cwd);
+  }
 
   /** Connects and returns the tools, or throws the connector's one-line error with its exit code. */
   async connect(connector: Connector): Promise<{ session: ConnectorSession; tools: readonly Tool[] }> {
     if (!connector.enabled) throw usageError(disabledMessage(connector));
     const { io, options } = this.ctx;
     const elicit = cliElicitation({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: io.err });
-    const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit, options.githubUrl));
+    const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit, options.githubUrl, this.trust.blocked));
     this.open.push(session);
     const tools = await untilAborted(session.ensureReady({ signIn: true }), io.signal);
     if (session.state.status !== 'ready') {
+      // Refused by the session before anything ran: a configuration matter the person decides (exit 1).
+      const blocked = this.trust.blocked(connector);
+      if (blocked) throw usageError(blocked);
       const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
       throw new CliError(exitCodeForSessionError(error), `${connector.label}: ${error}`);
     }

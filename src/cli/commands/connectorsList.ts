@@ -1,8 +1,10 @@
 import { describeTarget } from '../../core/connectors/describe';
+import type { Connector } from '../../core/connectors/registry';
 import { transportOf } from '../../core/connectors/schema';
 import { loadConnectors } from '../connectorSet';
 import { ExitCode } from '../exitCodes';
 import { printJson, printProblems } from '../output';
+import { TRUST_ENV, workspaceTrust, type WorkspaceTrust } from '../workspaceTrust';
 import type { CommandContext } from './context';
 
 /** `connectors list`: every connector with visibility, state and a masked target; exit 1 when a file has errors. */
@@ -30,5 +32,14 @@ export async function connectorsList({ options, io }: CommandContext): Promise<n
     // Tab-separated, one connector a line: easy to read and to cut/awk.
     for (const c of connectors) io.out(`${[c.label, c.visibility, c.enabled ? 'enabled' : 'disabled', c.builtin ? 'built in' : describeTarget(c.config)].join('\t')}\n`);
   }
+  noteUntrusted(connectors, workspaceTrust(options.trustWorkspace, io.env, io.cwd), io.err);
   return loaded.problems.some((p) => p.severity === 'error') ? ExitCode.usage : ExitCode.ok;
+}
+
+/** Listed like the others, but the person should know the workspace's connectors will not start as things stand. */
+function noteUntrusted(connectors: readonly Connector[], trust: WorkspaceTrust, err: (s: string) => void): void {
+  const untrusted = connectors.filter((c) => trust.blocked(c));
+  if (untrusted.length === 0) return;
+  const names = untrusted.map((c) => `"${c.label}"`).join(', ');
+  err(`note: ${names} ${untrusted.length === 1 ? 'comes' : 'come'} from ./.vscode/connectors.json, which is not trusted, and will not be started: pass --trust-workspace (or set ${TRUST_ENV}=1) after reading it.\n`);
 }

@@ -46,7 +46,8 @@ export function toolRow(connector: Connector, tool: Tool, policy: ConfirmationDe
 
 /**
  * `tools list [CONNECTOR]`: one connector's tools, or every enabled connector's (connected in
- * parallel; one that fails is reported on stderr and the others are still listed, exit ≠ 0).
+ * parallel; one that fails is reported on stderr and the others are still listed, exit ≠ 0;
+ * one of an untrusted ./.vscode/connectors.json is listed as not started, with the reason).
  */
 export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kind: 'tools list' }>): Promise<number> {
   const { options, io } = ctx;
@@ -62,7 +63,11 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
 
   const sessions = new CommandSessions(ctx);
   try {
-    const settled = await Promise.allSettled(targets.map((c) => sessions.connect(c)));
+    // Named on the command line, an untrusted workspace connector is refused by its session (exit 1);
+    // in the full listing it is shown as not started, which is the safe default and not a failure.
+    const notStarted = cmd.connector ? [] : targets.filter((c) => sessions.trust.blocked(c));
+    const started = targets.filter((c) => !notStarted.includes(c));
+    const settled = await Promise.allSettled(started.map((c) => sessions.connect(c)));
     const interrupted = settled.find((s) => s.status === 'rejected' && s.reason instanceof CliError && s.reason.exitCode === ExitCode.interrupted);
     if (interrupted?.status === 'rejected') throw interrupted.reason;
     // One connector named on the command line: its error is the command's error.
@@ -73,7 +78,7 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
     const human: string[] = [];
     const pins = cliPins(options, io.env, io.cwd);
     for (const [i, s] of settled.entries()) {
-      const connector = targets[i];
+      const connector = started[i];
       if (s.status === 'rejected') {
         const err = s.reason as Error;
         printError(io.err, err.message);
@@ -88,6 +93,11 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
       if (review.held.length) {
         io.err(`${connector.label}: ${review.held.length} tool${review.held.length === 1 ? ' is' : 's are'} held (new or changed since accepted); "tools call" shows the change, --accept-changes accepts it.\n`);
       }
+    }
+    for (const connector of notStarted) {
+      const why = sessions.trust.blocked(connector)!;
+      if (options.json) io.err(`note: not started: ${why}\n`);
+      else human.push(`${connector.label} (not started)`, `  ${why}`, '');
     }
     if (options.json) printJson(io.out, rows);
     else for (const line of human) io.out(`${line}\n`);
