@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   describeEnv,
   describeHeaders,
+  describeOAuth,
   describeTarget,
   describeTransport,
   firstLine,
@@ -117,7 +118,13 @@ describe('describeHeaders and describeEnv', () => {
 
   it('shows apiKey auth under its header name, masked, and names OAuth', () => {
     assert.deepEqual(describeHeaders({ name: 'x', url: 'https://e', auth: { type: 'apiKey', header: 'X-Api-Key', value: 'abc' } }), [`X-Api-Key: ${MASK}`]);
-    assert.deepEqual(describeHeaders({ name: 'x', url: 'https://e', auth: { type: 'oauth2' } }), ['OAuth 2.1']);
+    assert.deepEqual(describeHeaders({ name: 'x', url: 'https://e', auth: { type: 'oauth2' } }), [], 'OAuth sends no configured header');
+    assert.equal(describeOAuth({ name: 'x', url: 'https://e', auth: { type: 'oauth2' } }), 'OAuth 2.1, registers itself');
+    assert.equal(
+      describeOAuth({ name: 'x', url: 'https://e', auth: { type: 'oauth2', clientId: 'abc', clientSecret: '${secret:s}', scopes: ['read', 'write'] } }),
+      'OAuth 2.1, client abc; scopes read write',
+    );
+    assert.equal(describeOAuth({ name: 'x', url: 'https://e', auth: { type: 'bearer', token: 't' } }), undefined);
   });
 
   it('masks environment values but keeps placeholders', () => {

@@ -26,8 +26,15 @@ export function describeHeaders(config: ConnectorConfig): string[] {
   const auth = config.auth;
   if (auth?.type === 'bearer') lines.push(`Authorization: Bearer ${maskValue(auth.token)}`);
   if (auth?.type === 'apiKey') lines.push(`${auth.header}: ${maskValue(auth.value)}`);
-  if (auth?.type === 'oauth2') lines.push('OAuth 2.1');
   return lines;
+}
+
+/** How an OAuth connector signs in (no secret in it); undefined for the others, whose auth is a header. */
+export function describeOAuth(config: ConnectorConfig): string | undefined {
+  const auth = config.auth;
+  if (auth?.type !== 'oauth2') return undefined;
+  const client = auth.clientId ? `client ${auth.clientId}` : auth.clientMetadataUrl ? `client ${auth.clientMetadataUrl}` : 'registers itself';
+  return [`OAuth 2.1, ${client}`, auth.scopes?.length ? `scopes ${auth.scopes.join(' ')}` : ''].filter(Boolean).join('; ');
 }
 
 function quoteIfNeeded(s: string): string {

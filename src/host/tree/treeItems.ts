@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { describeEnv, describeHeaders, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
+import { describeEnv, describeHeaders, describeOAuth, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
 import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import type { SessionState } from '../../core/mcp/session';
@@ -105,6 +105,8 @@ function connectorTooltip({ connector }: ConnectorNode, state: SessionState, ext
   if (env.length) rows.push([t('Environment'), env.join(', ')]);
   const headers = describeHeaders(connector.config);
   if (headers.length) rows.push([t('Headers'), headers.join(', ')]);
+  const oauth = describeOAuth(connector.config);
+  if (oauth) rows.push([t('Sign-in'), oauth]);
   if (state.tools) rows.push([t('Tools'), String(state.tools.length)]);
   if (state.serverName) rows.push([t('Server'), `${state.serverName} ${state.serverVersion ?? ''}`.trim()]);
   if (state.transport && state.transport !== connector.config.transport && connector.config.transport) {
