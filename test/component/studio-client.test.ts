@@ -74,7 +74,7 @@ describe('StudioClient against the fake Mistral Studio API', () => {
     const result = await client.callTool('everything', 'echo', { message: 'through Studio' });
     assert.deepEqual(result.content, [{ type: 'text', text: 'Echo: through Studio' }]);
     assert.notEqual(result.isError, true);
-    await rejectsWith(client.callTool('everything', 'no_such_tool', {}), 'not-found', /no tool 'no_such_tool' on connector 'everything'.*Tool not found/);
+    await rejectsWith(client.callTool('everything', 'no_such_tool', {}), 'not-found', /no tool "no_such_tool" on connector "everything".*Tool not found/);
   });
 
   it('says a name is taken (409), naming it', async () => {
