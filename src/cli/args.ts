@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AUDIT_OPTIONS, parseAuditCommand, refuseAuditOptions, type AuditCommand, type AuditValues } from './auditArgs';
 import { usageError } from './exitCodes';
+import { parseStudioCommand, refuseStudioOptions, STUDIO_OPTIONS, type StudioCommand } from './studioArgs';
 
 /**
  * The command line as data: global options, the ad-hoc connector flags and one command.
@@ -51,7 +52,8 @@ export type Command =
   | { kind: 'tools list'; connector?: string }
   | { kind: 'tools call'; connector?: string; tool: string; args: string[]; argsJson?: string }
   | { kind: 'pins reset'; connector?: string }
-  | AuditCommand;
+  | AuditCommand
+  | StudioCommand;
 
 export interface CliArgs {
   options: GlobalOptions;
@@ -99,6 +101,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
         ...AUDIT_OPTIONS,
+        ...STUDIO_OPTIONS,
       },
     });
   } catch (err) {
@@ -141,6 +144,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
     throw usageError('--accept-changes applies to tools call and audit only.');
   }
   const adhoc = hasAdhocConnection(connection);
+  if (command.kind.startsWith('studio ')) {
+    if (adhoc || v.config !== undefined || oauth) throw usageError('studio commands talk to Mistral Studio; they take no --stdio, --url, --oauth or --config.');
+    return { options, command };
+  }
   if (command.kind === 'connectors add') {
     if (!adhoc) throw usageError(`connectors add ${command.name} needs --stdio "COMMAND LINE" or --url URL.`);
   } else if (command.kind === 'connectors remove' || command.kind === 'pins reset') {
@@ -164,11 +171,19 @@ type Values = AuditValues & {
   'args-json'?: string;
   description?: string;
   visibility?: string;
+  server?: string;
+  name?: string;
+  auth?: string;
 };
 
 function parseCommand(positionals: string[], v: Values, connection: ConnectionFlags): Command {
   const [group, verb, ...rest] = positionals;
   if (!group) throw usageError(`No command given. ${HELP_HINT}`);
+  if (group === 'studio') {
+    refuseAuditOptions(v);
+    return parseStudioCommand([verb, ...rest].filter((a): a is string => a !== undefined), v);
+  }
+  refuseStudioOptions(v);
   const key = `${group} ${verb ?? ''}`.trim();
   const extra = (max: number) => {
     if (rest.length > max) throw usageError(`Unexpected argument "${rest[max]}" after "${key}". ${HELP_HINT}`);

@@ -20,6 +20,18 @@ Commands:
                                       --connectors); progress on stderr, the report on stdout or --out
   pins reset [CONNECTOR]              Forget the accepted tools of CONNECTOR (or of all connectors);
                                       the next listing pins its tools as they are then
+  studio connectors list              List the connectors of the Mistral Studio workspace (every page)
+  studio connectors create NAME --server URL --description D [--visibility private|shared_workspace]
+                           [--auth none|bearer]
+                                      Create a Studio connector for the MCP server at URL
+  studio connectors update CONNECTOR [--name NEW] [--description D] [--server URL]
+                           [--visibility private|shared_workspace] [--auth none|bearer]
+                                      Change a Studio connector (by name or id)
+  studio connectors delete CONNECTOR  Delete a Studio connector; asks first (y/N), --yes skips
+  studio tools list CONNECTOR         List the tools Studio reports for CONNECTOR
+  studio tools call CONNECTOR TOOL [--arg key=value]... [--args-json JSON]
+                                      Call a Studio connector's tool through Mistral (asks first as
+                                      tools call does)
 
 Options:
   --config FILE         Read connectors from FILE only, without the built-in ones (Connector Auditor
@@ -65,6 +77,10 @@ changed), "tools call" prints the change and exits 6, and "audit" leaves it out,
 --accept-changes. Connectors of --config FILE are pinned in the same file, under FILE's path.
 Built-in connectors and the ad-hoc connector are not pinned.
 
+Mistral Studio: the studio commands use MISTRAL_API_KEY (a key of the workspace) and
+https://api.mistral.ai, or CONNECTOR_AUDITOR_MISTRAL_URL. A rate-limited request (429) is retried
+after its Retry-After (twice, up to 30 s each) before it fails.
+
 Audit options:
   --provider P          mistral, or openai (any OpenAI-compatible server). Default: mistral when
                         MISTRAL_API_KEY is set, else openai when OPENAI_API_KEY or --base-url is given
@@ -85,7 +101,8 @@ Environment:
   CONNECTOR_AUDITOR_TRUST_WORKSPACE   1: as --trust-workspace (CI in your own repository);
                                       0 or unset: ./.vscode/connectors.json is not started
   MISTRAL_API_KEY                     API key of the mistral provider (required for it); also
-                                      enables Mistral's web search for the built-in web connector
+                                      enables Mistral's web search for the built-in web connector,
+                                      and the studio commands
   OPENAI_API_KEY                      API key of the openai provider (optional for local servers)
   GITHUB_TOKEN                        Token of the built-in github connector (without it: public
                                       repositories only, 60 requests an hour)
@@ -100,7 +117,11 @@ Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required,
 4 connector unreachable or failed to start, 5 tool error or protocol error,
 6 confirmation denied or tool held by its pin, 7 timeout, 130 interrupted.
 audit: 3 also for a missing or rejected model API key, 4 for an unreachable model endpoint,
-5 for another model provider error, 8 when the run ended without a verdict.`;
+5 for another model provider error, 8 when the run ended without a verdict.
+studio: 1 also for an unknown Studio connector or tool (404), a name already taken (409) or a
+request Studio refuses (400/422); 3 for a missing or rejected MISTRAL_API_KEY; 4 when Mistral
+cannot be reached, fails (5xx) or is still rate limiting (429) after the retries; 6 when a
+deletion or a call is not confirmed.`;
 
 declare const __VERSION__: string | undefined;
 

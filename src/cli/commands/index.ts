@@ -5,6 +5,8 @@ import { connectorsList } from './connectorsList';
 import { connectorsRemove } from './connectorsRemove';
 import type { CommandContext } from './context';
 import { pinsReset } from './pinsReset';
+import { studioConnectorsCreate, studioConnectorsDelete, studioConnectorsList, studioConnectorsUpdate } from './studioConnectors';
+import { studioToolsCall, studioToolsList } from './studioTools';
 import { toolsCall } from './toolsCall';
 import { toolsList } from './toolsList';
 
@@ -25,5 +27,17 @@ export function runCommand(ctx: CommandContext, command: Exclude<Command, { kind
       return audit(ctx, command);
     case 'pins reset':
       return pinsReset(ctx, command);
+    case 'studio connectors list':
+      return studioConnectorsList(ctx);
+    case 'studio connectors create':
+      return studioConnectorsCreate(ctx, command);
+    case 'studio connectors update':
+      return studioConnectorsUpdate(ctx, command);
+    case 'studio connectors delete':
+      return studioConnectorsDelete(ctx, command);
+    case 'studio tools list':
+      return studioToolsList(ctx, command);
+    case 'studio tools call':
+      return studioToolsCall(ctx, command);
   }
 }

@@ -109,7 +109,7 @@ async function checkPin(ctx: CommandContext, connector: Connector, tools: readon
   }
 }
 
-function parseArgsJson(text: string | undefined): Record<string, unknown> {
+export function parseArgsJson(text: string | undefined): Record<string, unknown> {
   if (text === undefined) return {};
   let value: unknown;
   try {

@@ -39,7 +39,7 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
 }
 
-function networkCode(err: unknown): string | undefined {
+export function networkCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -55,7 +55,7 @@ function isAbort(err: unknown): boolean {
 }
 
 /** The server's own words, from an SDK error's body or message, shortened for one line. */
-function serverMessage(err: unknown): string {
+export function serverMessage(err: unknown): string {
   const e = err as { body?: unknown; error?: unknown; message?: unknown };
   let text = '';
   if (typeof e.body === 'string' && e.body) {
@@ -75,13 +75,13 @@ function serverMessage(err: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-function statusOf(err: unknown): number | undefined {
+export function statusOf(err: unknown): number | undefined {
   const e = err as { status?: unknown; statusCode?: unknown } | null;
   const s = e?.status ?? e?.statusCode;
   return typeof s === 'number' ? s : undefined;
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
