@@ -80,8 +80,14 @@ async function runGroup(theme, screenshots, { label, files: groupFiles, options 
   installVsix({ vsix, userDataDir, extensionsDir });
 
   // The built-in connectors' services, answered by fixtures: nothing leaves the machine.
-  const [github, supplyChain] = await Promise.all([startFixture('test/fixtures/github/server.ts'), startFixture('test/fixtures/supplyChain/server.ts')]);
+  const [github, supplyChain, studio] = await Promise.all([
+    startFixture('test/fixtures/github/server.ts'),
+    startFixture('test/fixtures/supplyChain/server.ts'),
+    startFixture('test/fixtures/mistralStudio/main.ts'),
+  ]);
   const fixtureEnv = {
+    // Mistral Studio (connectors and the Conversations API); its key is FIXTURE_KEYS.valid.
+    CONNECTOR_AUDITOR_MISTRAL_URL: studio.url,
     CONNECTOR_AUDITOR_GITHUB_API_URL: github.url,
     CONNECTOR_AUDITOR_OSV_URL: supplyChain.url,
     CONNECTOR_AUDITOR_DEPS_DEV_URL: supplyChain.url,
@@ -105,13 +111,13 @@ async function runGroup(theme, screenshots, { label, files: groupFiles, options 
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
-        E2E_WORKSPACE: workspace, E2E_USER_DATA: userDataDir, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url,
+        E2E_WORKSPACE: workspace, E2E_USER_DATA: userDataDir, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url, E2E_STUDIO_FIXTURE: studio.url,
         E2E_USER_SETTINGS: join(userDataDir, 'User', 'settings.json') },
     });
     code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
   } finally {
     await server.stop();
-    await Promise.all([github.stop(), supplyChain.stop()]);
+    await Promise.all([github.stop(), supplyChain.stop(), studio.stop()]);
   }
   const counts = countTap(tap);
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // crashed before reporting
