@@ -1,0 +1,24 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { needsConfirmation, type ConfirmationDefault } from '../connectors/toolPolicy';
+import { flaggedToolReason } from '../tools/descriptionFlags';
+
+/** A Studio connector's `tool_configuration` as the Conversations API takes it (camelCase, as the SDK names it). */
+export interface StudioToolConfiguration {
+  include?: string[];
+  exclude?: string[];
+  requiresConfirmation?: string[];
+}
+
+/**
+ * The tool_configuration that makes Mistral pause a server-side call exactly where a local call
+ * would ask: every tool the policy asks for (by its annotations), and every tool whose
+ * description is flagged, whatever its annotations claim. Studio connectors have no local
+ * configuration file, so nothing is listed or excluded by the person here; a front end that
+ * lets the person narrow the set adds `include` / `exclude` itself.
+ */
+export function studioToolConfiguration(tools: readonly Tool[], policy: ConfirmationDefault): StudioToolConfiguration {
+  const requiresConfirmation = tools
+    .filter((t) => flaggedToolReason(t) !== undefined || needsConfirmation(t.name, t.annotations, undefined, policy))
+    .map((t) => t.name);
+  return requiresConfirmation.length ? { requiresConfirmation } : {};
+}
