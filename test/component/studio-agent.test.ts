@@ -146,6 +146,21 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     );
   });
 
+  it('a follow-up run on the same conversation appends to the same Studio conversation', async () => {
+    const conversation: Conversation = { connectors: [], messages: [] };
+    const first = await collect(runner().run(conversation, auditInput('acme/widgets')));
+    assert.equal(first.finished.reason, 'report');
+    const id = conversation.studio?.conversationId;
+    const before = conversationRequests().length;
+    const messages = conversation.messages.length;
+    await collect(runner().run(conversation, { text: 'Which licence does it use?' }));
+    const sent = conversationRequests().slice(before);
+    assert.equal(sent[0].path, `/v1/conversations/${id}`);
+    assert.equal(sent[0].body.inputs, 'Which licence does it use?');
+    assert.equal(sent[0].body.tools, undefined, 'an append cannot change the tools');
+    assert.deepEqual(conversation.messages[messages], { role: 'user', content: 'Which licence does it use?' });
+  });
+
   it('a rejected key ends the run with kind auth and the key hint', async () => {
     const { finished } = await collect(runner({ api: { apiKey: 'wrong-key', serverUrl: fixture.url } }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')));
     assert.equal(finished.reason, 'error');
@@ -169,7 +184,7 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
   });
 });
 
-describe('StudioAgentRunner against broken streams', () => {
+describe('StudioAgentRunner against hand-written streams (hung, broken, failing, leaking)', () => {
   const deps = (url: string): StudioAgentDeps => ({
     api: { apiKey: 'k', serverUrl: url },
     model: 'm',
@@ -193,6 +208,34 @@ describe('StudioAgentRunner against broken streams', () => {
     const { finished } = await collect(run, (e) => e.type === 'text' && controller.abort());
     assert.equal(finished.reason, 'cancelled');
     await streamClosed;
+    await server.close();
+  });
+
+  it('a model that stops without a report is reminded once, then the run ends without a verdict', async () => {
+    const bodies: string[] = [];
+    const server = await sseServer((res, body) => {
+      bodies.push(body);
+      const answer = `event: message.output.delta\ndata: ${JSON.stringify({ type: 'message.output.delta', id: 'm1', content: 'It looks fine to me.' })}\n\n`;
+      const done = `event: conversation.response.done\ndata: ${JSON.stringify({ type: 'conversation.response.done', usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } })}\n\n`;
+      res.end(started + answer + done);
+    });
+    const { events, finished } = await collect(new StudioAgentRunner(deps(server.url)).run({ connectors: [], messages: [] }, auditInput('x')));
+    assert.equal(finished.reason, 'no-verdict');
+    assert.equal(finished.outcome.kind === 'undetermined' ? finished.outcome.lastAnswer : '', 'It looks fine to me.');
+    assert.equal(bodies.length, 2);
+    assert.match((JSON.parse(bodies[1]) as { inputs: string }).inputs, /You have not submitted the audit\. Call submit_audit_report now/);
+    assert.deepEqual(ofType(events, 'roundStarted').map((e) => e.reminder), [false, true]);
+    await server.close();
+  });
+
+  it('masks a known secret in the streamed text, even when it arrives split across two deltas', async () => {
+    const secret = 'sk-studio-0123456789';
+    const delta = (content: string) => `event: message.output.delta\ndata: ${JSON.stringify({ type: 'message.output.delta', id: 'm1', content })}\n\n`;
+    const server = await sseServer((res) => res.end(started + delta('Your key is sk-studio-01') + delta('23456789, keep it safe.') + `event: conversation.response.error\ndata: ${JSON.stringify({ type: 'conversation.response.error', message: `bad key ${secret}`, code: 1 })}\n\n`));
+    const { events, finished } = await collect(new StudioAgentRunner({ ...deps(server.url), secrets: () => [secret] }).run({ connectors: [], messages: [] }, auditInput('x')));
+    const shown = events.filter((e) => e.type === 'text').map((e) => (e.type === 'text' ? e.delta : '')).join('');
+    assert.match(shown, /Your key is ••••••, keep it safe\./);
+    assert.ok(!JSON.stringify(events).includes(secret) && !(finished.message ?? '').includes(secret));
     await server.close();
   });
 
@@ -225,12 +268,13 @@ describe('StudioAgentRunner against broken streams', () => {
 });
 
 /** A bare SSE endpoint for streams the fake Studio never sends (hung, broken, failing). */
-async function sseServer(respond: (res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+async function sseServer(respond: (res: ServerResponse, body: string) => void): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      respond(res);
+      respond(res, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
