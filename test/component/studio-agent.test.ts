@@ -11,7 +11,7 @@ import type { Conversation } from '../../src/core/agent/conversation';
 import { MISTRAL_KEY_HINT } from '../../src/core/agent/models/mistral';
 import { StudioAgentRunner, type StudioAgentDeps, type StudioAttachment } from '../../src/core/studio/studioAgentRunner';
 import { StudioClient } from '../../src/core/studio/studioClient';
-import { STUDIO_CONFIRM_REASON } from '../../src/core/studio/studioServerCalls';
+import { STUDIO_CONFIRM_REASON, studioToolConfiguration } from '../../src/core/studio/studioToolConfiguration';
 import { ConfirmationService, type ConfirmationPort } from '../../src/core/tools/confirmation';
 import { EXAMPLE_ADVISORY } from '../fixtures/mistralStudio/scriptedAuditor';
 import { startStudioFixture, type StudioFixture } from '../fixtures/mistralStudio/server';
@@ -122,6 +122,19 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     assert.deepEqual(ofType(events, 'toolCallFinished').filter((e) => e.name === 'echo').map((e) => e.status), ['denied']);
     assert.equal(finished.reason, 'report');
     assert.match(finished.outcome.kind === 'report' ? finished.outcome.report.findings[0].claim : '', /could not be checked: the call was denied/);
+  });
+
+  it('with the listed tools and the policy, Mistral holds what a local call would ask about, for the same reason', async () => {
+    const tools = await new StudioClient({ apiKey: fixture.key, serverUrl: fixture.url }).listTools(studio.id);
+    const port = scriptedPort(['deny']);
+    const attachment: StudioAttachment = { connector: studio, tools, toolConfiguration: studioToolConfiguration(tools, 'unlessReadOnly') };
+    const { finished } = await collect(runner({ port, policy: () => 'unlessReadOnly', studioConnectors: [attachment] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')));
+    const held = attachment.toolConfiguration.requiresConfirmation ?? [];
+    assert.ok(held.includes('toggle-simulated-logging') && !held.includes('echo'), held.join(','));
+    assert.equal(port.asked.length, 1);
+    assert.equal(port.asked[0].toolName, 'toggle-simulated-logging');
+    assert.equal(port.asked[0].reason, 'not marked read-only by the server');
+    assert.equal(finished.reason, 'report');
   });
 
   it('offers a local connector as a function tool, runs it here and sends its result back as function.result', async () => {
