@@ -224,6 +224,22 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
     await server.close();
   });
 
+  it('cancelling while a Studio confirmation is open ends the run as cancelled', async () => {
+    const server = await sseServer((res) => {
+      const held = { type: 'function.call.delta', id: 'fc1', name: 'wipe', tool_call_id: 'call_1', arguments: '{}', confirmation_status: 'pending' };
+      const done = { type: 'conversation.response.done', usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } };
+      res.end(`${started}event: function.call.delta\ndata: ${JSON.stringify(held)}\n\nevent: conversation.response.done\ndata: ${JSON.stringify(done)}\n\n`);
+    });
+    // A dialog that never answers, as a modal nobody clicks.
+    const port: ConfirmationPort = { confirm: () => new Promise(() => undefined) };
+    const controller = new AbortController();
+    const run = new StudioAgentRunner({ ...deps(server.url), confirmations: new ConfirmationService(port) }).run({ connectors: [], messages: [] }, auditInput('x'), controller.signal);
+    const { events, finished } = await collect(run, (e) => e.type === 'awaitingConfirmation' && controller.abort());
+    assert.equal(finished.reason, 'cancelled');
+    assert.deepEqual(ofType(events, 'confirmationAnswered').map((e) => e.allowed), [false]);
+    await server.close();
+  });
+
   it('a model that stops without a report is reminded once, then the run ends without a verdict', async () => {
     const bodies: string[] = [];
     const server = await sseServer((res, body) => {
