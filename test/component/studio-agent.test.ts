@@ -193,7 +193,7 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     await closed.close();
     const { finished } = await collect(runner({ api: { apiKey: 'k', serverUrl: closed.url } }).run({ connectors: [], messages: [] }, auditInput('x')));
     assert.equal(finished.errorKind, 'unreachable');
-    assert.ok(finished.message?.includes(closed.url));
+    assert.ok(finished.message?.includes(`Cannot reach Mistral at ${closed.url}`) && finished.message.includes('CONNECTOR_AUDITOR_MISTRAL_URL'), finished.message);
   });
 });
 
