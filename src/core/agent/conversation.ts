@@ -21,6 +21,11 @@ export interface Conversation {
    * send it to any provider as is.
    */
   readonly messages: ChatMessage[];
+  /**
+   * Set by a Studio-mode run (StudioAgentRunner): the Mistral conversation that holds this
+   * history server-side, so a follow-up run appends to it instead of starting over.
+   */
+  studio?: { conversationId?: string };
 }
 
 export interface AgentInput {
