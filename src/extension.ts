@@ -33,6 +33,7 @@ import { StudioAccess } from './host/studio/studioAccess';
 import { StudioTreeSection } from './host/studio/studioTree';
 import { createStudioConnector, deleteStudioConnector, editStudioConnector } from './host/studio/studioConnectorCommands';
 import { publishToStudio } from './host/studio/publishToStudio';
+import { removeMistralApiKey } from './host/models/removeModelKey';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
 
@@ -177,6 +178,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('setWebSearchKey', () => builtins.setWebSearchKey()),
     // Model code (two provider SDKs) loads only when a model is needed, not at activation.
     command('setMistralApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'mistral')),
+    command('removeMistralApiKey', () => removeMistralApiKey(secrets)),
     command('setOpenAiApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'openai')),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       watcher.rewatch();

@@ -24,7 +24,6 @@ export class StudioTreeSection implements vscode.Disposable {
   /** undefined: the roots changed (the group came or went); the group: its content changed. */
   readonly onDidChange = this.changed.event;
   private nodes = new Map<string, StudioConnectorNode>();
-  private count: number | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -33,7 +32,6 @@ export class StudioTreeSection implements vscode.Disposable {
   ) {
     this.subscription = access.onDidChange((what) => {
       this.nodes.clear();
-      this.count = undefined;
       this.changed.fire(what === 'key' ? undefined : this.group);
     });
   }
@@ -45,7 +43,7 @@ export class StudioTreeSection implements vscode.Disposable {
   getTreeItem(node: StudioNode): vscode.TreeItem {
     switch (node.kind) {
       case 'studioGroup':
-        return studioGroupItem(node, this.count, this.access.client()?.url);
+        return studioGroupItem(node, this.access.client()?.url);
       case 'studioConnector':
         return studioConnectorItem(node);
       case 'studioTool':
@@ -71,11 +69,9 @@ export class StudioTreeSection implements vscode.Disposable {
   private async groupChildren(): Promise<TreeNode[]> {
     const listing = await this.access.catalog.connectors();
     if (!listing.ok) return studioErrorRows(listing.error);
-    const firstRead = this.count === undefined;
-    this.count = listing.connectors.length;
-    // The count shows on the group row, drawn before it was known.
-    if (firstRead) setTimeout(() => this.changed.fire(this.group), 0);
-    this.nodes = new Map(listing.connectors.map((c) => [c.id, { kind: 'studioConnector', connector: c }]));
+    // The same node objects while the listing is the same: VS Code keys its rows by them.
+    const known = this.nodes;
+    this.nodes = new Map(listing.connectors.map((c) => [c.id, known.get(c.id)?.connector === c ? known.get(c.id)! : { kind: 'studioConnector', connector: c }]));
     const rows: TreeNode[] = [...this.nodes.values()];
     if (listing.connectors.length === 0) {
       rows.push(

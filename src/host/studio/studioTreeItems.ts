@@ -9,15 +9,14 @@ const t = vscode.l10n.t;
 
 export const STUDIO_GROUP_ID = 'group:studio';
 
-export function studioGroupItem(_node: StudioGroupNode, count: number | undefined, url: string | undefined): vscode.TreeItem {
-  // Collapsed: the registry is a network request, made when the person opens the group.
+export function studioGroupItem(_node: StudioGroupNode, url: string | undefined): vscode.TreeItem {
+  // Collapsed, and without a count: the registry is a network request, made when the person opens the group.
   const item = new vscode.TreeItem(t('Mistral Studio'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = STUDIO_GROUP_ID;
-  item.description = count === undefined || count === 0 ? '' : count === 1 ? t('1 connector') : t('{0} connectors', count);
   item.tooltip = url
     ? t("Your Mistral workspace's connector registry (Mistral Studio) at {0}: shared with its members, run by Mistral.", url)
     : t("Your Mistral workspace's connector registry (Mistral Studio).");
-  item.accessibilityInformation = { label: [item.label as string, item.description].filter(Boolean).join(', ') };
+  item.accessibilityInformation = { label: t('Mistral Studio') };
   item.contextValue = 'studioGroup';
   return item;
 }
