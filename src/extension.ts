@@ -29,6 +29,11 @@ import type { ChatController } from './host/chat/chatController';
 import { GlobalStateApprovalStore } from './host/consent/approvalStore';
 import { HostStartConsent, untrustedMessage } from './host/consent/hostStartConsent';
 import { registerPins } from './host/pins/registerPins';
+import { StudioAccess } from './host/studio/studioAccess';
+import { StudioTreeSection } from './host/studio/studioTree';
+import { createStudioConnector, deleteStudioConnector, editStudioConnector } from './host/studio/studioConnectorCommands';
+import { publishToStudio } from './host/studio/publishToStudio';
+import { removeMistralApiKey } from './host/models/removeModelKey';
 
 /** Composition root: builds the services, registers views and commands, nothing else. */
 
@@ -100,7 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     read: () => context.workspaceState.get<unknown>(historyKey),
     write: (records: CallRecord[]) => context.workspaceState.update(historyKey, records),
   });
-  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status, pinning.pins);
+  const studio = new StudioAccess(secrets);
+  const studioTree = new StudioTreeSection(studio, confirmationPolicy);
+  const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status, pinning.pins, studioTree);
   const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
   const watcher = new ConnectorFileWatcher(registry, () => sources().map((s) => s.file));
 
@@ -123,6 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     history,
     startConsent,
     pins: pinning.pins,
+    studio,
   };
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
 
@@ -154,6 +162,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('dontRequireConfirmation', (node?: unknown) => setToolConfirmation(services, node, false)),
     command('resetSessionApprovals', () => confirmations.reset()),
     command('forgetStartApprovals', () => startConsent.forget()),
+    studio,
+    studioTree,
+    command('createStudioConnector', () => createStudioConnector(studio)),
+    command('editStudioConnector', (node?: unknown) => editStudioConnector(studio, node)),
+    command('deleteStudioConnector', (node?: unknown) => deleteStudioConnector(studio, node)),
+    command('publishToStudio', (node?: unknown) => publishToStudio(services, node)),
     ...builtins.disposables,
     ...pinning.disposables,
     command('signInToGitHub', () => builtins.signIn()),
@@ -164,6 +178,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     command('setWebSearchKey', () => builtins.setWebSearchKey()),
     // Model code (two provider SDKs) loads only when a model is needed, not at activation.
     command('setMistralApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'mistral')),
+    command('removeMistralApiKey', () => removeMistralApiKey(secrets)),
     command('setOpenAiApiKey', async () => (await import('./host/models/modelChoice.js')).setModelApiKey(secrets, 'openai')),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       watcher.rewatch();
@@ -186,6 +201,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const chatParts = registerChat(context, services, command);
   chat = chatParts.controller;
 
+  // Reads the key only; the Mistral SDK loads when the Studio group is first opened.
+  void studio.reload();
   const first = await registry.reload();
   void vscode.commands.executeCommand('setContext', 'connectorAuditor.loaded', true);
   log.info(`loaded ${first.connectors.length} connectors (${first.problems.length} problems); private registry: ${privateFile}`);

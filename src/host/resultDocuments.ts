@@ -19,7 +19,7 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   async show(title: string, markdown: string, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor> {
-    const safe = title.replace(/[^\w.-]+/g, '-');
+    const safe = title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
     const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${safe}-${++this.counter}.md` });
     this.contents.set(uri.toString(), markdown);
     while (this.contents.size > KEEP) this.contents.delete(this.contents.keys().next().value as string);

@@ -22,6 +22,13 @@ export class SecretStore implements SecretResolver {
     await this.storage.delete(PREFIX + name);
   }
 
+  /** Told the name (unprefixed) of each secret of ours that is set, changed or removed, in any window. */
+  onDidChange(listener: (name: string) => void): vscode.Disposable {
+    return this.storage.onDidChange((e) => {
+      if (e.key.startsWith(PREFIX)) listener(e.key.slice(PREFIX.length));
+    });
+  }
+
   async has(name: string): Promise<boolean> {
     return (await this.get(name)) !== undefined;
   }

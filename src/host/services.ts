@@ -14,6 +14,7 @@ import type { SecretStore } from './secrets';
 import type { OAuthStore } from '../core/mcp/oauth/oauthStore';
 import type { ConnectorsTreeProvider } from './tree/connectorsTree';
 import type { TreeNode } from './tree/nodes';
+import type { StudioAccess } from './studio/studioAccess';
 
 /** What command handlers get: the composition root builds it once. */
 export interface Services {
@@ -38,4 +39,6 @@ export interface Services {
   startConsent: Pick<HostStartConsent, 'approveTyped'>;
   /** Tool pins (held tools are not offered to the agent). */
   pins?: ToolPins;
+  /** Mistral Studio: whether a key is set, its client, and the registry as last read. */
+  studio: StudioAccess;
 }

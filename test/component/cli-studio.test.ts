@@ -134,7 +134,7 @@ describe('connector-auditor studio', () => {
     assert.equal(gone.code, 1);
     const tool = await box.run(['studio', 'tools', 'call', 'everything', 'nope', '--yes']);
     assert.equal(tool.code, 1);
-    assert.match(errorLine(tool.err), /Studio connector "everything" has no tool "nope" \(it has: .*echo/);
+    assert.match(errorLine(tool.err), /Studio connector "everything" has no tool "nope"\. It offers: .*echo/);
   });
 
   it('names MISTRAL_API_KEY when the key is missing or rejected (exit 3)', async () => {

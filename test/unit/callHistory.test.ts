@@ -27,3 +27,21 @@ describe('call history', () => {
     assert.deepEqual(new CallHistory(memory('not an array')).list(), []);
   });
 });
+
+describe('call history of Mistral Studio calls', () => {
+  it('keeps that a call went to Mistral Studio, and reads older records as local', async () => {
+    const store = memory([{ ...entry('old', 1), id: 'a' }]);
+    const history = new CallHistory(store);
+    await history.add({ connectorId: 'studio:everything', connectorLabel: 'everything (Mistral Studio)', source: 'studio', tool: 'echo', args: { message: 'hi' }, at: 2, outcome: 'ok' });
+    // Through storage and back, as after a reload of the window.
+    const [studio, local] = new CallHistory(memory(JSON.parse(JSON.stringify(store.get())))).list();
+    assert.equal(studio.source, 'studio');
+    assert.equal(studio.connectorId, 'studio:everything');
+    assert.equal(local.source, undefined);
+  });
+
+  it('drops a record whose source it does not know rather than calling the wrong place', () => {
+    const history = new CallHistory(memory([{ ...entry('x', 1), id: 'a', source: 'elsewhere' }]));
+    assert.deepEqual(history.list(), []);
+  });
+});

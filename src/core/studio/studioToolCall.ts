@@ -1,10 +1,7 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { needsConfirmation, type ConfirmationDefault } from '../connectors/toolPolicy';
-import { ArgumentsError, validateArguments, type JsonSchema } from '../tools/argumentSchema';
+import type { ConfirmationDefault } from '../connectors/toolPolicy';
+import { confirmCall, resolveTool, type CallTarget } from '../tools/callPreamble';
 import type { ConfirmationGate } from '../tools/confirmation';
-import { flaggedToolReason } from '../tools/descriptionFlags';
-import { maskArguments } from '../tools/maskArguments';
-import { ToolCallError } from '../tools/toolCaller';
 import type { StudioClient } from './studioClient';
 
 export interface StudioToolCallRequest {
@@ -21,6 +18,7 @@ export interface StudioToolCallRequest {
 export interface StudioToolCallOutcome {
   tool: Tool;
   result: CallToolResult;
+  durationMs: number;
 }
 
 /**
@@ -31,34 +29,15 @@ export interface StudioToolCallOutcome {
  */
 export async function callStudioTool(req: StudioToolCallRequest): Promise<StudioToolCallOutcome> {
   const tools = await req.client.listTools(req.connector, req.signal);
-  const tool = tools.find((t) => t.name === req.toolName);
-  if (!tool) {
-    const names = tools.map((t) => t.name).slice(0, 20).join(', ');
-    throw new ToolCallError('unknown-tool', `Studio connector "${req.connector}" has no tool "${req.toolName}"${names ? ` (it has: ${names})` : ''}.`);
-  }
-  try {
-    validateArguments(tool.inputSchema as JsonSchema, req.args);
-  } catch (err) {
-    if (err instanceof ArgumentsError) throw new ToolCallError('invalid-arguments', err.message);
-    throw err;
-  }
-  const flagged = flaggedToolReason(tool);
-  if (flagged !== undefined || needsConfirmation(tool.name, tool.annotations, undefined, req.policy)) {
-    const reason = flagged ?? (req.policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server');
-    const allowed = await req.confirmations.request(
-      {
-        connectorId: `studio:${req.connector}`,
-        connectorLabel: `${req.connector} (Mistral Studio)`,
-        toolName: tool.name,
-        args: maskArguments(req.args) as Record<string, unknown>,
-        reason,
-        readOnly: tool.annotations?.readOnlyHint === true,
-        destructive: tool.annotations?.destructiveHint === true,
-      },
-      req.signal,
-    );
-    if (!allowed) throw new ToolCallError('denied', `Calling "${tool.name}" on Studio connector "${req.connector}" was denied.`);
-  }
+  const target = studioCallTarget(req.connector);
+  const tool = resolveTool(tools, target, req.toolName, req.args);
+  await confirmCall(req.confirmations, tool, target, req.args, { policy: req.policy }, req.signal);
+  const started = performance.now();
   const result = await req.client.callTool(req.connector, tool.name, req.args, req.signal);
-  return { tool, result };
+  return { tool, result, durationMs: performance.now() - started };
+}
+
+/** How a Studio connector is named in confirmations and messages; its id is namespaced apart from local ones. */
+export function studioCallTarget(connector: string): CallTarget {
+  return { connectorId: `studio:${connector}`, connectorLabel: `${connector} (Mistral Studio)`, subject: `Studio connector "${connector}"` };
 }

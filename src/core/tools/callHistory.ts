@@ -9,6 +9,8 @@ export const callRecordSchema = z.object({
   id: z.string(),
   connectorId: z.string(),
   connectorLabel: z.string(),
+  /** Where the connector lives: absent or 'local' (the registry files), 'studio' (Mistral Studio, called through its API). */
+  source: z.enum(['local', 'studio']).optional(),
   tool: z.string(),
   args: z.record(z.string(), z.unknown()),
   at: z.number(),

@@ -1,16 +1,15 @@
 import { ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector } from '../connectors/registry';
-import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../connectors/toolPolicy';
+import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import { ConnectorError, isCredentialsFailure } from '../mcp/connectErrors';
 import type { ConnectorSession } from '../mcp/session';
 import { DEFAULT_TIMEOUTS } from '../connectors/schema';
 import { childSignal } from '../util/childSignal';
-import { ArgumentsError, validateArguments, type JsonSchema } from './argumentSchema';
+import { confirmCall, resolveTool, type CallTarget } from './callPreamble';
+import { ToolCallError } from './toolCallError';
 import { PinFileError } from '../pins/pinFile';
-import type { PinCheck, PinStatus } from '../pins/toolPins';
+import type { PinCheck } from '../pins/toolPins';
 import type { ConfirmationGate } from './confirmation';
-import { flaggedToolReason } from './descriptionFlags';
-import { maskArguments } from './maskArguments';
 
 /**
  * A direct tool call with every rule applied in one place, for the palette, the tree, the CLI
@@ -19,27 +18,7 @@ import { maskArguments } from './maskArguments';
  * cancellation (sent to the server as notifications/cancelled).
  */
 
-export type CallFailure =
-  | 'unknown-tool'
-  | 'excluded'
-  | 'invalid-arguments'
-  | 'denied'
-  | 'connector'
-  | 'auth'
-  | 'timeout'
-  | 'cancelled'
-  | 'protocol'
-  | 'pins';
-
-export class ToolCallError extends Error {
-  constructor(
-    readonly failure: CallFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ToolCallError';
-  }
-}
+export { ToolCallError, type CallFailure } from './toolCallError';
 
 export interface ToolCallRequest {
   connector: Connector;
@@ -66,11 +45,6 @@ export interface ToolCallerOptions {
   pins?: PinCheck;
 }
 
-const HELD_REASON: Record<Exclude<PinStatus, 'trusted'>, string> = {
-  changed: 'changed since you accepted it; review the change first',
-  new: 'a new tool, not reviewed yet',
-};
-
 export class ToolCaller {
   constructor(private readonly options: ToolCallerOptions) {}
 
@@ -81,46 +55,15 @@ export class ToolCaller {
       const error = session.state.error ?? `"${connector.label}" is ${session.state.status}.`;
       throw new ToolCallError(isCredentialsFailure(error) ? 'auth' : 'connector', error);
     }
-    const tool = tools.find((t) => t.name === toolName);
-    if (!tool) {
-      throw new ToolCallError('unknown-tool', `"${connector.label}" has no tool "${toolName}". It offers: ${tools.map((t) => t.name).join(', ') || 'no tools'}.`);
-    }
-    const cfg = connector.config.toolConfiguration;
-    if (!isToolIncluded(toolName, cfg)) {
-      throw new ToolCallError('excluded', `"${toolName}" is excluded by the toolConfiguration of "${connector.label}"; include it to call it.`);
-    }
-    try {
-      validateArguments(tool.inputSchema as JsonSchema, args);
-    } catch (err) {
-      if (err instanceof ArgumentsError) throw new ToolCallError('invalid-arguments', err.message);
-      throw err;
-    }
-
+    const target: CallTarget = {
+      connectorId: connector.id,
+      connectorLabel: connector.label,
+      subject: `"${connector.label}"`,
+      toolConfiguration: connector.config.toolConfiguration,
+    };
+    const tool = resolveTool(tools, target, toolName, args);
     const held = await this.heldStatus(connector, tools, toolName);
-    const policy = this.options.policy();
-    const flagged = req.confirmReason ?? flaggedToolReason(tool);
-    if (held || flagged !== undefined || needsConfirmation(toolName, tool.annotations, cfg, policy)) {
-      const listed = cfg?.requiresConfirmation?.includes(toolName);
-      const reason = held
-        ? HELD_REASON[held]
-        : listed
-          ? 'listed in requiresConfirmation'
-          : (flagged ?? (policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server'));
-      const allowed = await this.options.confirmations.request(
-        {
-          connectorId: connector.id,
-          connectorLabel: connector.label,
-          toolName,
-          args: maskArguments(args) as Record<string, unknown>,
-          reason,
-          readOnly: tool.annotations?.readOnlyHint === true,
-          destructive: tool.annotations?.destructiveHint === true,
-          ...(held ? { held } : {}),
-        },
-        req.signal,
-      );
-      if (!allowed) throw new ToolCallError('denied', `Calling "${toolName}" on "${connector.label}" was denied.`);
-    }
+    await confirmCall(this.options.confirmations, tool, target, args, { policy: this.options.policy(), held, flaggedReason: req.confirmReason }, req.signal);
 
     const timeoutMs = req.timeoutMs ?? connector.config.timeouts?.call ?? DEFAULT_TIMEOUTS.call;
     const started = performance.now();

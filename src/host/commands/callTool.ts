@@ -13,6 +13,8 @@ import { collectArguments } from './argumentsForm';
 import { UserCancelled } from './commandRunner';
 import { resolveConnector } from './connectorCommands';
 import { untrustedMessage } from '../consent/hostStartConsent';
+import type { StudioConnector } from '../../core/studio/studioModel';
+import { pickStudioTool, rerunStudioRecord, runStudioCall } from '../studio/studioCall';
 
 const t = vscode.l10n.t;
 
@@ -27,10 +29,41 @@ const OUTCOME_WORDS: Record<CallRecord['outcome'], () => string> = {
 /** Call Tool…: connector → tool → arguments → (confirmation) → progress → result document. */
 export async function callTool(s: Services, arg?: unknown): Promise<void> {
   const node = arg as TreeNode | undefined;
-  const connector = node?.kind === 'tool' ? node.connector : await resolveConnector(s, arg, (c) => c.enabled);
+  if (node?.kind === 'studioTool' || node?.kind === 'studioConnector') return callStudio(s, node.connector, node.kind === 'studioTool' ? node.tool : undefined);
+  const picked = node ? undefined : await pickCallTarget(s);
+  if (picked?.studio) return callStudio(s, picked.studio);
+  const connector = node?.kind === 'tool' ? node.connector : (picked?.local ?? (await resolveConnector(s, arg, (c) => c.enabled)));
   const tool = node?.kind === 'tool' ? node.tool : await pickTool(s, connector);
   const args = await collectArguments(tool);
   await runCall(s, connector, tool, args);
+}
+
+async function callStudio(s: Services, connector: StudioConnector, known?: Tool): Promise<void> {
+  const tool = known ?? (await pickStudioTool(s, connector));
+  await runStudioCall(s, connector.name, tool, await collectArguments(tool));
+}
+
+/**
+ * With a Mistral key, the palette's connector choice lists Studio connectors after the local
+ * ones; without one (or when Studio cannot be read) it is the local choice it always was.
+ */
+async function pickCallTarget(s: Services): Promise<{ local?: Connector; studio?: StudioConnector } | undefined> {
+  if (!s.studio.available) return undefined;
+  const listing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Reading Mistral Studio connectors') }, () =>
+    s.studio.catalog.connectors(),
+  );
+  type Item = vscode.QuickPickItem & { local?: Connector; studio?: StudioConnector; error?: Error };
+  const items: Item[] = s.registry.snapshot.connectors.filter((c) => c.enabled).map((c) => ({ label: c.label, description: c.config.description, local: c }));
+  items.push({ label: t('Mistral Studio'), kind: vscode.QuickPickItemKind.Separator });
+  if (listing.ok) {
+    items.push(...listing.connectors.map((c) => ({ label: c.name, description: t('(Mistral Studio)'), detail: firstLine(c.description, 160), studio: c })));
+  } else {
+    items.push({ label: `$(error) ${t('Mistral Studio cannot be read')}`, detail: listing.error.message, error: listing.error });
+  }
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: t('Choose a connector'), matchOnDescription: true });
+  if (!picked) throw new UserCancelled();
+  if (picked.error) throw picked.error;
+  return picked;
 }
 
 async function pickTool(s: Services, connector: Connector): Promise<Tool> {
@@ -145,6 +178,7 @@ export async function showHistory(s: Services): Promise<void> {
   });
   qp.dispose();
   if (!chosen) return;
+  if (chosen.record.source === 'studio') return rerunStudioRecord(s, chosen.record, chosen.editFirst, containsMask(chosen.record.args));
   const connector = s.registry.snapshot.connectors.find((c) => c.id === chosen.record.connectorId);
   if (!connector) throw new Error(t('The connector "{0}" no longer exists.', chosen.record.connectorLabel));
   if (!s.isStartAllowed(connector)) throw new Error(untrustedMessage(connector));

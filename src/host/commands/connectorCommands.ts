@@ -100,6 +100,7 @@ export async function openProblem(_s: Services, arg: unknown): Promise<void> {
 }
 
 export async function refresh(s: Services): Promise<void> {
+  s.studio.refresh();
   await s.registry.reload();
 }
 

@@ -4,6 +4,7 @@ import type { SessionPool } from '../../core/mcp/sessionPool';
 import type { SessionState } from '../../core/mcp/session';
 import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import type { ToolPins } from '../../core/pins/toolPins';
+import { isStudioNode, type StudioTreeSection } from '../studio/studioTree';
 import { GROUP_ORDER, type ConnectorNode, type GroupNode, type MessageNode, type TreeNode } from './nodes';
 import { actionItem, connectorItem, groupItem, messageItem, problemItem, toolItem, type ConnectorExtras } from './treeItems';
 
@@ -35,7 +36,9 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly confirmationPolicy: () => ConfirmationDefault,
     private readonly status?: ConnectorStatusSource,
     private readonly pins?: ToolPins,
+    private readonly studio?: StudioTreeSection,
   ) {
+    if (studio) this.subscriptions.push(studio.onDidChange((node) => this.changed.fire(node)));
     // Accepting or resetting pins (here or by first listing) changes how tool rows look.
     if (pins) this.subscriptions.push(pins.onDidChange(() => this.changed.fire(undefined)));
     if (status) {
@@ -74,6 +77,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (isStudioNode(node)) return this.studio!.getTreeItem(node);
     switch (node.kind) {
       case 'group':
         return groupItem(node, this.connectorsIn(node.visibility).length);
@@ -91,6 +95,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (isStudioNode(node)) return this.studio?.getParent(node);
     if (node.kind === 'connector') return this.groups.get(node.connector.visibility);
     if (node.kind === 'tool' || node.kind === 'message') return this.connectorNodes.get(node.connector.id);
     if (node.kind === 'problem') return this.groups.get(node.problem.visibility);
@@ -104,10 +109,12 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
       // Empty groups are hidden, except Private while the person has no connector of their own:
       // the built-ins are always there, so that group is where Add and Import are offered.
       const ownNone = !snap.connectors.some((c) => !c.builtin);
-      return GROUP_ORDER.filter(
+      const local = GROUP_ORDER.filter(
         (v) => this.connectorsIn(v).length > 0 || snap.problems.some((p) => p.visibility === v) || (v === 'private' && ownNone),
-      ).map((v) => this.groups.get(v)!);
+      ).map((v): TreeNode => this.groups.get(v)!);
+      return [...local, ...(this.studio?.roots() ?? [])];
     }
+    if (isStudioNode(node)) return this.studio?.getChildren(node) ?? [];
     if (node.kind === 'group') {
       const problems = snap.problems
         .filter((p) => p.visibility === node.visibility)

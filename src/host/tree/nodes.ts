@@ -2,9 +2,13 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector, SourceProblem } from '../../core/connectors/registry';
 import type { ToolReview } from '../../core/pins/toolPins';
 import type { Visibility } from '../../core/connectors/schema';
+import type { StudioConnector } from '../../core/studio/studioModel';
 
 /** The elements of the Connectors tree. Plain data; items are built from them on demand. */
-export type TreeNode = GroupNode | ConnectorNode | ToolNode | ProblemNode | MessageNode | ActionNode;
+export type TreeNode = GroupNode | ConnectorNode | ToolNode | ProblemNode | MessageNode | ActionNode | StudioNode;
+
+/** The Mistral Studio group and what is under it (src/host/studio/studioTree.ts). */
+export type StudioNode = StudioGroupNode | StudioConnectorNode | StudioToolNode | StudioMessageNode;
 
 export interface GroupNode {
   kind: 'group';
@@ -49,3 +53,30 @@ export interface ActionNode {
 }
 
 export const GROUP_ORDER: readonly Visibility[] = ['builtin', 'private', 'shared_workspace'];
+
+export interface StudioGroupNode {
+  kind: 'studioGroup';
+}
+
+export interface StudioConnectorNode {
+  kind: 'studioConnector';
+  connector: StudioConnector;
+}
+
+export interface StudioToolNode {
+  kind: 'studioTool';
+  connector: StudioConnector;
+  tool: Tool;
+}
+
+/** A line under the Studio group or a Studio connector: an error with its fix, a note, or an action. */
+export interface StudioMessageNode {
+  kind: 'studioMessage';
+  /** Undefined: under the group. */
+  connector?: StudioConnector;
+  message: string;
+  description?: string;
+  tooltip?: string;
+  icon: 'error' | 'info' | 'warning' | 'key' | 'add';
+  command?: { command: string; title: string; arguments?: unknown[] };
+}

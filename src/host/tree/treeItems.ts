@@ -7,6 +7,9 @@ import type { SessionState } from '../../core/mcp/session';
 import { oauth2Settings } from '../../core/mcp/oauth/sessionOAuth';
 import { changedParts } from '../../core/pins/pinDiff';
 import { toolSnapshot } from '../../core/pins/toolHash';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolConfiguration } from '../../core/connectors/schema';
+import type { ToolReview } from '../../core/pins/toolPins';
 import type { ActionNode, ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
 const t = vscode.l10n.t;
@@ -119,12 +122,36 @@ function connectorTooltip({ connector }: ConnectorNode, state: SessionState, ext
 }
 
 export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.TreeItem {
-  const { tool, connector } = node;
-  const flags = toolFlags(tool.name, tool.annotations, connector.config.toolConfiguration, policy);
+  const { connector } = node;
+  const item = toolRow({
+    tool: node.tool,
+    id: `tool:${connector.id}:${node.tool.name}`,
+    toolConfiguration: connector.config.toolConfiguration,
+    policy,
+    pin: node.pin,
+    scope: connector.origin || connector.builtin ? 'editable' : 'readonly',
+  });
+  if (node.pin && node.pin.status !== 'trusted') item.command = { command: 'connectorAuditor.reviewToolChange', title: t('Review Tool Change…'), arguments: [node] };
+  return item;
+}
+
+export interface ToolRow {
+  tool: Tool;
+  id: string;
+  toolConfiguration?: ToolConfiguration;
+  policy: ConfirmationDefault;
+  pin?: ToolReview;
+  /** Last part of the context value: which configuration commands the row offers (a Studio tool: none). */
+  scope: 'editable' | 'readonly' | 'studio';
+}
+
+/** A tool's row, for a local connector and a Mistral Studio one alike: icon, badges, tooltip. */
+export function toolRow({ tool, id, toolConfiguration, policy, pin, scope }: ToolRow): vscode.TreeItem {
+  const flags = toolFlags(tool.name, tool.annotations, toolConfiguration, policy);
   const item = new vscode.TreeItem(tool.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `tool:${connector.id}:${tool.name}`;
+  item.id = id;
   const warnings = flagToolDescription(tool).map(describeFlag);
-  const held = node.pin && node.pin.status !== 'trusted' ? node.pin : undefined;
+  const held = pin && pin.status !== 'trusted' ? pin : undefined;
   const badges: string[] = [];
   if (held) badges.push(held.status === 'changed' ? t('changed · review') : t('new · review'));
   if (warnings.length) badges.push(t('suspicious description'));
@@ -148,15 +175,14 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
         : flags.readOnly
           ? new vscode.ThemeIcon('eye')
           : new vscode.ThemeIcon('tools');
-  item.tooltip = toolTooltip(node, badges, warnings);
-  if (held) item.command = { command: 'connectorAuditor.reviewToolChange', title: t('Review Tool Change…'), arguments: [node] };
+  item.tooltip = toolTooltip(tool, pin, badges, warnings);
   // Screen readers hear the name first, then what deserves attention, then what it does.
   item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
-  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${connector.origin || connector.builtin ? 'editable' : 'readonly'}${held ? ';held' : ''}`;
+  item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${scope}${held ? ';held' : ''}`;
   return item;
 }
 
-function toolTooltip({ tool, pin }: ToolNode, badges: string[], warnings: string[]): vscode.MarkdownString {
+function toolTooltip(tool: Tool, pin: ToolReview | undefined, badges: string[], warnings: string[]): vscode.MarkdownString {
   // Tool descriptions come from the server: untrusted text, so appended as plain text, never as Markdown.
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(tool.name)}**`);
@@ -230,6 +256,6 @@ export function actionItem(node: ActionNode): vscode.TreeItem {
   return item;
 }
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }
