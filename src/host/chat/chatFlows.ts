@@ -3,7 +3,7 @@ import { auditInput } from '../../core/agent/auditorProfile';
 import { checkAuditTarget } from '../../core/chat/auditTarget';
 import { UserCancelled } from '../commands/commandRunner';
 import type { ChatController } from './chatController';
-import { pickChat, pickConnectors, pickModel } from './chatPickers';
+import { pickChat, pickConnectors, pickMode, pickModel } from './chatPickers';
 
 const t = vscode.l10n.t;
 
@@ -58,4 +58,9 @@ export async function chooseModel(chat: ChatController): Promise<void> {
 
 export async function editConnectors(chat: ChatController): Promise<void> {
   chat.setConnectorIds(await pickConnectors(chat.services, chat.current.record.connectorIds));
+}
+
+export async function chooseMode(chat: ChatController): Promise<void> {
+  await chat.restored;
+  chat.setMode(await pickMode(chat.current.mode));
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatSummary } from '../../core/chat/chatRecord';
+import type { ChatMode, ChatSummary } from '../../core/chat/chatRecord';
 import type { ChatStore } from '../../core/chat/chatStore';
 import type { Services } from '../services';
 import { UserCancelled } from '../commands/commandRunner';
@@ -41,6 +41,33 @@ export async function pickModel(): Promise<boolean> {
   // A VS Code model family means nothing to another provider; a name set for that provider stays.
   else if (current === 'vscode') await writeSetting('name', undefined);
   return true;
+}
+
+interface ModeItem extends vscode.QuickPickItem {
+  mode: ChatMode;
+}
+
+/**
+ * The header's mode button: where this chat's agent runs. Resolves the chosen mode; throws
+ * UserCancelled when dismissed.
+ */
+export async function pickMode(current: ChatMode): Promise<ChatMode> {
+  const mark = (mode: ChatMode) => (mode === current ? ` $(check)` : '');
+  const items: ModeItem[] = [
+    {
+      label: `$(device-desktop) ${t('Run Locally')}${mark('local')}`,
+      detail: t('The model in the header runs the audit here, with this chat\'s connectors.'),
+      mode: 'local',
+    },
+    {
+      label: `$(cloud) ${t('Run on Mistral Studio')}${mark('studio')}`,
+      detail: t('Mistral\'s Conversations API runs the audit with your Studio connectors and web search; this chat\'s connectors join as tools run here. Needs a Mistral API key.'),
+      mode: 'studio',
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: t('Where This Chat Runs'), placeHolder: t('Choose where the auditor agent runs') });
+  if (!picked) throw new UserCancelled();
+  return picked.mode;
 }
 
 /** User settings; a workspace value would still win, so it is changed too when there is one. */

@@ -7,7 +7,7 @@ import type { HostMessage } from '../../protocol/chatMessages';
 import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { ChatDispatch } from './chatDispatch';
-import { auditRepository, focusChat, showHistory } from './chatFlows';
+import { auditRepository, chooseMode, focusChat, showHistory } from './chatFlows';
 import { hostChatPorts } from './chatHostPorts';
 import { ChatViews } from './chatViews';
 import { parseIncoming } from './chatWebviewHost';
@@ -51,6 +51,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       await focusChat(controller, false);
     }),
     command('showChatHistory', () => showHistory(controller)),
+    command('chooseChatMode', () => chooseMode(controller)),
     command('openChatInEditor', () => views.openInEditor()),
     command('stopAudit', () => controller.stop()),
   );
