@@ -100,7 +100,10 @@ export class ChatController implements vscode.Disposable {
   /** An empty chat is already new: no second blank one. */
   newChat(): void {
     if (this.session.record.items.length === 0 && !this.session.running) return;
-    this.switchTo(this.createSession(newChatRecord()));
+    const record = newChatRecord();
+    // Someone who chose Mistral Studio keeps it for the next chat; each chat can still be switched.
+    if (this.session.mode === 'studio') record.mode = 'studio';
+    this.switchTo(this.createSession(record));
   }
 
   async open(id: string): Promise<void> {
