@@ -14,6 +14,7 @@ describe('chat webview: the header of a Studio chat', () => {
     app.receive({ type: 'state', state: fullState() });
     assert.equal($('.mode-label')?.textContent, 'Local');
     assert.equal($$('.studio-chip').length, 0);
+    assert.equal($('.chip-group'), null);
 
     app.receive({
       type: 'header',
@@ -28,7 +29,8 @@ describe('chat webview: the header of a Studio chat', () => {
       ['studio', 'issue-tracker'],
       ['web-search', 'web search'],
     ]);
-    // The chat's own connectors still show, after Studio's.
+    // The chat's own connectors still show, after Studio's, under their own label.
+    assert.equal($('.chip-group')?.textContent, 'local:');
     assert.deepEqual($$('.connector-chip:not(.studio-chip) .chip-label').map((c) => c.textContent), ['everything', 'GitHub']);
 
     click($('button.mode-button'), t);

@@ -67,6 +67,10 @@ export class HeaderView {
     this.model.setAttribute('aria-label', `Model: ${model?.label ?? 'none chosen'}. Pick a model.`);
     this.chips.replaceChildren(
       ...(studio ? this.studioChips(studio) : []),
+      // In Studio mode the chat's own connectors run here, called back by Mistral: said apart.
+      ...(studio && header.connectors.length > 0
+        ? [dom.el('li', { class: 'chip-group', text: 'local:', title: 'These connectors run on this machine; the Studio agent calls them through the extension.' })]
+        : []),
       ...header.connectors.map((chip) => {
         const status = STATUS[chip.status];
         const tooltip = chip.detail ? `${chip.label}: ${chip.detail}` : `${chip.label}: ${status.words}`;
