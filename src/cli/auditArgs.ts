@@ -20,6 +20,15 @@ export interface AuditCommand {
   out?: string;
   format: ReportFormat;
   transcript?: string;
+  /** `--studio`: the run happens on Mistral's Conversations API with Studio connectors attached server-side. */
+  studio?: StudioAuditOptions;
+}
+
+export interface StudioAuditOptions {
+  /** `--studio-connector NAME` (repeatable): these Studio connectors; undefined: every one, up to a cap. */
+  connectors?: string[];
+  /** Mistral's built-in web_search attached (off with --no-web-search). */
+  webSearch: boolean;
 }
 
 export const AUDIT_OPTIONS = {
@@ -30,6 +39,9 @@ export const AUDIT_OPTIONS = {
   out: { type: 'string' },
   format: { type: 'string' },
   transcript: { type: 'string' },
+  studio: { type: 'boolean' },
+  'studio-connector': { type: 'string', multiple: true },
+  'no-web-search': { type: 'boolean' },
 } as const;
 
 export interface AuditValues {
@@ -40,6 +52,9 @@ export interface AuditValues {
   out?: string;
   format?: string;
   transcript?: string;
+  studio?: boolean;
+  'studio-connector'?: string[];
+  'no-web-search'?: boolean;
   json: boolean;
 }
 
@@ -71,7 +86,22 @@ export function parseAuditCommand(rest: readonly string[], v: AuditValues): Audi
     out: nonEmpty('--out', v.out),
     format: parseFormat(v.format, v.json),
     transcript: nonEmpty('--transcript', v.transcript),
+    ...parseStudio(v),
   };
+}
+
+function parseStudio(v: AuditValues): Pick<AuditCommand, 'studio'> {
+  if (!v.studio) {
+    if (v['studio-connector'] !== undefined) throw usageError('--studio-connector applies to audit --studio only.');
+    if (v['no-web-search'] !== undefined) throw usageError('--no-web-search applies to audit --studio only.');
+    return {};
+  }
+  // Studio mode always runs on Mistral: another provider or server cannot host its connectors.
+  if (v.provider !== undefined && v.provider !== 'mistral') throw usageError('audit --studio runs on Mistral; --provider openai does not apply.');
+  if (v['base-url'] !== undefined) throw usageError('audit --studio runs on Mistral (CONNECTOR_AUDITOR_MISTRAL_URL points it elsewhere); --base-url does not apply.');
+  const names = v['studio-connector']?.map((n) => n.trim());
+  if (names?.some((n) => !n)) throw usageError('--studio-connector needs a Studio connector name or id.');
+  return { studio: { connectors: names ? [...new Set(names)] : undefined, webSearch: v['no-web-search'] !== true } };
 }
 
 function parseProvider(value: string | undefined): ProviderName | undefined {

@@ -18,6 +18,11 @@ Commands:
                                       Audit TARGET (owner/repo, a repository URL or a package name)
                                       with the auditor agent and the enabled connectors (or those of
                                       --connectors); progress on stderr, the report on stdout or --out
+  audit TARGET --studio [--studio-connector NAME]... [--no-web-search] [--model M] [--connectors a,b]
+                                      The same audit on Mistral's Conversations API: the Studio
+                                      connectors (all, up to 20, or those named) and web_search run on
+                                      Mistral's side, pausing for confirmation where the policy asks;
+                                      the local connectors are offered as tools run here
   pins reset [CONNECTOR]              Forget the accepted tools of CONNECTOR (or of all connectors);
                                       the next listing pins its tools as they are then
   studio connectors list              List the connectors of the Mistral Studio workspace (every page)
@@ -79,7 +84,10 @@ Built-in connectors and the ad-hoc connector are not pinned.
 
 Mistral Studio: the studio commands use MISTRAL_API_KEY (a key of the workspace) and
 https://api.mistral.ai, or CONNECTOR_AUDITOR_MISTRAL_URL. A rate-limited request (429) is retried
-after its Retry-After (twice, up to 30 s each) before it fails.
+after its Retry-After (twice, up to 30 s each) before it fails. "audit --studio" uses the same
+key and URL; a Studio tool that the confirmation policy would ask about is sent as
+requires_confirmation, and Mistral's pause is answered like a local confirmation (--yes, a
+prompt, or denied when there is no terminal).
 
 Audit options:
   --provider P          mistral, or openai (any OpenAI-compatible server). Default: mistral when
@@ -93,6 +101,10 @@ Audit options:
   --out FILE            Write the report to FILE (atomically) instead of stdout
   --format md|json      Markdown (default), or the AuditReport JSON
   --transcript FILE     Append the run's JSON Lines transcript to FILE (secrets masked)
+  --studio              Run on Mistral's Conversations API with the Studio connectors (needs
+                        MISTRAL_API_KEY; --provider openai and --base-url do not apply)
+  --studio-connector N  With --studio: attach this Studio connector (name or id); repeatable
+  --no-web-search       With --studio: leave out Mistral's built-in web_search
 
 Environment:
   CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json, tool-pins.json)

@@ -18,6 +18,7 @@ import { ExitCode } from '../exitCodes';
 import { printProblems } from '../output';
 import { confirmationPolicy } from '../policy';
 import { cliPins } from '../pins';
+import { auditStudio } from './auditStudio';
 import { CommandSessions } from './connect';
 import type { CommandContext } from './context';
 
@@ -25,8 +26,10 @@ import type { CommandContext } from './context';
  * `audit TARGET`: the auditor agent over the chosen connectors, through the one AgentRunner.
  * Progress on stderr, the report on stdout or --out. Exit 0 with a verdict, 8 without one;
  * provider failures exit as the direct calls do (3 auth, 4 unreachable, 5 provider error).
+ * With --studio the run happens on Mistral's Conversations API instead (auditStudio.ts).
  */
 export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<number> {
+  if (cmd.studio) return auditStudio(ctx, cmd, cmd.studio);
   const { options, io } = ctx;
   const policy = confirmationPolicy(io.env);
   const model = chooseModel(cmd, io.env);

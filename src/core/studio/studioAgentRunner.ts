@@ -178,7 +178,7 @@ class StudioRunLoop {
         next = { inputs: this.profile.reminder, reminder: true };
         continue;
       }
-      const pendingCtx = { round, attachments: this.deps.studioConnectors, confirmations: this.deps.confirmations, signal: this.signal, secrets: this.secrets, emit: (e: AgentEvent) => this.emit(e), transcript: this.transcript };
+      const pendingCtx = { round, attachments: this.deps.studioConnectors, confirmations: this.deps.confirmations, policy: this.deps.policy, signal: this.signal, secrets: this.secrets, emit: (e: AgentEvent) => this.emit(e), transcript: this.transcript };
       const [confirmations, results] = await Promise.all([
         Promise.all(pending.map((call) => confirmPending(call, pendingCtx))),
         Promise.all(toolCalls.map((call) => executeCall(call, this.callContext(round, catalog, functions.map((f) => f.name))))),
@@ -193,7 +193,7 @@ class StudioRunLoop {
       };
       const report = results.find((r) => r.report)?.report;
       if (report) {
-        await this.close(api, state, next, round, tools);
+        await this.close(api, conversation, state, next, round, tools);
         return this.finish('report', undefined, redactDeep(report, this.secrets()));
       }
     }
@@ -264,9 +264,17 @@ class StudioRunLoop {
    * stays well formed for a follow-up run; the model's closing words are shown. The report is
    * already in hand, so a failure here is only a notice.
    */
-  private async close(api: ConversationApi, state: { conversationId?: string }, next: NextRequest, round: number, tools: ReturnType<typeof conversationTools>): Promise<void> {
+  private async close(
+    api: ConversationApi,
+    conversation: Conversation,
+    state: { conversationId?: string },
+    next: NextRequest,
+    round: number,
+    tools: ReturnType<typeof conversationTools>,
+  ): Promise<void> {
     if (this.signal.aborted || !state.conversationId) return;
     const sent = await this.send(api, state, next, round, tools);
+    if (sent.ok && sent.response.text.trim()) this.append(conversation, { role: 'assistant', content: sent.response.text }, round);
     if (!sent.ok && sent.reason === 'error') this.emit({ type: 'notice', message: `The report was received, but Mistral's closing answer failed: ${sent.message}` });
   }
 

@@ -1,11 +1,13 @@
 import type { AgentEvent } from '../agent/agentEvents';
 import { parseArguments } from '../agent/toolExecution';
 import type { Transcript } from '../agent/transcript';
+import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { ConfirmationGate } from '../tools/confirmation';
 import { maskArguments } from '../tools/maskArguments';
 import type { StudioAttachment } from './studioAgentRunner';
 import type { ToolConfirmation } from './studioConversationSdk';
 import type { StudioFunctionCall } from './studioEvents';
+import { studioConfirmReason } from './studioToolConfiguration';
 
 /**
  * The tools Mistral runs on its side (Studio connectors' tools, web_search): how they show in the
@@ -13,7 +15,6 @@ import type { StudioFunctionCall } from './studioEvents';
  * connector, so the connector is found by the tool's name among the attached ones.
  */
 
-export const STUDIO_CONFIRM_REASON = "requires confirmation in this connector's tool configuration";
 const WEB_SEARCH_LABEL = 'Web search (Mistral Studio)';
 
 export function studioLabel(attachment: StudioAttachment): string {
@@ -40,6 +41,7 @@ export interface PendingContext {
   round: number;
   attachments: readonly StudioAttachment[];
   confirmations: ConfirmationGate;
+  policy: () => ConfirmationDefault;
   signal: AbortSignal;
   secrets: () => Iterable<string>;
   emit: (event: AgentEvent) => void;
@@ -72,7 +74,7 @@ export async function confirmPending(call: StudioFunctionCall, ctx: PendingConte
             connectorLabel: label,
             toolName: call.name,
             args: maskArguments(args, known) as Record<string, unknown>,
-            reason: STUDIO_CONFIRM_REASON,
+            reason: studioConfirmReason(tool, ctx.policy()),
             readOnly: tool?.annotations?.readOnlyHint === true,
             destructive: tool?.annotations?.destructiveHint === true,
           },

@@ -22,3 +22,19 @@ export function studioToolConfiguration(tools: readonly Tool[], policy: Confirma
     .map((t) => t.name);
   return requiresConfirmation.length ? { requiresConfirmation } : {};
 }
+
+/** Read after "it is": why Mistral holds a tool for confirmation when the tool (and so the local reason) is not known. */
+export const STUDIO_CONFIRM_REASON = "held for confirmation by this Studio connector's tool configuration";
+
+/**
+ * Why a held Studio tool asks, in the words a direct call uses (callStudioTool): flagged, the
+ * "always" policy, or not read-only; else the tool configuration itself (a front end may list
+ * more tools than the policy does).
+ */
+export function studioConfirmReason(tool: Tool | undefined, policy: ConfirmationDefault): string {
+  const flagged = tool ? flaggedToolReason(tool) : undefined;
+  if (flagged) return flagged;
+  if (policy === 'always') return 'every tool asks first (policy "always")';
+  if (tool && policy === 'unlessReadOnly' && tool.annotations?.readOnlyHint !== true) return 'not marked read-only by the server';
+  return STUDIO_CONFIRM_REASON;
+}
