@@ -13,7 +13,8 @@ import { StudioClient } from '../../src/core/studio/studioClient';
 import { StudioError } from '../../src/core/studio/studioError';
 import { studioToolConfiguration } from '../../src/core/studio/studioToolConfiguration';
 import { ConfirmationService, type ConfirmationPort } from '../../src/core/tools/confirmation';
-import type { ChatItem, ErrorItem, ToolItem } from '../../src/protocol/chatItems';
+import type { ChatItem, ErrorItem, ReportItem, ToolItem } from '../../src/protocol/chatItems';
+import { EXAMPLE_ADVISORY } from '../fixtures/mistralStudio/scriptedAuditor';
 import { startStudioFixture, type StudioFixture } from '../fixtures/mistralStudio/server';
 import { scriptedPort } from '../helpers/agentRun';
 import { startEverything } from '../helpers/everythingServer';
@@ -103,6 +104,11 @@ describe('ChatSession in Studio mode', () => {
     assert.ok(card, 'the server-side call is a tool card like a local one');
     assert.equal(card.state, 'done');
     assert.match(card.connector ?? '', /everything/);
+    const report = items.find((i): i is ReportItem => i.kind === 'report');
+    assert.ok(report, `the run ends with a report card: ${JSON.stringify(items.map((i) => i.kind))}`);
+    assert.equal(report.report.target, 'acme/widget');
+    assert.ok(report.report.findings.some((f) => f.sources.includes(EXAMPLE_ADVISORY)), 'its sources reach the card');
+    assert.equal(saved.at(-1)?.items.find((i) => i.kind === 'report')?.id, report.id, 'and the saved chat');
 
     const sent = conversationRequests().slice(before);
     const start = JSON.parse(sent[0].body) as { tools: Array<{ type: string; tool_configuration?: { requires_confirmation?: string[] } }> };
@@ -138,12 +144,16 @@ describe('ChatSession in Studio mode', () => {
   });
 
   it('offers the chat\'s local connectors to Studio as function tools', async () => {
-    const { session } = setup({ studio: () => studioSetup(false), withLocal: true });
+    const { session, items } = setup({ studio: () => studioSetup(false), withLocal: true });
     const before = conversationRequests().length;
     await session.send('Audit acme/local and submit your report.', 'acme/local');
     const start = JSON.parse(conversationRequests()[before].body) as { tools: Array<{ type: string; function?: { name: string } }> };
     const functions = start.tools.filter((t) => t.type === 'function').map((t) => t.function?.name);
     assert.ok(functions.includes('localeverything__echo'), `local tools are offered as functions: ${functions.join(', ')}`);
+    // The one Studio called back ran here, on the local server, as a card like any other.
+    const localCard = items.find((i): i is ToolItem => i.kind === 'tool' && i.connector === 'localeverything');
+    assert.equal(localCard?.state, 'done', JSON.stringify(items.filter((i) => i.kind === 'tool')));
+    assert.ok(items.some((i) => i.kind === 'report'));
   });
 
   it('without a Mistral key: an error item with "Set Mistral API Key…", and nothing is sent', async () => {

@@ -45,6 +45,21 @@ function askBeforeEveryTool(workspace: string): void {
   writeFileSync(file, JSON.stringify({ ...current, 'connectorAuditor.confirmation.default': 'always' }, null, 2));
 }
 
+/** Allows every further modal (local tools) until the report card shows; returns their questions. */
+async function allowUntilVerdict(wb: Workbench, frame: Frame): Promise<string[]> {
+  const questions: string[] = [];
+  const dialog = wb.page.locator(SELECTORS.dialog);
+  await waitUntil(
+    async () => {
+      if (await dialog.isVisible().catch(() => false)) questions.push(await clickDialogButton(wb.page, 'Allow'));
+      return frame.locator(CHAT.verdict).count();
+    },
+    (n) => n > 0,
+    'the report card',
+  );
+  return questions;
+}
+
 describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
   let wb: Workbench;
   let frame: Frame;
@@ -97,7 +112,10 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
       await clickDialogButton(wb.page, 'Allow');
 
       await waitForCardState(frame, 'echo', 'done');
-      await frame.locator(CHAT.verdict).waitFor({ timeout: TIMEOUT });
+      // The workspace's own connectors join as tools run here; under policy "always" the one the
+      // Studio agent calls back asks in the same modal, naming the local connector this time.
+      const later = await allowUntilVerdict(wb, frame);
+      assert.ok(later.every((q) => !/Mistral Studio/.test(q)), `only the Studio tool was held by Mistral: ${later.join(' | ')}`);
       assert.ok((await frame.locator(CHAT.verdict).innerText()).trim().length > 0, 'the verdict is shown');
       assert.ok((await frame.locator(`${CHAT.report} a[href^="http"]`).count()) > 0, 'the sources are links');
       await wb.screenshot('studio-chat-report');
@@ -118,7 +136,9 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
       await wb.page.locator(SELECTORS.dialog).waitFor({ timeout: TIMEOUT });
       await clickDialogButton(wb.page, 'Deny');
       await waitForCardState(frame, 'echo', 'denied');
-      await waitUntil(() => frame.locator(CHAT.send).isVisible(), (v) => v, 'the run to end');
+      await allowUntilVerdict(wb, frame);
+      // The scripted auditor's report says the held call was denied.
+      assert.match(await frame.locator(CHAT.report).last().innerText(), /denied/i);
       assert.deepEqual(await confirmationsSent(since), ['deny']);
       await wb.screenshot('studio-chat-denied');
     }),
