@@ -45,6 +45,14 @@ function askBeforeEveryTool(workspace: string): void {
   writeFileSync(file, JSON.stringify({ ...current, 'connectorAuditor.confirmation.default': 'always' }, null, 2));
 }
 
+/** Scrolls the message list (only it: the header stays put) so the last `selector` starts at its top. */
+async function scrollToTop(frame: Frame, selector: string): Promise<void> {
+  await frame.locator(selector).last().evaluate((el) => {
+    const list = el.closest('.messages');
+    if (list) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top;
+  });
+}
+
 /** Allows every further modal (local tools) until the report card shows; returns their questions. */
 async function allowUntilVerdict(wb: Workbench, frame: Frame): Promise<string[]> {
   const questions: string[] = [];
@@ -118,6 +126,8 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
       assert.ok(later.every((q) => !/Mistral Studio/.test(q)), `only the Studio tool was held by Mistral: ${later.join(' | ')}`);
       assert.ok((await frame.locator(CHAT.verdict).innerText()).trim().length > 0, 'the verdict is shown');
       assert.ok((await frame.locator(`${CHAT.report} a[href^="http"]`).count()) > 0, 'the sources are links');
+      // The verdict and the first findings in view (the card is taller than the sidebar).
+      await scrollToTop(frame, CHAT.report);
       await wb.screenshot('studio-chat-report');
 
       assert.deepEqual(await confirmationsSent(since), ['allow'], 'Mistral was told to run the held call');
@@ -140,6 +150,7 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
       // The scripted auditor's report says the held call was denied.
       assert.match(await frame.locator(CHAT.report).last().innerText(), /denied/i);
       assert.deepEqual(await confirmationsSent(since), ['deny']);
+      await scrollToTop(frame, CHAT.toolCard('echo'));
       await wb.screenshot('studio-chat-denied');
     }),
   );
