@@ -92,7 +92,7 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
 
       frame = await chatFrame(wb.page);
       await frame.locator(CHAT.emptyState).waitFor();
-      assert.equal((await frame.locator(CHAT.modeLabel).innerText()).trim(), 'Local', 'a new chat runs locally');
+      assert.equal(await frame.locator(CHAT.header).getAttribute('data-mode'), 'local', 'a new chat runs locally');
       await frame.locator(CHAT.modeButton).click();
       await waitForQuickInputTitle(wb.page, /Where This Chat Runs/);
       await pickQuickItem(wb.page, 'Run on Mistral Studio');

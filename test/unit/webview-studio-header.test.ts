@@ -12,7 +12,8 @@ describe('chat webview: the header of a Studio chat', () => {
   it('says Local for a chat without a mode, and Mistral Studio with its model, connectors and web search for a Studio chat', () => {
     const { t, api, app, $, $$ } = setup();
     app.receive({ type: 'state', state: fullState() });
-    assert.equal($('.mode-label')?.textContent, 'Local');
+    assert.equal($('.chat-header')?.dataset.mode, 'local');
+    assert.match($('button.mode-button')?.getAttribute('aria-label') ?? '', /Runs locally/);
     assert.equal($$('.studio-chip').length, 0);
     assert.equal($('.chip-group'), null);
 
@@ -23,6 +24,7 @@ describe('chat webview: the header of a Studio chat', () => {
     });
     assert.equal($('.chat-header')?.dataset.mode, 'studio');
     assert.equal($('.mode-label')?.textContent, 'Mistral Studio');
+    assert.equal($('.mode-label')?.hidden, false);
     assert.match($('button.mode-button')?.getAttribute('aria-label') ?? '', /on Mistral Studio/);
     assert.equal($('.model-label')?.textContent, 'mistral-medium-latest');
     assert.deepEqual($$('.studio-chip').map((c) => [c.dataset.kind, c.textContent]), [

@@ -57,6 +57,8 @@ export class HeaderView {
     this.node.dataset.mode = studio ? 'studio' : 'local';
     this.modeIcon.className = `codicon codicon-${studio ? 'cloud' : 'device-desktop'}`;
     this.modeLabel.textContent = studio ? 'Mistral Studio' : 'Local';
+    // Local is the usual case: an icon keeps the model beside it on one line; Studio says its name.
+    this.modeLabel.hidden = !studio;
     this.mode.title = studio
       ? 'This chat runs on Mistral Studio (the Conversations API): its Studio connectors and web search run on Mistral\'s side. Click to choose where it runs.'
       : 'This chat runs here, on the model shown next. Click to run it on Mistral Studio instead.';
