@@ -193,7 +193,7 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     await closed.close();
     const { finished } = await collect(runner({ api: { apiKey: 'k', serverUrl: closed.url } }).run({ connectors: [], messages: [] }, auditInput('x')));
     assert.equal(finished.errorKind, 'unreachable');
-    assert.ok(finished.message?.includes(closed.url));
+    assert.ok(finished.message?.includes(`Cannot reach Mistral at ${closed.url}`) && finished.message.includes('CONNECTOR_AUDITOR_MISTRAL_URL'), finished.message);
   });
 });
 
@@ -221,6 +221,22 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
     const { finished } = await collect(run, (e) => e.type === 'text' && controller.abort());
     assert.equal(finished.reason, 'cancelled');
     await streamClosed;
+    await server.close();
+  });
+
+  it('cancelling while a Studio confirmation is open ends the run as cancelled', async () => {
+    const server = await sseServer((res) => {
+      const held = { type: 'function.call.delta', id: 'fc1', name: 'wipe', tool_call_id: 'call_1', arguments: '{}', confirmation_status: 'pending' };
+      const done = { type: 'conversation.response.done', usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } };
+      res.end(`${started}event: function.call.delta\ndata: ${JSON.stringify(held)}\n\nevent: conversation.response.done\ndata: ${JSON.stringify(done)}\n\n`);
+    });
+    // A dialog that never answers, as a modal nobody clicks.
+    const port: ConfirmationPort = { confirm: () => new Promise(() => undefined) };
+    const controller = new AbortController();
+    const run = new StudioAgentRunner({ ...deps(server.url), confirmations: new ConfirmationService(port) }).run({ connectors: [], messages: [] }, auditInput('x'), controller.signal);
+    const { events, finished } = await collect(run, (e) => e.type === 'awaitingConfirmation' && controller.abort());
+    assert.equal(finished.reason, 'cancelled');
+    assert.deepEqual(ofType(events, 'confirmationAnswered').map((e) => e.allowed), [false]);
     await server.close();
   });
 

@@ -178,10 +178,11 @@ class StudioRunLoop {
         next = { inputs: this.profile.reminder, reminder: true };
         continue;
       }
+      const callContext = this.callContext(round, catalog, functions.map((f) => f.name));
       const pendingCtx = { round, attachments: this.deps.studioConnectors, confirmations: this.deps.confirmations, policy: this.deps.policy, signal: this.signal, secrets: this.secrets, emit: (e: AgentEvent) => this.emit(e), transcript: this.transcript };
       const [confirmations, results] = await Promise.all([
         Promise.all(pending.map((call) => confirmPending(call, pendingCtx))),
-        Promise.all(toolCalls.map((call) => executeCall(call, this.callContext(round, catalog, functions.map((f) => f.name))))),
+        Promise.all(toolCalls.map((call) => executeCall(call, callContext))),
       ]);
       for (const result of results) conversation.messages.push(result.message);
       if (this.signal.aborted) return this.finish('cancelled');

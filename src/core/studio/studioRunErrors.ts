@@ -1,4 +1,4 @@
-import { toModelError } from '../agent/models/errors';
+import { networkCode, toModelError } from '../agent/models/errors';
 import type { ModelErrorKind } from '../agent/modelClient';
 import { redactSecrets } from '../util/redact';
 import type { StudioTransport } from './studioConversationSdk';
@@ -14,6 +14,12 @@ export function studioFailure(
   transport: StudioTransport | undefined,
   secrets: Iterable<string>,
 ): { kind: ModelErrorKind; message: string } {
-  const error = toModelError(err, { provider: 'Mistral', url: ctx.url.replace(/\/+$/, ''), keyHint: ctx.keyHint, signal: ctx.signal }, transport);
+  const url = ctx.url.replace(/\/+$/, '');
+  const error = toModelError(err, { provider: 'Mistral', url, keyHint: ctx.keyHint, signal: ctx.signal }, transport);
+  // Studio has no base-URL setting: what points it elsewhere is the variable both front ends read (as StudioClient says).
+  if (error.kind === 'unreachable') {
+    const code = networkCode(err);
+    return { kind: 'unreachable', message: `Cannot reach Mistral at ${url}${code ? ` (${code})` : ''}. Check the network, or CONNECTOR_AUDITOR_MISTRAL_URL if it is set.` };
+  }
   return { kind: error.kind, message: redactSecrets(error.message, secrets) };
 }

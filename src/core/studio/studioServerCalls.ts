@@ -1,3 +1,4 @@
+import { raceAbort } from '../agent/abort';
 import type { AgentEvent } from '../agent/agentEvents';
 import { parseArguments } from '../agent/toolExecution';
 import type { Transcript } from '../agent/transcript';
@@ -65,22 +66,18 @@ export async function confirmPending(call: StudioFunctionCall, ctx: PendingConte
   ctx.transcript.record({ type: 'toolCall', round: ctx.round, callId: call.toolCallId, name: call.name, connector: label, tool: call.name, args: parsed.ok ? parsed.value : call.arguments });
   ctx.emit({ type: 'awaitingConfirmation', round: ctx.round, callId: call.toolCallId, connector: label, tool: call.name });
   ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.toolCallId, decision: 'asked' });
-  const allowed = ctx.signal.aborted
-    ? false
-    : await ctx.confirmations
-        .request(
-          {
-            connectorId: `studio:${owner?.connector.name ?? 'unknown'}`,
-            connectorLabel: label,
-            toolName: call.name,
-            args: maskArguments(args, known) as Record<string, unknown>,
-            reason: studioConfirmReason(tool, ctx.policy()),
-            readOnly: tool?.annotations?.readOnlyHint === true,
-            destructive: tool?.annotations?.destructiveHint === true,
-          },
-          ctx.signal,
-        )
-        .catch(() => false);
+  // A dialog nobody can close from code must not hold a cancelled run: cancelling answers "deny".
+  const request = {
+    connectorId: `studio:${owner?.connector.name ?? 'unknown'}`,
+    connectorLabel: label,
+    toolName: call.name,
+    args: maskArguments(args, known) as Record<string, unknown>,
+    reason: studioConfirmReason(tool, ctx.policy()),
+    readOnly: tool?.annotations?.readOnlyHint === true,
+    destructive: tool?.annotations?.destructiveHint === true,
+  };
+  const answer = await raceAbort(ctx.confirmations.request(request, ctx.signal), ctx.signal).catch(() => ({ aborted: false as const, value: false }));
+  const allowed = !answer.aborted && answer.value;
   ctx.emit({ type: 'confirmationAnswered', round: ctx.round, callId: call.toolCallId, allowed });
   ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.toolCallId, decision: allowed ? 'allowed' : 'denied' });
   if (!allowed) {
