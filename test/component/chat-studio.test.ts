@@ -9,6 +9,7 @@ import { attachSessions } from '../../src/core/chat/attachSessions';
 import type { ChatPorts, StudioSetup } from '../../src/core/chat/chatPorts';
 import { type ChatRecord } from '../../src/core/chat/chatRecord';
 import { ChatSession, newChatRecord } from '../../src/core/chat/chatSession';
+import { chooseStudioConnectors } from '../../src/core/chat/studioChoice';
 import { StudioClient } from '../../src/core/studio/studioClient';
 import { StudioError } from '../../src/core/studio/studioError';
 import { studioToolConfiguration } from '../../src/core/studio/studioToolConfiguration';
@@ -52,11 +53,11 @@ describe('ChatSession in Studio mode', () => {
   });
 
   /** What the extension's port does, over the fixture: list, list tools, derive tool_configuration. */
-  async function studioSetup(requireAll: boolean): Promise<StudioSetup> {
+  async function studioSetup(requireAll: boolean, ids?: readonly string[]): Promise<StudioSetup> {
     const client = new StudioClient({ apiKey: fixture.key, serverUrl: fixture.url });
     const { connectors } = await client.list();
     const attachments = await Promise.all(
-      connectors.map(async (connector) => {
+      chooseStudioConnectors(connectors, ids).chosen.map(async (connector) => {
         const tools: Tool[] = await client.listTools(connector.id);
         return { connector, tools, toolConfiguration: studioToolConfiguration(tools, requireAll ? 'always' : 'listedOnly') };
       }),
@@ -153,6 +154,25 @@ describe('ChatSession in Studio mode', () => {
     // The one Studio called back ran here, on the local server, as a card like any other.
     const localCard = items.find((i): i is ToolItem => i.kind === 'tool' && i.connector === 'localeverything');
     assert.equal(localCard?.state, 'done', JSON.stringify(items.filter((i) => i.kind === 'tool')));
+    assert.ok(items.some((i) => i.kind === 'report'));
+  });
+
+  it('attaches only the Studio connectors the chat names', async () => {
+    const [tracker] = fixture.seed(1, 'tracker');
+    let asked: readonly string[] | undefined = ['not called'];
+    const { session, items } = setup({
+      studio: (ids) => {
+        asked = ids;
+        return studioSetup(false, ids);
+      },
+    });
+    session.setStudioConnectorIds([tracker.id]);
+    const before = conversationRequests().length;
+    await session.send('Audit acme/tracked and submit your report.', 'acme/tracked');
+    assert.deepEqual(asked, [tracker.id], 'the port is told the chat\'s choice');
+    const start = JSON.parse(conversationRequests()[before].body) as { tools: Array<{ type: string; connector_id?: string }> };
+    assert.deepEqual(start.tools.filter((t) => t.type === 'connector').map((t) => t.connector_id), [tracker.id]);
+    assert.ok(!items.some((i) => i.kind === 'tool' && /everything/.test(i.connector ?? '')), 'the other Studio connector is not used');
     assert.ok(items.some((i) => i.kind === 'report'));
   });
 

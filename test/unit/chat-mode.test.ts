@@ -96,6 +96,12 @@ describe('chat mode in the record', () => {
     await chat.dispose();
     assert.equal(saved.at(-1)?.mode, 'local');
     assert.equal(saved.at(-1)?.studio, undefined, 'a later Studio run starts a new Studio conversation');
+
+    chat.setStudioConnectorIds(['c1']);
+    chat.setMode('studio');
+    chat.setMode('local');
+    await chat.dispose();
+    assert.deepEqual(saved.at(-1)?.studioConnectorIds, ['c1'], 'the chosen Studio connectors outlive a switch to local');
   });
 });
 

@@ -69,11 +69,12 @@ export interface ChatPorts {
   confirmations: ConfirmationGate;
   policy(): ConfirmationDefault;
   /**
-   * For a chat in Studio mode. Throws with a message a person can act on; a StudioError of kind
+   * For a chat in Studio mode, with the Studio connectors it names (undefined: every one, up to
+   * a cap). Throws with a message a person can act on; a StudioError of kind
    * 'auth' (no key, or a rejected one) gets the "Set Mistral API Key…" fix. Absent: Studio mode
    * is not available in this front end.
    */
-  studio?(signal: AbortSignal): Promise<StudioSetup>;
+  studio?(studioConnectorIds: readonly string[] | undefined, signal: AbortSignal): Promise<StudioSetup>;
   /** Tool pins: held tools are not offered to the model. */
   pins?: PinCheck;
   /** Further secret values known to the front end. */

@@ -33,6 +33,8 @@ export const chatRecordSchema = z.object({
   connectorIds: z.array(z.string()).optional(),
   /** Absent in chats saved before Studio mode existed: those run locally. */
   mode: z.enum(CHAT_MODES).optional(),
+  /** The Studio connectors (ids) a Studio run attaches; absent means every one (up to a cap). */
+  studioConnectorIds: z.array(z.string().max(200)).max(500).optional(),
   /** The Studio conversation a follow-up message appends to (Studio keeps that history server-side). */
   studio: z.object({ conversationId: z.string().min(1).max(200).optional() }).optional(),
   items: z.array(chatItemSchema),

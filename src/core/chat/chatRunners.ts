@@ -4,7 +4,7 @@ import { StudioAgentRunner } from '../studio/studioAgentRunner';
 import { StudioError } from '../studio/studioError';
 import type { Fix } from '../../protocol/chatItems';
 import type { ChatPorts } from './chatPorts';
-import type { ChatMode } from './chatRecord';
+import { modeOf, type ChatRecord } from './chatRecord';
 
 /**
  * The agent a chat run uses, by the chat's mode: the local loop over the chosen model, or
@@ -33,8 +33,8 @@ const RETRY: Fix = { id: 'retry', label: 'Try Again', action: { type: 'retry' } 
 const MODEL_SETUP_FIXES: Fix[] = [{ id: 'settings', label: 'Open Model Settings', action: { type: 'openModelSettings' } }, RETRY];
 const STUDIO_KEY_FIXES: Fix[] = [{ id: 'key', label: 'Set Mistral API Key…', action: { type: 'setModelKey', provider: 'mistral' } }, RETRY];
 
-export function prepareRunner(mode: ChatMode, ports: ChatPorts, secrets: () => Iterable<string>, signal: AbortSignal): Promise<PreparedRunner> {
-  return mode === 'studio' ? prepareStudio(ports, secrets, signal) : prepareLocal(ports, secrets);
+export function prepareRunner(record: ChatRecord, ports: ChatPorts, secrets: () => Iterable<string>, signal: AbortSignal): Promise<PreparedRunner> {
+  return modeOf(record) === 'studio' ? prepareStudio(ports, record.studioConnectorIds, secrets, signal) : prepareLocal(ports, secrets);
 }
 
 async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>): Promise<PreparedRunner> {
@@ -54,10 +54,10 @@ async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>): 
   }
 }
 
-async function prepareStudio(ports: ChatPorts, secrets: () => Iterable<string>, signal: AbortSignal): Promise<PreparedRunner> {
+async function prepareStudio(ports: ChatPorts, ids: readonly string[] | undefined, secrets: () => Iterable<string>, signal: AbortSignal): Promise<PreparedRunner> {
   if (!ports.studio) return { ok: false, message: 'Mistral Studio is not available here. Switch the chat back to running locally.', fixes: [] };
   try {
-    const setup = await ports.studio(signal);
+    const setup = await ports.studio(ids, signal);
     const runner = new StudioAgentRunner({
       api: setup.api,
       model: setup.model,

@@ -129,6 +129,13 @@ export class ChatSession {
     if (this.record.items.length > 0) this.changed();
   }
 
+  /** The Studio connectors later Studio runs attach; undefined means every one. */
+  setStudioConnectorIds(ids: readonly string[] | undefined): void {
+    if (ids === undefined) delete this.record.studioConnectorIds;
+    else this.record.studioConnectorIds = [...ids];
+    if (this.record.items.length > 0) this.changed();
+  }
+
   /** Stops a run and writes what is pending. */
   async dispose(): Promise<void> {
     this.stop();
@@ -177,7 +184,7 @@ export class ChatSession {
     }
 
     const mode = this.mode;
-    const prepared = await prepareRunner(mode, this.ports, () => this.secrets(), signal);
+    const prepared = await prepareRunner(this.record, this.ports, () => this.secrets(), signal);
     if (!prepared.ok) return intro.addError(prepared.message, prepared.fixes);
     if (signal.aborted) return intro.addNotice(STOPPED);
     for (const notice of prepared.notices) intro.addNotice(notice);

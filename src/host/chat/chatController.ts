@@ -133,6 +133,11 @@ export class ChatController implements vscode.Disposable {
     this.scheduleHeader();
   }
 
+  setStudioConnectorIds(ids: readonly string[] | undefined): void {
+    this.session.setStudioConnectorIds(ids);
+    this.refreshStudio();
+  }
+
   setConnectorIds(ids: readonly string[] | undefined): void {
     this.session.setConnectorIds(ids);
     this.scheduleHeader();
@@ -218,7 +223,7 @@ export class ChatController implements vscode.Disposable {
     this.studio = { model: this.studio?.model ?? '', connectors: this.studio?.connectors ?? [], webSearch: true, loading: true };
     this.scheduleHeader();
     const { describeStudio } = await import('../studio/studioChatSetup.js');
-    this.studio = await describeStudio(this.services);
+    this.studio = await describeStudio(this.services, this.session.record.studioConnectorIds);
     this.broadcast({ type: 'header', chatId: this.session.id, header: this.header() });
   }
 

@@ -3,8 +3,10 @@ import { MISTRAL_DEFAULT_MODEL, MISTRAL_SERVER_URL } from '../../core/agent/mode
 import { endpointsFromEnv } from '../../core/builtins/endpoints';
 import type { StudioSetup } from '../../core/chat/chatPorts';
 import type { StudioAttachment } from '../../core/studio/studioAgentRunner';
+import { chooseStudioConnectors } from '../../core/chat/studioChoice';
 import { StudioClient } from '../../core/studio/studioClient';
 import { StudioError } from '../../core/studio/studioError';
+import type { StudioConnector } from '../../core/studio/studioModel';
 import { studioToolConfiguration } from '../../core/studio/studioToolConfiguration';
 import type { StudioHeader } from '../../protocol/chatItems';
 import { MISTRAL_KEY_SECRET } from '../models/keyNames';
@@ -19,15 +21,14 @@ const t = vscode.l10n.t;
  * its tools. A connector whose tools cannot be listed is left out: without its tools nobody can
  * say which of them must ask first, and a Studio tool never runs unasked where a local one would ask.
  */
-export async function studioChatSetup(s: Services, signal: AbortSignal): Promise<StudioSetup> {
+export async function studioChatSetup(s: Services, ids: readonly string[] | undefined, signal: AbortSignal): Promise<StudioSetup> {
   const api = await studioApi(s);
   const client = new StudioClient({ apiKey: api.apiKey, serverUrl: api.serverUrl, keyHint: keyHint() });
   const { connectors, truncated } = await client.list(signal);
   const policy = s.confirmationPolicy();
-  const notices: string[] = [];
-  if (truncated) notices.push(t('Mistral Studio lists more connectors than are read at once; the audit uses the first {0}.', String(connectors.length)));
+  const { chosen, notices } = chooseStudioConnectors(connectors, ids, truncated);
   const attached = await Promise.all(
-    connectors.map(async (connector): Promise<StudioAttachment | undefined> => {
+    chosen.map(async (connector): Promise<StudioAttachment | undefined> => {
       try {
         const tools = await client.listTools(connector.id, signal);
         return { connector, tools, toolConfiguration: studioToolConfiguration(tools, policy) };
@@ -42,16 +43,22 @@ export async function studioChatSetup(s: Services, signal: AbortSignal): Promise
   return { api, model: studioModel(), studioConnectors: attached.filter((a): a is StudioAttachment => a !== undefined), webSearch: true, notices };
 }
 
+/** Every Studio connector of the workspace, for the chat's connector picker. */
+export async function listStudioConnectors(s: Services): Promise<StudioConnector[]> {
+  const api = await studioApi(s);
+  return (await new StudioClient({ apiKey: api.apiKey, serverUrl: api.serverUrl, keyHint: keyHint() }).list()).connectors;
+}
+
 /** The header's account of Studio mode: the model and the connectors a run would attach (a list, no tools). */
-export async function describeStudio(s: Services, signal?: AbortSignal): Promise<StudioHeader> {
+export async function describeStudio(s: Services, ids: readonly string[] | undefined, signal?: AbortSignal): Promise<StudioHeader> {
   const model = studioModel();
   try {
     const api = await studioApi(s);
-    const { connectors } = await new StudioClient({ apiKey: api.apiKey, serverUrl: api.serverUrl, keyHint: keyHint() }).list(signal);
+    const { connectors, truncated } = await new StudioClient({ apiKey: api.apiKey, serverUrl: api.serverUrl, keyHint: keyHint() }).list(signal);
     return {
       model,
       webSearch: true,
-      connectors: connectors.slice(0, 500).map((c) => ({
+      connectors: chooseStudioConnectors(connectors, ids, truncated).chosen.map((c) => ({
         id: c.id.slice(0, 200),
         label: clip(c.title ?? c.name, 200),
         detail: clip(t('Mistral Studio connector "{0}" ({1}): runs on Mistral\'s side. {2}', c.name, c.visibility, c.description), 2000),
