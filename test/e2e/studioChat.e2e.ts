@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { CHAT, chatFrame, newChat, send, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
-import { answerInputBox, clickDialogButton, collapseView, openWorkbench, pickQuickItem, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
+import { answerInputBox, clickDialogButton, collapseView, openWorkbench, pickQuickItem, quickPickLabels, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const FIXTURE_KEY = 'fixture-valid-key';
@@ -141,6 +141,14 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
       await newChat(wb.page, frame);
       // A new chat after a Studio chat stays on Studio.
       assert.equal((await frame.locator(CHAT.modeLabel).innerText()).trim(), 'Mistral Studio');
+      // Edit connectors lists Studio's connectors beside this machine's.
+      await frame.locator('button.edit-connectors').click();
+      await waitForQuickInputTitle(wb.page, /Connectors for This Chat/);
+      const labels = await quickPickLabels(wb.page);
+      assert.ok(labels.includes('everything') && labels.includes('issue-tracker') && labels.includes('github'), labels.join(' | '));
+      await wb.screenshot('studio-chat-connectors');
+      await wb.page.keyboard.press('Escape');
+
       const since = (await studioRequests()).length;
       await send(frame, 'Audit acme/gadget');
       await wb.page.locator(SELECTORS.dialog).waitFor({ timeout: TIMEOUT });
