@@ -6,7 +6,7 @@
 // the same native modal asks (naming the tool and the Studio connector), the answer reaches the
 // fake as `tool_confirmations`, and the run ends with a report card. Then the Deny path.
 import * as assert from 'assert';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
@@ -37,12 +37,17 @@ async function confirmationsSent(since: number): Promise<string[]> {
   return bodies.flatMap((r) => (JSON.parse(r.body) as { tool_confirmations?: Array<{ confirmation: string }> }).tool_confirmations ?? []).map((c) => c.confirmation);
 }
 
-/** Every tool asks first (server-everything marks echo read-only): the fake agent then calls echo, held for confirmation. */
-function askBeforeEveryTool(workspace: string): void {
+/**
+ * Every tool asks first (server-everything marks echo read-only): the fake agent then calls echo,
+ * held for confirmation. Returns how to put the settings back for the files that run after this one.
+ */
+function askBeforeEveryTool(workspace: string): () => void {
   const file = join(workspace, '.vscode', 'settings.json');
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const original = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const current = original ? (JSON.parse(original) as Record<string, unknown>) : {};
   writeFileSync(file, JSON.stringify({ ...current, 'connectorAuditor.confirmation.default': 'always' }, null, 2));
+  return () => (original === undefined ? rmSync(file, { force: true }) : writeFileSync(file, original));
 }
 
 /** Scrolls the message list (only it: the header stays put) so the last `selector` starts at its top. */
@@ -71,17 +76,19 @@ async function allowUntilVerdict(wb: Workbench, frame: Frame): Promise<string[]>
 describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
   let wb: Workbench;
   let frame: Frame;
+  let restoreSettings: (() => void) | undefined;
 
   before(async () => {
     const workspace = process.env.E2E_WORKSPACE;
     assert.ok(workspace, 'E2E_WORKSPACE is set by run-e2e.mjs');
-    askBeforeEveryTool(workspace);
+    restoreSettings = askBeforeEveryTool(workspace);
     wb = await openWorkbench();
     await openConnectorsView(wb.page);
     await collapseView(wb.page, 'Connectors');
   });
   after(async () => {
     await wb?.close();
+    restoreSettings?.();
   });
 
   it('sets the key, switches the chat to Studio, asks in the modal for the Studio tool, and finishes with a report', { timeout: 5 * TIMEOUT }, () =>
