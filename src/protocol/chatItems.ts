@@ -84,8 +84,33 @@ export const connectorChipSchema = z.object({
 });
 export type ConnectorChip = z.infer<typeof connectorChipSchema>;
 
+/** A Mistral Studio connector a Studio-mode chat attaches (it runs on Mistral's side, not here). */
+export const studioChipSchema = z.object({
+  id,
+  label: z.string().max(200),
+  detail: z.string().max(2000).optional(),
+});
+export type StudioChip = z.infer<typeof studioChipSchema>;
+
+/** What the header says of a chat in Studio mode. */
+export const studioHeaderSchema = z.object({
+  /** The Mistral model the Studio agent runs on. */
+  model: z.string().max(200),
+  /** Why Studio cannot run now (no key, the registry unreachable), with the fix in words. */
+  problem: z.string().max(2000).optional(),
+  /** While the registry is being read. */
+  loading: z.boolean().optional(),
+  connectors: z.array(studioChipSchema).max(500),
+  webSearch: z.boolean(),
+});
+export type StudioHeader = z.infer<typeof studioHeaderSchema>;
+
 export const chatHeaderSchema = z.object({
   title: z.string().max(500),
+  /** Where the agent runs; absent means local. */
+  mode: z.enum(['local', 'studio']).optional(),
+  /** Present in Studio mode. */
+  studio: studioHeaderSchema.optional(),
   /** The model an audit would use, and why (e.g. "Mistral (an API key is set)"). */
   model: z.object({ label: z.string().max(200), detail: z.string().max(1000).optional() }).optional(),
   connectors: z.array(connectorChipSchema).max(500),

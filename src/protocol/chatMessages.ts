@@ -37,6 +37,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newChat'), requestId }),
   z.object({ type: z.literal('showHistory'), requestId }),
   z.object({ type: z.literal('pickModel'), requestId }),
+  /** The header's mode button: the host asks natively where the chat runs (local or Mistral Studio). */
+  z.object({ type: z.literal('pickMode'), requestId }),
   z.object({ type: z.literal('editConnectors'), requestId }),
   /** The empty chat's "Audit a repository…": the host asks for the target natively. */
   z.object({ type: z.literal('auditRepository'), requestId }),

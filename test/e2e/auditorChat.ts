@@ -9,6 +9,9 @@ import { SELECTORS, TIMEOUT, waitUntil } from './workbench';
 export const CHAT = {
   header: '.chat-header',
   modelButton: 'button.model-button',
+  modeButton: 'button.mode-button',
+  modeLabel: 'button.mode-button .mode-label',
+  studioChip: (kind: string) => `.studio-chip[data-kind=${JSON.stringify(kind)}]`,
   chip: '.connector-chip',
   newChat: 'button.new-chat',
   history: 'button.history',

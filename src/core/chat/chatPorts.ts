@@ -3,6 +3,7 @@ import type { AttachedConnector } from '../agent/conversation';
 import type { ModelClient } from '../agent/modelClient';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { PinCheck } from '../pins/toolPins';
+import type { StudioAgentDeps, StudioAttachment } from '../studio/studioAgentRunner';
 import type { ConfirmationGate } from '../tools/confirmation';
 import type { Logger } from '../util/logger';
 import type { TimelineSink } from './chatTimeline';
@@ -44,6 +45,21 @@ export interface AttachResult {
   secrets?: readonly string[];
 }
 
+/**
+ * What a Studio-mode run needs, resolved by the front end just before the run: the key and URL
+ * of the Mistral API, the model, and the workspace's Studio connectors with the tool
+ * configuration each is sent with.
+ */
+export interface StudioSetup {
+  api: StudioAgentDeps['api'];
+  model: string;
+  studioConnectors: StudioAttachment[];
+  /** Attach Mistral's built-in web_search. */
+  webSearch: boolean;
+  /** Studio connectors left out (their tools could not be listed): said once, the run goes on. */
+  notices?: string[];
+}
+
 export interface ChatPorts {
   /** Throws with a message a person can act on when no model can be used. */
   chooseModel(): Promise<ChosenModel>;
@@ -52,6 +68,13 @@ export interface ChatPorts {
   /** The app's one confirmation service: in VS Code a native modal, never a webview button. */
   confirmations: ConfirmationGate;
   policy(): ConfirmationDefault;
+  /**
+   * For a chat in Studio mode, with the Studio connectors it names (undefined: every one, up to
+   * a cap). Throws with a message a person can act on; a StudioError of kind
+   * 'auth' (no key, or a rejected one) gets the "Set Mistral API Key…" fix. Absent: Studio mode
+   * is not available in this front end.
+   */
+  studio?(studioConnectorIds: readonly string[] | undefined, signal: AbortSignal): Promise<StudioSetup>;
   /** Tool pins: held tools are not offered to the model. */
   pins?: PinCheck;
   /** Further secret values known to the front end. */

@@ -19,6 +19,10 @@ export const chatMessageSchema: z.ZodType<ChatMessage> = z.discriminatedUnion('r
 
 export const CHAT_RECORD_VERSION = 1;
 
+/** Where a chat's agent runs: this machine's model loop, or Mistral's Conversations API. */
+export const CHAT_MODES = ['local', 'studio'] as const;
+export type ChatMode = (typeof CHAT_MODES)[number];
+
 export const chatRecordSchema = z.object({
   version: z.literal(CHAT_RECORD_VERSION),
   id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
@@ -27,10 +31,21 @@ export const chatRecordSchema = z.object({
   updatedAt: z.number(),
   /** The connectors this chat offers the agent; absent means every enabled connector. */
   connectorIds: z.array(z.string()).optional(),
+  /** Absent in chats saved before Studio mode existed: those run locally. */
+  mode: z.enum(CHAT_MODES).optional(),
+  /** The Studio connectors (ids) a Studio run attaches; absent means every one (up to a cap). */
+  studioConnectorIds: z.array(z.string().max(200)).max(500).optional(),
+  /** The Studio conversation a follow-up message appends to (Studio keeps that history server-side). */
+  studio: z.object({ conversationId: z.string().min(1).max(200).optional() }).optional(),
   items: z.array(chatItemSchema),
   messages: z.array(chatMessageSchema),
 });
 export type ChatRecord = z.infer<typeof chatRecordSchema>;
+
+/** A chat's mode; a record from before modes existed is local. */
+export function modeOf(record: ChatRecord): ChatMode {
+  return record.mode ?? 'local';
+}
 
 export interface ChatSummary {
   id: string;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { AgentRunner } from '../agent/agentRunner';
 import type { AgentInput, Conversation } from '../agent/conversation';
 import type { Fix } from '../../protocol/chatItems';
-import { CHAT_RECORD_VERSION, titleFrom, type ChatRecord } from './chatRecord';
-import type { AttachResult, ChatPorts, ChatSessionSink, ChosenModel } from './chatPorts';
+import { CHAT_RECORD_VERSION, modeOf, titleFrom, type ChatMode, type ChatRecord } from './chatRecord';
+import type { AttachResult, ChatPorts, ChatSessionSink } from './chatPorts';
+import { prepareRunner } from './chatRunners';
 import { ChatTimeline, type TimelineSink } from './chatTimeline';
 import { connectorFixes } from './fixes';
 import { SaveThrottle } from './saveThrottle';
@@ -114,6 +114,28 @@ export class ChatSession {
     if (this.record.items.length > 0) this.changed();
   }
 
+  get mode(): ChatMode {
+    return modeOf(this.record);
+  }
+
+  /**
+   * Where later runs go; a run in progress finishes where it started. Leaving Studio forgets the
+   * Studio conversation: it would miss the turns run locally, so a return to Studio starts anew.
+   */
+  setMode(mode: ChatMode): void {
+    if (mode === this.mode) return;
+    this.record.mode = mode;
+    if (mode === 'local') delete this.record.studio;
+    if (this.record.items.length > 0) this.changed();
+  }
+
+  /** The Studio connectors later Studio runs attach; undefined means every one. */
+  setStudioConnectorIds(ids: readonly string[] | undefined): void {
+    if (ids === undefined) delete this.record.studioConnectorIds;
+    else this.record.studioConnectorIds = [...ids];
+    if (this.record.items.length > 0) this.changed();
+  }
+
   /** Stops a run and writes what is pending. */
   async dispose(): Promise<void> {
     this.stop();
@@ -161,13 +183,11 @@ export class ChatSession {
       }
     }
 
-    let model: ChosenModel;
-    try {
-      model = await this.ports.chooseModel();
-    } catch (err) {
-      return intro.addError(err instanceof Error ? err.message : String(err), MODEL_SETUP_FIXES);
-    }
+    const mode = this.mode;
+    const prepared = await prepareRunner(this.record, this.ports, () => this.secrets(), signal);
+    if (!prepared.ok) return intro.addError(prepared.message, prepared.fixes);
     if (signal.aborted) return intro.addNotice(STOPPED);
+    for (const notice of prepared.notices) intro.addNotice(notice);
 
     const attach = await this.attach(intro, signal);
     if (signal.aborted) return intro.addNotice(STOPPED);
@@ -177,23 +197,25 @@ export class ChatSession {
     const last = messages.at(-1);
     if (again && last?.role === 'user' && last.content === input.text) messages.pop();
     const conversation: Conversation = { connectors: attach.attached, messages };
+    // A follow-up appends to the same Studio conversation; the runner sets the id on the first run.
+    if (mode === 'studio') conversation.studio = { ...this.record.studio };
     this.live = conversation;
 
-    for (const secret of [...(model.secrets ?? []), ...(attach.secrets ?? [])]) this.known.add(secret);
-    const runner = new AgentRunner({
-      model: model.client,
-      confirmations: this.ports.confirmations,
-      policy: this.ports.policy,
-      pins: this.ports.pins,
-      secrets: () => this.secrets(),
-      options: this.ports.runOptions,
-    });
-    const timeline = new ChatTimeline(this.record.items, this.observed, { now: this.now, prefix: runPrefix(), keyProvider: model.keyProvider });
+    for (const secret of [...prepared.secrets, ...(attach.secrets ?? [])]) this.known.add(secret);
+    const runner = prepared.runner;
+    const timeline = new ChatTimeline(this.record.items, this.observed, { now: this.now, prefix: runPrefix(), keyProvider: prepared.keyProvider });
     const run = runner.run(conversation, input, signal);
     for await (const event of run) timeline.apply(event);
     await run.finished;
     // The runner leaves the history well formed even when cancelled, so all of it is kept.
     this.record.messages = conversation.messages;
+    this.keepStudioConversation(conversation);
+  }
+
+  private keepStudioConversation(conversation: Conversation): void {
+    const conversationId = conversation.studio?.conversationId;
+    // The person may have left Studio mode while the run went on: then the id is not wanted.
+    if (conversationId && this.mode === 'studio') this.record.studio = { conversationId };
   }
 
   private async attach(intro: ChatTimeline, signal: AbortSignal): Promise<AttachResult> {
@@ -225,7 +247,10 @@ export class ChatSession {
   private async saveNow(): Promise<void> {
     if (this.discarded || !this.dirty) return;
     this.dirty = false;
-    if (this.live) this.record.messages = wellFormedPrefix(this.live.messages);
+    if (this.live) {
+      this.record.messages = wellFormedPrefix(this.live.messages);
+      this.keepStudioConversation(this.live);
+    }
     this.record.updatedAt = this.now();
     try {
       // save() validates synchronously; a throw there is a failed save like any other.
@@ -255,4 +280,3 @@ function runPrefix(): string {
 }
 
 const RETRY: Fix = { id: 'retry', label: 'Try Again', action: { type: 'retry' } };
-const MODEL_SETUP_FIXES: Fix[] = [{ id: 'settings', label: 'Open Model Settings', action: { type: 'openModelSettings' } }, RETRY];

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { ChatTimeline } from '../../core/chat/chatTimeline';
 import type { ChatPorts, ChatSessionSink } from '../../core/chat/chatPorts';
-import type { ChatRecord } from '../../core/chat/chatRecord';
+import type { ChatMode, ChatRecord } from '../../core/chat/chatRecord';
 import { ChatBusyError, ChatSession, newChatRecord } from '../../core/chat/chatSession';
 import type { ChatStore } from '../../core/chat/chatStore';
 import type { AuditReport } from '../../core/audit/report';
-import type { ChatHeader, ChatItem } from '../../protocol/chatItems';
+import type { ChatHeader, ChatItem, StudioHeader } from '../../protocol/chatItems';
 import type { HostMessage } from '../../protocol/chatMessages';
 import type { Services } from '../services';
 import { runFix } from './chatActions';
@@ -33,6 +33,9 @@ export class ChatController implements vscode.Disposable {
   private readonly background = new Map<string, ChatSession>();
   private model: ModelDescription | undefined;
   private modelLoad: Promise<void> | undefined;
+  /** What Studio mode would attach, read when a Studio chat is shown; undefined until then. */
+  private studio: StudioHeader | undefined;
+  private studioLoad: Promise<void> | undefined;
   private headerTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: { dispose(): void }[] = [];
   /** Settles once the last chat is back; messages wait for it so none acts on a placeholder. */
@@ -76,6 +79,7 @@ export class ChatController implements vscode.Disposable {
   sendState(client: ChatClient): void {
     client.postState(this.stateMessage());
     this.modelLoad ??= this.loadModel();
+    if (this.session.mode === 'studio') this.studioLoad ??= this.loadStudio();
   }
 
   send(text: string, target?: string): void {
@@ -96,7 +100,10 @@ export class ChatController implements vscode.Disposable {
   /** An empty chat is already new: no second blank one. */
   newChat(): void {
     if (this.session.record.items.length === 0 && !this.session.running) return;
-    this.switchTo(this.createSession(newChatRecord()));
+    const record = newChatRecord();
+    // Someone who chose Mistral Studio keeps it for the next chat; each chat can still be switched.
+    if (this.session.mode === 'studio') record.mode = 'studio';
+    this.switchTo(this.createSession(record));
   }
 
   async open(id: string): Promise<void> {
@@ -119,6 +126,18 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /** Local or Mistral Studio, for this chat's next runs. */
+  setMode(mode: ChatMode): void {
+    this.session.setMode(mode);
+    if (mode === 'studio') this.refreshStudio();
+    this.scheduleHeader();
+  }
+
+  setStudioConnectorIds(ids: readonly string[] | undefined): void {
+    this.session.setStudioConnectorIds(ids);
+    this.refreshStudio();
+  }
+
   setConnectorIds(ids: readonly string[] | undefined): void {
     this.session.setConnectorIds(ids);
     this.scheduleHeader();
@@ -129,7 +148,15 @@ export class ChatController implements vscode.Disposable {
     const item = this.session.record.items.find((i) => i.id === itemId);
     const fix = item?.kind === 'error' ? item.fixes.find((f) => f.id === fixId) : undefined;
     if (!fix) throw new Error(t('That action is no longer available.'));
-    await runFix(fix.action, { services: this.services, retry: () => this.retry(), newChat: () => this.newChat(), refreshHeader: () => this.refreshModel() });
+    await runFix(fix.action, {
+      services: this.services,
+      retry: () => this.retry(),
+      newChat: () => this.newChat(),
+      refreshHeader: () => {
+        this.refreshModel();
+        this.refreshStudio();
+      },
+    });
   }
 
   reportOf(itemId: string): AuditReport {
@@ -146,6 +173,16 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.modelLoad = this.loadModel();
+  }
+
+  /** The key or the Studio registry may have changed: read what Studio mode would attach again. */
+  refreshStudio(): void {
+    if (this.session.mode !== 'studio' || this.clients.size === 0) {
+      this.studio = undefined;
+      this.studioLoad = undefined;
+      return;
+    }
+    this.studioLoad = this.loadStudio();
   }
 
   items(): readonly ChatItem[] {
@@ -177,6 +214,19 @@ export class ChatController implements vscode.Disposable {
     this.broadcast({ type: 'header', chatId: this.session.id, header: this.header() });
   }
 
+  private loadStudio(): Promise<void> {
+    return this.readStudio().catch((err: unknown) => this.services.log.warn(`chat: could not describe Mistral Studio: ${String(err)}`));
+  }
+
+  private async readStudio(): Promise<void> {
+    // Shown at once as loading; the header does not wait for the registry.
+    this.studio = { model: this.studio?.model ?? '', connectors: this.studio?.connectors ?? [], webSearch: true, loading: true };
+    this.scheduleHeader();
+    const { describeStudio } = await import('../studio/studioChatSetup.js');
+    this.studio = await describeStudio(this.services, this.session.record.studioConnectorIds);
+    this.broadcast({ type: 'header', chatId: this.session.id, header: this.header() });
+  }
+
   private switchTo(session: ChatSession): void {
     const previous = this.session;
     if (previous !== session) {
@@ -187,6 +237,7 @@ export class ChatController implements vscode.Disposable {
     this.session = session;
     Promise.resolve(this.memento.update(CURRENT_KEY, session.id)).then(undefined, (err: unknown) => this.services.log.warn(`chat: could not remember the current chat: ${String(err)}`));
     this.setRunningContext(session.running);
+    if (session.mode === 'studio' && !this.studio) this.refreshStudio();
     const state = this.stateMessage();
     for (const client of this.clients) client.postState(state);
   }
@@ -204,6 +255,8 @@ export class ChatController implements vscode.Disposable {
         if (shown()) {
           this.broadcast({ type: 'running', chatId: id, running });
           this.setRunningContext(running);
+          // A Studio run may have met a changed registry (or a rejected key): the header follows.
+          if (!running && this.session.mode === 'studio') this.refreshStudio();
         } else if (!running) this.background.delete(id);
       },
       header: () => shown() && this.scheduleHeader(),
@@ -217,7 +270,13 @@ export class ChatController implements vscode.Disposable {
 
   private header(): ChatHeader {
     const { record } = this.session;
-    return { title: record.title.slice(0, 500), ...(this.model ? { model: this.model } : {}), connectors: connectorChips(this.services, record.connectorIds) };
+    const studio = this.session.mode === 'studio' ? { mode: 'studio' as const, studio: this.studio ?? { model: '', connectors: [], webSearch: true, loading: true } } : {};
+    return {
+      title: record.title.slice(0, 500),
+      ...(this.model ? { model: this.model } : {}),
+      ...studio,
+      connectors: connectorChips(this.services, record.connectorIds),
+    };
   }
 
   /** Session states change in bursts (connecting, ready, tools): one header per burst. */

@@ -3,7 +3,7 @@ import type { WebviewMessage } from '../../protocol/chatMessages';
 import { UserCancelled } from '../commands/commandRunner';
 import { openLink } from './chatActions';
 import type { ChatController } from './chatController';
-import { auditRepository, chooseModel, editConnectors, showHistory } from './chatFlows';
+import { auditRepository, chooseMode, chooseModel, editConnectors, showHistory } from './chatFlows';
 import { openReportMarkdown, saveReport } from './chatReports';
 import type { ChatClient, ChatMessageTarget } from './chatWebviewHost';
 
@@ -51,6 +51,8 @@ export class ChatDispatch implements ChatMessageTarget {
         return showHistory(chat);
       case 'pickModel':
         return chooseModel(chat);
+      case 'pickMode':
+        return chooseMode(chat);
       case 'editConnectors':
         return editConnectors(chat);
       case 'auditRepository':

@@ -3,7 +3,7 @@ import { auditInput } from '../../core/agent/auditorProfile';
 import { checkAuditTarget } from '../../core/chat/auditTarget';
 import { UserCancelled } from '../commands/commandRunner';
 import type { ChatController } from './chatController';
-import { pickChat, pickConnectors, pickModel } from './chatPickers';
+import { pickChat, pickConnectors, pickMode, pickModel, pickStudioChatConnectors } from './chatPickers';
 
 const t = vscode.l10n.t;
 
@@ -57,5 +57,19 @@ export async function chooseModel(chat: ChatController): Promise<void> {
 }
 
 export async function editConnectors(chat: ChatController): Promise<void> {
-  chat.setConnectorIds(await pickConnectors(chat.services, chat.current.record.connectorIds));
+  const record = chat.current.record;
+  if (chat.current.mode === 'studio') {
+    const { listStudioConnectors } = await import('../studio/studioChatSetup.js');
+    const studio = await listStudioConnectors(chat.services);
+    const picked = await pickStudioChatConnectors(chat.services, studio, { local: record.connectorIds, studio: record.studioConnectorIds });
+    chat.setConnectorIds(picked.local);
+    chat.setStudioConnectorIds(picked.studio);
+    return;
+  }
+  chat.setConnectorIds(await pickConnectors(chat.services, record.connectorIds));
+}
+
+export async function chooseMode(chat: ChatController): Promise<void> {
+  await chat.restored;
+  chat.setMode(await pickMode(chat.current.mode));
 }

@@ -15,6 +15,7 @@ export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
     attachConnectors: (ids, signal) => attachChatConnectors(s, ids, signal),
     // The shared service: its native modal is the only way a chat's tool call is confirmed.
     confirmations: s.confirmations,
+    studio: async (ids, signal) => (await import('../studio/studioChatSetup.js')).studioChatSetup(s, ids, signal),
     policy: () => s.confirmationPolicy(),
     pins: s.pins,
     saver: store,

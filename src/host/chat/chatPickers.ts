@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { ChatSummary } from '../../core/chat/chatRecord';
+import type { ChatMode, ChatSummary } from '../../core/chat/chatRecord';
+import { CHAT_STUDIO_CAP } from '../../core/chat/studioChoice';
+import type { StudioConnector } from '../../core/studio/studioModel';
 import type { ChatStore } from '../../core/chat/chatStore';
 import type { Services } from '../services';
 import { UserCancelled } from '../commands/commandRunner';
@@ -43,6 +45,33 @@ export async function pickModel(): Promise<boolean> {
   return true;
 }
 
+interface ModeItem extends vscode.QuickPickItem {
+  mode: ChatMode;
+}
+
+/**
+ * The header's mode button: where this chat's agent runs. Resolves the chosen mode; throws
+ * UserCancelled when dismissed.
+ */
+export async function pickMode(current: ChatMode): Promise<ChatMode> {
+  const mark = (mode: ChatMode) => (mode === current ? ` $(check)` : '');
+  const items: ModeItem[] = [
+    {
+      label: `$(device-desktop) ${t('Run Locally')}${mark('local')}`,
+      detail: t('The model in the header runs the audit here, with this chat\'s connectors.'),
+      mode: 'local',
+    },
+    {
+      label: `$(cloud) ${t('Run on Mistral Studio')}${mark('studio')}`,
+      detail: t('Mistral\'s Conversations API runs the audit with your Studio connectors and web search; this chat\'s connectors join as tools run here. Needs a Mistral API key.'),
+      mode: 'studio',
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: t('Where This Chat Runs'), placeHolder: t('Choose where the auditor agent runs') });
+  if (!picked) throw new UserCancelled();
+  return picked.mode;
+}
+
 /** User settings; a workspace value would still win, so it is changed too when there is one. */
 async function writeSetting(key: string, value: string | undefined): Promise<void> {
   const config = vscode.workspace.getConfiguration('connectorAuditor.model');
@@ -68,6 +97,47 @@ export async function pickConnectors(s: Services, current: readonly string[] | u
   const picked = await vscode.window.showQuickPick(items, { title: t('Connectors for This Chat'), canPickMany: true, placeHolder: t('The auditor may use the tools of these connectors') });
   if (!picked) throw new UserCancelled();
   return picked.length === enabled.length ? undefined : picked.map((p) => p.id);
+}
+
+interface ChatConnectorItem extends vscode.QuickPickItem {
+  id?: string;
+  studio?: boolean;
+}
+
+/**
+ * The chips' edit button in Studio mode: one list with the Studio connectors (run on Mistral's
+ * side) and this machine's (called back by the Studio agent). Choosing all of a kind is stored as
+ * "every one" (undefined); throws UserCancelled when dismissed.
+ */
+export async function pickStudioChatConnectors(
+  s: Services,
+  studio: readonly StudioConnector[],
+  current: { local: readonly string[] | undefined; studio: readonly string[] | undefined },
+): Promise<{ local: string[] | undefined; studio: string[] | undefined }> {
+  const enabled = s.registry.snapshot.connectors.filter((c) => c.enabled);
+  const localChosen = new Set(current.local ?? enabled.map((c) => c.id));
+  const studioChosen = new Set(current.studio ?? studio.slice(0, CHAT_STUDIO_CAP).map((c) => c.id));
+  const items: ChatConnectorItem[] = [
+    { label: t('Mistral Studio: run on Mistral\'s side'), kind: vscode.QuickPickItemKind.Separator },
+    ...studio.map((c) => ({ label: `$(cloud) ${c.title ?? c.name}`, description: c.description, picked: studioChosen.has(c.id), id: c.id, studio: true })),
+    { label: t('This machine: called back by the Studio agent'), kind: vscode.QuickPickItemKind.Separator },
+    ...enabled.map((c) => ({
+      label: c.label,
+      description: s.isStartAllowed(c) ? c.config.description : t('untrusted workspace: not started'),
+      picked: localChosen.has(c.id),
+      id: c.id,
+      studio: false,
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: t('Connectors for This Chat'), canPickMany: true, placeHolder: t('The Studio agent may use these connectors') });
+  if (!picked) throw new UserCancelled();
+  const studioIds = picked.filter((p) => p.studio && p.id).map((p) => p.id as string);
+  const localIds = picked.filter((p) => p.studio === false && p.id).map((p) => p.id as string);
+  return {
+    // "Every one" only when that is what the cap allows; else the list itself, so the choice holds.
+    studio: studioIds.length === studio.length && studio.length <= CHAT_STUDIO_CAP ? undefined : studioIds,
+    local: localIds.length === enabled.length ? undefined : localIds,
+  };
 }
 
 interface HistoryItem extends vscode.QuickPickItem {

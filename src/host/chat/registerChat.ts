@@ -7,7 +7,8 @@ import type { HostMessage } from '../../protocol/chatMessages';
 import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { ChatDispatch } from './chatDispatch';
-import { auditRepository, focusChat, showHistory } from './chatFlows';
+import { auditRepository, chooseMode, focusChat, showHistory } from './chatFlows';
+import { MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET } from '../models/keyNames';
 import { hostChatPorts } from './chatHostPorts';
 import { ChatViews } from './chatViews';
 import { parseIncoming } from './chatWebviewHost';
@@ -27,6 +28,8 @@ export interface ChatApi {
    */
   webviewMessage(raw: unknown): Promise<HostMessage[]>;
 }
+
+const MODEL_KEYS = [MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET];
 
 type Command = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
@@ -51,8 +54,15 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       await focusChat(controller, false);
     }),
     command('showChatHistory', () => showHistory(controller)),
+    command('chooseChatMode', () => chooseMode(controller)),
     command('openChatInEditor', () => views.openInEditor()),
     command('stopAudit', () => controller.stop()),
+    // A key set or removed from the palette changes which model and whether Studio can run.
+    context.secrets.onDidChange((e) => {
+      if (!MODEL_KEYS.some((name) => e.key.endsWith(name))) return;
+      controller.refreshModel();
+      controller.refreshStudio();
+    }),
   );
 
   const api: ChatApi = {
