@@ -268,6 +268,29 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
     await server.close();
   });
 
+  it('text said before a server-side tool runs is shown before that tool call, whole', async () => {
+    const secret = 'sk-studio-0123456789';
+    const sse = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+    const server = await sseServer((res) =>
+      res.end(
+        started +
+          sse('message.output.delta', { id: 'm1', content: 'The call was denied, so I did not run it.' }) +
+          sse('tool.execution.started', { id: 'ws_1', name: 'web_search', arguments: '{}' }) +
+          sse('tool.execution.done', { id: 'ws_1', name: 'web_search', info: {} }) +
+          sse('message.output.delta', { id: 'm2', content: ' The web agrees.' }) +
+          sse('conversation.response.error', { message: 'stop here', code: 1 }),
+      ),
+    );
+    try {
+      // A known secret makes the redactor hold back the tail of every delta.
+      const { events } = await collect(new StudioAgentRunner({ ...deps(server.url), secrets: () => [secret] }).run({ connectors: [], messages: [] }, auditInput('x')));
+      const order = events.filter((e) => e.type === 'text' || e.type === 'toolCallStarted').map((e) => (e.type === 'text' ? e.delta : '[tool]'));
+      assert.equal(order.join(''), 'The call was denied, so I did not run it.[tool] The web agrees.');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a conversation.response.error event ends the run with its message', async () => {
     const server = await sseServer((res) => {
       res.end(`${started}event: conversation.response.error\ndata: ${JSON.stringify({ type: 'conversation.response.error', message: 'Connector everything timed out', code: 3504 })}\n\n`);

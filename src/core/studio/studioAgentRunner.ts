@@ -210,12 +210,20 @@ class StudioRunLoop {
     tools: ReturnType<typeof conversationTools>,
   ): Promise<{ ok: true; response: StudioResponse } | { ok: false; reason: 'cancelled' | 'error'; message?: string; kind?: ModelErrorKind }> {
     const text = new StreamRedactor(this.secrets);
+    const release = () => {
+      const rest = text.flush();
+      if (rest) this.emit({ type: 'text', round, delta: rest });
+    };
     const handlers = {
       text: (delta: string) => {
         const shown = text.push(delta);
         if (shown) this.emit({ type: 'text', round, delta: shown });
       },
-      executionStarted: (exec: { id: string; name: string; arguments: string }) => this.executions.started(round, exec),
+      // The text the redactor holds back was said before the tool ran: it goes before the tool's card.
+      executionStarted: (exec: { id: string; name: string; arguments: string }) => {
+        release();
+        this.executions.started(round, exec);
+      },
       executionDone: (exec: { id: string; name: string; isError: boolean; info: Record<string, unknown> }) => this.executions.done(round, exec),
     };
     let response: StudioResponse;
@@ -244,8 +252,7 @@ class StudioRunLoop {
       if (failure.kind === 'cancelled') return { ok: false, reason: 'cancelled' };
       return { ok: false, reason: 'error', message: failure.message, kind: failure.kind };
     } finally {
-      const rest = text.flush();
-      if (rest) this.emit({ type: 'text', round, delta: rest });
+      release();
       this.executions.settle(round);
     }
     if (response.conversationId) state.conversationId = response.conversationId;
