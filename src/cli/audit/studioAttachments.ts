@@ -1,12 +1,9 @@
 import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
-import type { StudioAgentDeps, StudioAttachment } from '../../core/studio/studioAgentRunner';
+import type { StudioAgentDeps } from '../../core/studio/studioAgentRunner';
+import { attachStudioConnectors, STUDIO_CONNECTOR_CAP } from '../../core/studio/studioAttachments';
 import type { StudioClient } from '../../core/studio/studioClient';
 import type { StudioConnector } from '../../core/studio/studioModel';
-import { studioToolConfiguration } from '../../core/studio/studioToolConfiguration';
 import { usageError } from '../exitCodes';
-
-/** Studio connectors attached when none is named: a registry of hundreds would flood the model's tool list. */
-export const STUDIO_CONNECTOR_CAP = 20;
 
 /**
  * The Studio connectors `audit --studio` attaches: those named by --studio-connector (by name or
@@ -39,16 +36,7 @@ export async function chooseStudioConnectors(
       say(`Notice: the workspace has ${truncated ? 'more than ' : ''}${all.length} Studio connectors; the first ${STUDIO_CONNECTOR_CAP} are attached. Choose with --studio-connector NAME.`);
     }
   }
-  const attached = await Promise.all(
-    chosen.map(async (connector): Promise<StudioAttachment | undefined> => {
-      try {
-        const tools = await client.listTools(connector.id, signal);
-        return { connector, tools, toolConfiguration: studioToolConfiguration(tools, policy) };
-      } catch (err) {
-        say(`Notice: Studio connector "${connector.name}" is left out: its tools could not be listed (${err instanceof Error ? err.message : String(err)}).`);
-        return undefined;
-      }
-    }),
-  );
-  return attached.filter((a): a is StudioAttachment => a !== undefined);
+  const { attached, leftOut } = await attachStudioConnectors(client, chosen, policy, signal);
+  for (const { connector, reason } of leftOut) say(`Notice: Studio connector "${connector.name}" is left out: its tools could not be listed (${reason}).`);
+  return attached;
 }

@@ -1,7 +1,7 @@
+import { STUDIO_CONNECTOR_CAP as CHAT_STUDIO_CAP } from '../studio/studioAttachments';
 import type { StudioConnector } from '../studio/studioModel';
 
-/** Studio connectors a chat attaches when it names none: a registry of hundreds would flood the model's tools. */
-export const CHAT_STUDIO_CAP = 20;
+export { CHAT_STUDIO_CAP };
 
 export interface StudioChoice {
   chosen: StudioConnector[];

@@ -2,12 +2,11 @@ import * as vscode from 'vscode';
 import { MISTRAL_DEFAULT_MODEL, MISTRAL_SERVER_URL } from '../../core/agent/models/mistral';
 import { endpointsFromEnv } from '../../core/builtins/endpoints';
 import type { StudioSetup } from '../../core/chat/chatPorts';
-import type { StudioAttachment } from '../../core/studio/studioAgentRunner';
+import { attachStudioConnectors } from '../../core/studio/studioAttachments';
 import { chooseStudioConnectors } from '../../core/chat/studioChoice';
 import { StudioClient } from '../../core/studio/studioClient';
 import { StudioError } from '../../core/studio/studioError';
 import type { StudioConnector } from '../../core/studio/studioModel';
-import { studioToolConfiguration } from '../../core/studio/studioToolConfiguration';
 import type { StudioHeader } from '../../protocol/chatItems';
 import { MISTRAL_KEY_SECRET } from '../models/keyNames';
 import type { Services } from '../services';
@@ -27,20 +26,12 @@ export async function studioChatSetup(s: Services, ids: readonly string[] | unde
   const { connectors, truncated } = await client.list(signal);
   const policy = s.confirmationPolicy();
   const { chosen, notices } = chooseStudioConnectors(connectors, ids, truncated);
-  const attached = await Promise.all(
-    chosen.map(async (connector): Promise<StudioAttachment | undefined> => {
-      try {
-        const tools = await client.listTools(connector.id, signal);
-        return { connector, tools, toolConfiguration: studioToolConfiguration(tools, policy) };
-      } catch (err) {
-        if (err instanceof StudioError && err.kind === 'auth') throw err;
-        s.log.warn(`chat: Studio connector ${connector.name}: its tools could not be listed: ${err instanceof Error ? err.message : String(err)}`);
-        notices.push(t('The Studio connector "{0}" is left out: its tools could not be listed ({1}).', connector.name, err instanceof Error ? err.message : String(err)));
-        return undefined;
-      }
-    }),
-  );
-  return { api, model: studioModel(), studioConnectors: attached.filter((a): a is StudioAttachment => a !== undefined), webSearch: true, notices };
+  const { attached, leftOut } = await attachStudioConnectors(client, chosen, policy, signal);
+  for (const { connector, reason } of leftOut) {
+    s.log.warn(`chat: Studio connector ${connector.name}: its tools could not be listed: ${reason}`);
+    notices.push(t('The Studio connector "{0}" is left out: its tools could not be listed ({1}).', connector.name, reason));
+  }
+  return { api, model: studioModel(), studioConnectors: attached, webSearch: true, notices };
 }
 
 /** Every Studio connector of the workspace, for the chat's connector picker. */
