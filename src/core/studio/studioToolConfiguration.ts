@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { needsConfirmation, type ConfirmationDefault } from '../connectors/toolPolicy';
+import { POLICY_ALWAYS_REASON } from '../tools/callPreamble';
 import { flaggedToolReason } from '../tools/descriptionFlags';
 
 /** A Studio connector's `tool_configuration` as the Conversations API takes it (camelCase, as the SDK names it). */
@@ -34,7 +35,7 @@ export const STUDIO_CONFIRM_REASON = "held for confirmation by this Studio conne
 export function studioConfirmReason(tool: Tool | undefined, policy: ConfirmationDefault): string {
   const flagged = tool ? flaggedToolReason(tool) : undefined;
   if (flagged) return flagged;
-  if (policy === 'always') return 'every tool asks first (policy "always")';
+  if (policy === 'always') return POLICY_ALWAYS_REASON;
   if (tool && policy === 'unlessReadOnly' && tool.annotations?.readOnlyHint !== true) return 'not marked read-only by the server';
   return STUDIO_CONFIRM_REASON;
 }

@@ -53,6 +53,9 @@ export interface ConfirmationContext {
   flaggedReason?: string;
 }
 
+/** Read after "it is" (the modal) or "It asks first:" (the CLI); every reason is worded to fit both. */
+export const POLICY_ALWAYS_REASON = 'covered by the confirmation policy "always" (every tool asks first)';
+
 /** The question to ask before calling, or undefined when the rules let the call go straight through. */
 export function confirmationFor(tool: Tool, target: CallTarget, args: Record<string, unknown>, ctx: ConfirmationContext): ConfirmationRequest | undefined {
   const cfg = target.toolConfiguration;
@@ -62,7 +65,7 @@ export function confirmationFor(tool: Tool, target: CallTarget, args: Record<str
     ? HELD_REASON[ctx.held]
     : cfg?.requiresConfirmation?.includes(tool.name)
       ? 'listed in requiresConfirmation'
-      : (flagged ?? (ctx.policy === 'always' ? 'every tool asks first (policy "always")' : 'not marked read-only by the server'));
+      : (flagged ?? (ctx.policy === 'always' ? POLICY_ALWAYS_REASON : 'not marked read-only by the server'));
   return {
     connectorId: target.connectorId,
     connectorLabel: target.connectorLabel,
