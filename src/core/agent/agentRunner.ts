@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
-import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { PinCheck } from '../pins/toolPins';
@@ -10,7 +7,8 @@ import { raceAbort } from './abort';
 import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
 import { auditorProfile, type AgentProfile } from './auditorProfile';
 import type { AgentInput, Conversation } from './conversation';
-import { EventQueue } from './eventQueue';
+import type { EventQueue } from './eventQueue';
+import { finishedEvent, startAgentRun, type AgentRun } from './runWiring';
 import { ModelError, type ChatMessage, type ModelClient, type ModelErrorKind, type ModelEvent, type ModelTool } from './modelClient';
 import { streamTurn } from './modelTurn';
 import { submitReportTool } from './submitReportTool';
@@ -53,11 +51,7 @@ export interface AgentRunnerDeps {
   options?: Partial<AgentRunOptions>;
 }
 
-export interface AgentRun extends AsyncIterable<AgentEvent> {
-  readonly id: string;
-  /** The last event; never rejects. */
-  readonly finished: Promise<FinishedEvent>;
-}
+export type { AgentRun } from './runWiring';
 
 export class AgentRunner {
   private readonly options: AgentRunOptions;
@@ -70,22 +64,7 @@ export class AgentRunner {
 
   /** Starts at once; events are buffered until read. Leaving a `for await` early cancels the run. */
   run(conversation: Conversation, input: AgentInput, signal?: AbortSignal): AgentRun {
-    const id = randomUUID();
-    const controller = new AbortController();
-    // Every tool call of a turn listens to the run's signal; a dozen in parallel is normal here,
-    // not the leak Node's default warning (at 11 listeners) is meant to catch.
-    setMaxListeners(100, controller.signal);
-    const onAbort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    const queue = new EventQueue<AgentEvent>(() => controller.abort());
-    const finished = new RunLoop(this.deps, this.options, this.profile, id, queue, controller.signal)
-      .run(conversation, input)
-      .finally(() => {
-        signal?.removeEventListener('abort', onAbort);
-        queue.close();
-      });
-    return { id, finished, [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator]() };
+    return startAgentRun(signal, (id, queue, runSignal) => new RunLoop(this.deps, this.options, this.profile, id, queue, runSignal).run(conversation, input));
   }
 }
 
@@ -225,20 +204,8 @@ class RunLoop {
 
   /** Ends the run: with the report for 'report', else with an undetermined outcome saying why. */
   private finish(reason: FinishReason, detail?: string, report?: AuditReport, errorKind?: ModelErrorKind): FinishedEvent {
-    const outcome: AuditOutcome =
-      reason === 'report' && report ? { kind: 'report', report } : undetermined(this.target, reason === 'report' ? 'error' : reason, detail, this.lastAnswer);
-    const durationMs = performance.now() - this.started;
-    const event: FinishedEvent = {
-      type: 'finished',
-      reason,
-      ...(outcome.kind === 'undetermined' ? { message: outcome.message } : {}),
-      ...(errorKind ? { errorKind } : {}),
-      outcome,
-      rounds: this.rounds,
-      usage: { ...this.usage },
-      durationMs,
-    };
-    this.transcript.record({ type: 'end', reason, message: event.message, verdict: verdictOf(outcome), rounds: this.rounds, durationMs: Math.round(durationMs), ...this.usage });
+    const tally = { target: this.target, lastAnswer: this.lastAnswer, rounds: this.rounds, usage: this.usage, started: this.started };
+    const event = finishedEvent(tally, this.transcript, reason, detail, report, errorKind);
     this.emit(event);
     return event;
   }

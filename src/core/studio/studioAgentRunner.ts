@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { PinCheck } from '../pins/toolPins';
@@ -9,10 +6,11 @@ import type { ConfirmationGate } from '../tools/confirmation';
 import { redactDeep, redactSecrets, StreamRedactor } from '../util/redact';
 import { raceAbort } from '../agent/abort';
 import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from '../agent/agentEvents';
-import { DEFAULT_RUN_OPTIONS, type AgentRun, type AgentRunOptions } from '../agent/agentRunner';
+import { DEFAULT_RUN_OPTIONS, type AgentRunOptions } from '../agent/agentRunner';
+import { finishedEvent, startAgentRun, type AgentRun } from '../agent/runWiring';
 import { auditorProfile, type AgentProfile } from '../agent/auditorProfile';
 import type { AgentInput, Conversation } from '../agent/conversation';
-import { EventQueue } from '../agent/eventQueue';
+import type { EventQueue } from '../agent/eventQueue';
 import { MISTRAL_KEY_HINT } from '../agent/models/mistral';
 import type { ChatMessage, ModelErrorKind } from '../agent/modelClient';
 import { submitReportTool } from '../agent/submitReportTool';
@@ -75,20 +73,7 @@ export class StudioAgentRunner {
   }
 
   run(conversation: Conversation, input: AgentInput, signal?: AbortSignal): AgentRun {
-    const id = randomUUID();
-    const controller = new AbortController();
-    setMaxListeners(100, controller.signal);
-    const onAbort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    const queue = new EventQueue<AgentEvent>(() => controller.abort());
-    const finished = new StudioRunLoop(this.deps, this.options, this.profile, id, queue, controller.signal)
-      .run(conversation, input)
-      .finally(() => {
-        signal?.removeEventListener('abort', onAbort);
-        queue.close();
-      });
-    return { id, finished, [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator]() };
+    return startAgentRun(signal, (id, queue, runSignal) => new StudioRunLoop(this.deps, this.options, this.profile, id, queue, runSignal).run(conversation, input));
   }
 }
 
@@ -321,20 +306,8 @@ class StudioRunLoop {
   }
 
   private finish(reason: FinishReason, detail?: string, report?: AuditReport, errorKind?: ModelErrorKind): FinishedEvent {
-    const outcome: AuditOutcome =
-      reason === 'report' && report ? { kind: 'report', report } : undetermined(this.target, reason === 'report' ? 'error' : reason, detail, this.lastAnswer);
-    const durationMs = performance.now() - this.started;
-    const event: FinishedEvent = {
-      type: 'finished',
-      reason,
-      ...(outcome.kind === 'undetermined' ? { message: outcome.message } : {}),
-      ...(errorKind ? { errorKind } : {}),
-      outcome,
-      rounds: this.rounds,
-      usage: { ...this.usage },
-      durationMs,
-    };
-    this.transcript.record({ type: 'end', reason, message: event.message, verdict: verdictOf(outcome), rounds: this.rounds, durationMs: Math.round(durationMs), ...this.usage });
+    const tally = { target: this.target, lastAnswer: this.lastAnswer, rounds: this.rounds, usage: this.usage, started: this.started };
+    const event = finishedEvent(tally, this.transcript, reason, detail, report, errorKind);
     this.emit(event);
     return event;
   }
