@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { privateRegistryFile, workspaceRegistryFile } from './core/connectors/paths';
 import { ConnectorRegistry, type Connector, type ConnectorSource, type SourceProblem } from './core/connectors/registry';
 import { SessionPool } from './core/mcp/sessionPool';
-import { CONFIRMATION_DEFAULTS, type ConfirmationDefault } from './core/connectors/toolPolicy';
+import type { ConfirmationDefault } from './core/connectors/toolPolicy';
+import { SafetySettings } from './host/settings/safetySettings';
+import { WorkspaceModelUrl } from './host/models/workspaceModelUrl';
 import { CallHistory, type CallRecord } from './core/tools/callHistory';
 import { ConfirmationService } from './core/tools/confirmation';
 import { ToolCaller } from './core/tools/toolCaller';
@@ -49,6 +51,8 @@ export interface ConnectorAuditorApi {
   tools(connectorId: string): Promise<readonly string[]>;
   /** Which model an audit would use now, and why. */
   modelChoice(): Promise<{ id: string; reason: string }>;
+  /** `connectorAuditor.confirmation.default` as it applies (a workspace can only tighten it). */
+  confirmationPolicy(): ConfirmationDefault;
   /** The Auditor Chat, for integration tests. */
   chat: ChatApi;
 }
@@ -59,12 +63,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const secrets = new SecretStore(context.secrets);
   const logs = new ConnectorLogs();
   const privateFile = privateRegistryFile(process.env);
+  const safety = new SafetySettings(log);
 
   const workspaceFolder = () => vscode.workspace.workspaceFolders?.[0]?.uri;
   const workspaceFile = () => {
     const folder = workspaceFolder();
-    const enabled = vscode.workspace.getConfiguration('connectorAuditor').get('workspaceConnectors.enabled', true);
-    return folder?.scheme === 'file' && enabled ? workspaceRegistryFile(folder.fsPath) : undefined;
+    return folder?.scheme === 'file' && safety.workspaceConnectorsEnabled() ? workspaceRegistryFile(folder.fsPath) : undefined;
   };
   const sources = (): ConnectorSource[] => {
     const ws = workspaceFile();
@@ -92,10 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const sessions = pool;
   // The pool must follow the registry before the tree asks for children.
   const syncSub = registry.onDidChange((snap) => sessions.sync(snap.connectors));
-  const confirmationPolicy = (): ConfirmationDefault => {
-    const value = vscode.workspace.getConfiguration('connectorAuditor').get<string>('confirmation.default');
-    return CONFIRMATION_DEFAULTS.includes(value as ConfirmationDefault) ? (value as ConfirmationDefault) : 'unlessReadOnly';
-  };
+  const confirmationPolicy = (): ConfirmationDefault => safety.confirmationDefault();
   const confirmations = new ConfirmationService(new ModalConfirmationPort());
   const pinning = registerPins({ privateFile, registry, pool: sessions, log });
   const caller = new ToolCaller({ confirmations, policy: confirmationPolicy, pins: pinning.pins });
@@ -106,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     write: (records: CallRecord[]) => context.workspaceState.update(historyKey, records),
   });
   const studio = new StudioAccess(secrets);
+  const modelUrl = new WorkspaceModelUrl(context.globalState);
   const studioTree = new StudioTreeSection(studio, confirmationPolicy);
   const tree = new ConnectorsTreeProvider(registry, sessions, isStartAllowed, confirmationPolicy, builtins.status, pinning.pins, studioTree);
   const treeView = vscode.window.createTreeView('connectorAuditor.connectors', { treeDataProvider: tree, showCollapseAll: true });
@@ -131,6 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     startConsent,
     pins: pinning.pins,
     studio,
+    modelUrl,
   };
   const command = (id: string, handler: (...args: never[]) => unknown) => registerCommand(`connectorAuditor.${id}`, handler, log);
 
@@ -214,9 +217,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     sessionState: (id) => sessions.get(id)?.state,
     tools: async (id) => (await (sessions.get(id)?.ensureReady() ?? Promise.resolve([]))).map((t) => t.name),
     modelChoice: async () => {
-      const { client, reason } = await (await import('./host/models/modelChoice.js')).chooseModel(secrets);
+      const { client, reason } = await (await import('./host/models/modelChoice.js')).chooseModel(secrets, await modelUrl.resolve('peek'));
       return { id: client.id, reason };
     },
+    confirmationPolicy,
     chat: chatParts.api,
   };
 }

@@ -15,6 +15,7 @@ import type { OAuthStore } from '../core/mcp/oauth/oauthStore';
 import type { ConnectorsTreeProvider } from './tree/connectorsTree';
 import type { TreeNode } from './tree/nodes';
 import type { StudioAccess } from './studio/studioAccess';
+import type { WorkspaceModelUrl } from './models/workspaceModelUrl';
 
 /** What command handlers get: the composition root builds it once. */
 export interface Services {
@@ -41,4 +42,6 @@ export interface Services {
   pins?: ToolPins;
   /** Mistral Studio: whether a key is set, its client, and the registry as last read. */
   studio: StudioAccess;
+  /** The model server URL, asked for before a workspace's own value is used. */
+  modelUrl: WorkspaceModelUrl;
 }

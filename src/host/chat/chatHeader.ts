@@ -38,7 +38,7 @@ function chipOf(s: Services, c: Connector): ConnectorChip {
 /** Which model an audit would use now; a model that cannot be chosen says why instead. */
 export async function describeModel(s: Services): Promise<ModelDescription> {
   try {
-    const chosen = await chooseChatModel(s);
+    const chosen = await chooseChatModel(s, 'peek');
     return { label: clip(chosen.label, 200), ...(chosen.detail ? { detail: clip(chosen.detail, 1000) } : {}) };
   } catch (err) {
     return { label: t('No model'), detail: clip(err instanceof Error ? err.message : String(err), 1000) };

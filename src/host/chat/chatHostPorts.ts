@@ -11,7 +11,7 @@ const t = vscode.l10n.t;
 /** The chat's ports over the extension's shared services: one pool, one confirmation service, one log. */
 export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
   return {
-    chooseModel: () => chooseChatModel(s),
+    chooseModel: () => chooseChatModel(s, 'ask'),
     attachConnectors: (ids, signal) => attachChatConnectors(s, ids, signal),
     // The shared service: its native modal is the only way a chat's tool call is confirmed.
     confirmations: s.confirmations,
@@ -24,9 +24,9 @@ export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
 }
 
 /** Model code (two provider SDKs) loads on first use, never at activation. */
-export async function chooseChatModel(s: Services): Promise<ChosenModel> {
+export async function chooseChatModel(s: Services, urlMode: 'ask' | 'peek'): Promise<ChosenModel> {
   const { chooseModel } = await import('../models/modelChoice.js');
-  const choice = await chooseModel(s.secrets);
+  const choice = await chooseModel(s.secrets, await s.modelUrl.resolve(urlMode));
   return {
     client: choice.client,
     label: choice.client.id,

@@ -4,6 +4,7 @@ import { createModelClient, OLLAMA_BASE_URL } from '../../core/agent/models';
 import type { SecretStore } from '../secrets';
 import { MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET } from './keyNames';
 import { VscodeLmClient } from './vscodeLmClient';
+import type { ModelUrl } from './workspaceModelUrl';
 
 /**
  * Which model an audit uses. `auto` picks what the person already has: a VS Code language model
@@ -27,11 +28,16 @@ export interface ModelChoice {
 
 const t = vscode.l10n.t;
 
-export async function chooseModel(secrets: SecretStore, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ModelChoice> {
+/** @param modelUrl the base URL after the workspace-setting consent (workspaceModelUrl.ts). */
+export async function chooseModel(secrets: SecretStore, modelUrl: ModelUrl, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ModelChoice> {
+  const choice = await chooseProvider(secrets, modelUrl.url, env);
+  return modelUrl.note ? { ...choice, reason: `${choice.reason}. ${modelUrl.note}` } : choice;
+}
+
+async function chooseProvider(secrets: SecretStore, baseUrl: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<ModelChoice> {
   const config = vscode.workspace.getConfiguration('connectorAuditor.model');
   const provider = config.get<ModelProviderSetting>('provider', 'auto');
   const name = config.get<string>('name', '') || undefined;
-  const baseUrl = config.get<string>('baseUrl', '') || undefined;
   const mistralKey = (await secrets.get(MISTRAL_KEY_SECRET)) ?? env.MISTRAL_API_KEY;
   const openaiKey = (await secrets.get(OPENAI_KEY_SECRET)) ?? env.OPENAI_API_KEY;
   const keyHint = t('Run "Connector Auditor: Set Mistral API Key…" or set MISTRAL_API_KEY.');
