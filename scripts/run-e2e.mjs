@@ -30,6 +30,8 @@ if (files.length === 0) {
 /** Files whose code-server differs from the shared one: workspace trust is disabled everywhere else. */
 const OWN_SERVER = {
   'trust.e2e.ts': { workspaceTrust: true },
+  // VS Code's "turn AI features off" switch: the connectors must work without any model.
+  'aiOff.e2e.ts': { settings: { 'chat.disableAIFeatures': true } },
 };
 const ownServer = (f) => OWN_SERVER[f.split('/').pop()];
 
@@ -96,7 +98,7 @@ async function runGroup(theme, screenshots, { label, files: groupFiles, options 
   const server = await startCodeServer({
     folder: workspace, userDataDir, extensionsDir,
     env: { CONNECTOR_AUDITOR_HOME: home, ...fixtureEnv },
-    settings: { ...TEST_SETTINGS, 'workbench.colorTheme': THEMES[theme] },
+    settings: { ...TEST_SETTINGS, 'workbench.colorTheme': THEMES[theme], ...options.settings },
     workspaceTrust: options.workspaceTrust ?? false,
   });
   const tap = join(resultsDir, label === 'shared' ? `e2e-${theme}.tap` : `e2e-${theme}-${label}.tap`);

@@ -53,7 +53,7 @@ export class ChatController implements vscode.Disposable {
       services.registry.onDidChange(() => this.scheduleHeader()),
       services.pool.onDidChangeSession(() => this.scheduleHeader()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('connectorAuditor.model')) this.refreshModel();
+        if (e.affectsConfiguration('connectorAuditor.model') || e.affectsConfiguration('chat.disableAIFeatures')) this.refreshModel();
       }),
     );
   }

@@ -5,6 +5,7 @@ import type { StudioConnector } from '../../core/studio/studioModel';
 import type { ChatStore } from '../../core/chat/chatStore';
 import type { Services } from '../services';
 import { UserCancelled } from '../commands/commandRunner';
+import { vscodeModels } from '../models/vscodeModels';
 
 const t = vscode.l10n.t;
 
@@ -19,7 +20,7 @@ export async function pickModel(): Promise<boolean> {
   const config = vscode.workspace.getConfiguration('connectorAuditor.model');
   const current = config.get<Provider>('provider', 'auto');
   const currentName = config.get<string>('name', '');
-  const lm = await Promise.resolve(vscode.lm.selectChatModels({})).then(undefined, () => [] as vscode.LanguageModelChat[]);
+  const { models: lm, unavailable } = await vscodeModels();
   const mark = (yes: boolean) => (yes ? '$(check) ' : '');
   const items: ModelItem[] = [
     { label: `${mark(current === 'auto')}${t('Auto')}`, description: t('a VS Code model, else Mistral with a key, else a local server'), provider: 'auto' },
@@ -31,7 +32,7 @@ export async function pickModel(): Promise<boolean> {
           provider: 'vscode' as const,
           family: m.family,
         }))
-      : [{ label: t('None installed'), description: t('for example GitHub Copilot') }]),
+      : [unavailable ? { label: `$(circle-slash) ${t('Not available')}`, detail: unavailable } : { label: t('None installed'), description: t('for example GitHub Copilot') }]),
     { label: t('Providers'), kind: vscode.QuickPickItemKind.Separator },
     { label: `${mark(current === 'mistral')}Mistral`, description: t('API key in SecretStorage'), provider: 'mistral' },
     { label: `${mark(current === 'openai')}${t('OpenAI-compatible server')}`, description: t('Ollama, LM Studio, vLLM, OpenAI (connectorAuditor.model.baseUrl)'), provider: 'openai' },

@@ -4,6 +4,7 @@ import { createModelClient, OLLAMA_BASE_URL } from '../../core/agent/models';
 import type { SecretStore } from '../secrets';
 import { MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET } from './keyNames';
 import { VscodeLmClient } from './vscodeLmClient';
+import { vscodeModels } from './vscodeModels';
 import type { ModelUrl } from './workspaceModelUrl';
 
 /**
@@ -42,20 +43,26 @@ async function chooseProvider(secrets: SecretStore, baseUrl: string | undefined,
   const openaiKey = (await secrets.get(OPENAI_KEY_SECRET)) ?? env.OPENAI_API_KEY;
   const keyHint = t('Run "Connector Auditor: Set Mistral API Key…" or set MISTRAL_API_KEY.');
 
+  let vscodeUnavailable: string | undefined;
   if (provider === 'vscode' || provider === 'auto') {
-    const models = await vscode.lm.selectChatModels(name ? { family: name } : {});
+    const { models, unavailable } = await vscodeModels(name ? { family: name } : {});
     if (models.length > 0) {
       const model = models.find((m) => m.vendor === 'copilot') ?? models[0];
       return { client: new VscodeLmClient(model), reason: t('VS Code language model {0}', `${model.vendor}/${model.name}`), provider: 'vscode' };
     }
     if (provider === 'vscode') {
-      throw new Error(t('No VS Code language model is available. Install a provider (for example GitHub Copilot), or choose another "connectorAuditor.model.provider".'));
+      throw new Error(
+        unavailable
+          ? t('{0}. Choose Mistral or an OpenAI-compatible server with the model button, or set "connectorAuditor.model.provider".', unavailable)
+          : t('No VS Code language model is available. Install a provider (for example GitHub Copilot), or choose another "connectorAuditor.model.provider".'),
+      );
     }
+    vscodeUnavailable = unavailable;
   }
   if (provider === 'mistral' || (provider === 'auto' && mistralKey)) {
     return {
       client: createModelClient({ provider: 'mistral', model: name, baseUrl, apiKey: mistralKey, keyHint }),
-      reason: provider === 'mistral' ? t('Mistral (setting)') : t('Mistral (an API key is set)'),
+      reason: provider === 'mistral' ? t('Mistral (setting)') : because(vscodeUnavailable, t('Mistral (an API key is set)')),
       provider: 'mistral',
       apiKey: mistralKey,
     };
@@ -72,10 +79,15 @@ async function chooseProvider(secrets: SecretStore, baseUrl: string | undefined,
     reason:
       provider === 'openai'
         ? t('OpenAI-compatible server at {0} (setting)', url)
-        : t('OpenAI-compatible server at {0}: no VS Code language model and no Mistral key', url),
+        : because(vscodeUnavailable, t('OpenAI-compatible server at {0}: no VS Code language model and no Mistral key', url)),
     provider: 'openai',
     apiKey: openaiKey,
   };
+}
+
+/** Auto's choice, led by why VS Code's models were passed over when that is not the obvious. */
+function because(vscodeUnavailable: string | undefined, reason: string): string {
+  return vscodeUnavailable ? `${reason}. ${vscodeUnavailable}.` : reason;
 }
 
 /** Stores a provider key in SecretStorage, never in settings. */
