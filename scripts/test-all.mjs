@@ -1,5 +1,5 @@
 // `npm test`: every check and test layer, in order, stopping at the first failure:
-//   code-server setup (so a fresh machine needs nothing by hand), typecheck, layer check, build,
+//   code-server setup (so a fresh machine needs nothing by hand), typecheck, layer check, lint, build,
 //   unit, component, MCP conformance (client scenarios, CLI as the client), package + VSIX content
 //   check, integration (extension host in code-server), e2e (code-server + headless Chromium, light
 //   and dark).
@@ -17,6 +17,7 @@ const steps = [
   { name: 'code-server setup', cmd: ['bash', 'scripts/setup-code-server.sh'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'layer check', cmd: ['npm', 'run', '--silent', 'check:layers'] },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'unit', cmd: [node, 'scripts/run-node-tests.mjs', 'test/unit'], count: nodeTestCounts, needs: 'test/unit' },
   { name: 'component', cmd: [node, 'scripts/run-node-tests.mjs', 'test/component'], count: nodeTestCounts, needs: 'test/component' },

@@ -12,6 +12,7 @@ import { WIDGET_VULNERABLE_COMMIT } from '../fixtures/supplyChain/osvData';
 type Linked = Awaited<ReturnType<typeof linkedClient>>;
 // Answers are JSON the model reads; `any` (tests only) lets assertions reach into them without a
 // type per answer, as the fake model's recorded bodies do.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions walk arbitrary API JSON
 type Json = any;
 
 describe('built-in supply_chain connector', () => {

@@ -79,7 +79,7 @@ export async function addStdioConnector(page: Page, c: NewStdioConnector): Promi
   // An auth step (None first) may come before visibility; the current wizard skips it for stdio.
   if (choices[0] === 'None') {
     await pickQuickItem(page, 'None');
-    step = await waitForNextStep(page, step);
+    await waitForNextStep(page, step);
     choices = await quickPickLabels(page);
   }
   assert.ok(choices.includes(c.visibility), `visibility choices: ${choices.join(' | ')}`);

@@ -100,6 +100,5 @@ function shortJson(value: unknown): string {
 
 /** Drops terminal control characters (escape sequences included), keeping line ends and tabs. */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
