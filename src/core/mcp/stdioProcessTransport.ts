@@ -1,17 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { childEnvironment } from './childEnvironment';
 
 /**
  * MCP over a child process's stdin/stdout, written against the SDK's narrow Transport interface.
  * Our own (rather than the SDK's StdioClientTransport) because a person needs to know *why* a
  * server failed: exit code and signal, the last stderr lines, non-protocol output on stdout,
- * and a cap on unbounded output. Spawned without a shell; the environment is merged over ours.
+ * and a cap on unbounded output. Spawned without a shell, with exactly the environment given.
  */
 
 export interface StdioProcessOptions {
   command: string;
   args: string[];
+  /**
+   * The process's whole environment (see childEnvironment.ts); nothing of ours is merged in.
+   * Absent: the minimal default environment, never all of ours.
+   */
   env?: Record<string, string>;
   cwd?: string;
   /** Called with each stderr line (the connector's log). */
@@ -68,10 +73,11 @@ export class StdioProcessTransport implements Transport {
   start(): Promise<void> {
     if (this.child) throw new Error('StdioProcessTransport already started');
     return new Promise((resolve, reject) => {
-      const { command, args, env, cwd } = this.options;
+      const { command, args, cwd } = this.options;
+      const env = this.options.env ?? childEnvironment(process.platform, process.env, undefined, undefined).env;
       const child = spawn(command, args, {
         cwd,
-        env: { ...process.env, ...env },
+        env,
         shell: false,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
