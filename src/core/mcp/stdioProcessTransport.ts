@@ -1,13 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { childEnvironment } from './childEnvironment';
+import { planSpawn } from './commandResolution';
 
 /**
  * MCP over a child process's stdin/stdout, written against the SDK's narrow Transport interface.
  * Our own (rather than the SDK's StdioClientTransport) because a person needs to know *why* a
  * server failed: exit code and signal, the last stderr lines, non-protocol output on stdout,
- * and a cap on unbounded output. Spawned without a shell, with exactly the environment given.
+ * and a cap on unbounded output. Spawned without a shell (on Windows a batch file goes through
+ * cmd.exe with escaped arguments, see commandResolution.ts), with exactly the environment given.
  */
 
 export interface StdioProcessOptions {
@@ -75,10 +78,20 @@ export class StdioProcessTransport implements Transport {
     return new Promise((resolve, reject) => {
       const { command, args, cwd } = this.options;
       const env = this.options.env ?? childEnvironment(process.platform, process.env, undefined, undefined).env;
-      const child = spawn(command, args, {
+      const plan = planSpawn({ command, args, platform: process.platform, env, cwd: cwd ?? process.cwd(), fileExists: isFile });
+      if (plan.kind === 'error') {
+        // Reported like a failed spawn, so the session's message ("Command not found: …") is the same on every platform.
+        const spawnError: NodeJS.ErrnoException = Object.assign(new Error(plan.message), { code: plan.code });
+        this.exitInfo = { code: null, signal: null, spawnError };
+        reject(spawnError);
+        this.finish();
+        return;
+      }
+      const child = spawn(plan.file, plan.args, {
         cwd,
         env,
         shell: false,
+        windowsVerbatimArguments: plan.windowsVerbatimArguments,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
         // Own process group, so closing can take down grandchildren (npx → node → server).
@@ -208,5 +221,13 @@ export class StdioProcessTransport implements Transport {
     if (this.stderrBuffer.trim()) this.readStderr('\n');
     this.closed = true;
     this.onclose?.();
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
