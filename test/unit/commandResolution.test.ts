@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeBatchArgument, planSpawn, quoteForCRuntime, type CommandResolutionInput } from '../../src/core/mcp/commandResolution';
+import { describeConnectError } from '../../src/core/mcp/connectErrors';
 
 const NODEJS = 'C:\\Program Files\\nodejs';
 const files = (...paths: string[]) => {
@@ -163,6 +164,21 @@ describe('planSpawn on win32: resolution through PATH × PATHEXT', () => {
       'ENOENT',
       'Command not found: "uvx" (searched PATH for uvx.com, uvx.exe, uvx.bat, uvx.cmd).',
     ]);
+  });
+
+  it('the session\'s one-line error for it keeps the usual fix and says what was searched', () => {
+    const plan = planSpawn(win({ command: 'uvx' }));
+    assert.equal(plan.kind, 'error');
+    if (plan.kind !== 'error') return;
+    const spawnError = Object.assign(new Error(plan.message), { code: plan.code });
+    const error = describeConnectError(spawnError, { command: 'uvx', connectTimeoutMs: 1000, exit: { code: null, signal: null, spawnError } });
+    assert.equal(error.message, 'Command not found: "uvx" (searched PATH for uvx.com, uvx.exe, uvx.bat, uvx.cmd). Install it, or give its absolute path in "command".');
+    // Elsewhere (a real ENOENT from spawn) the message is as before.
+    const posix = Object.assign(new Error('spawn uvx ENOENT'), { code: 'ENOENT' });
+    assert.equal(
+      describeConnectError(posix, { command: 'uvx', connectTimeoutMs: 1000, exit: { code: null, signal: null, spawnError: posix } }).message,
+      'Command not found: "uvx". Install it, or give its absolute path in "command".',
+    );
   });
 
   it('uses cmd.exe by absolute path: ComSpec, else SystemRoot\\System32, never a bare cmd.exe', () => {
