@@ -18,6 +18,8 @@ export interface ConnectionFlags {
   headers: string[];
   /** `--oauth` and its `--oauth-*` settings: sign in with OAuth 2.1 (the `oauth2` auth shape). */
   oauth?: OAuthFlags;
+  /** `--inherit-env NAME|all` (repeatable, --stdio only): the connector's `inheritEnv`. */
+  inheritEnv?: 'all' | string[];
 }
 
 export interface OAuthFlags {
@@ -88,6 +90,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         url: { type: 'string' },
         transport: { type: 'string' },
         header: { type: 'string', multiple: true, default: [] },
+        'inherit-env': { type: 'string', multiple: true, default: [] },
         oauth: { type: 'boolean', default: false },
         'oauth-client-id': { type: 'string' },
         'oauth-client-secret': { type: 'string' },
@@ -135,6 +138,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
     connection.transport = v.transport;
   }
   if (v.header.length && v.url === undefined) throw usageError('--header applies to --url only.');
+  if (v['inherit-env'].length) {
+    if (v.stdio === undefined) throw usageError('--inherit-env applies to --stdio only: it names variables a local server inherits.');
+    connection.inheritEnv = parseInheritEnv(v['inherit-env']);
+  }
   const oauth = parseOAuthFlags(v);
   if (oauth) connection.oauth = oauth;
   if (oauth && v.url === undefined) throw usageError('--oauth and --oauth-* apply to --url only.');
@@ -253,6 +260,22 @@ function parseOAuthFlags(v: {
     redirectUri: v['oauth-redirect-uri'],
     clientMetadataUrl: v['oauth-client-metadata-url'],
   };
+}
+
+/**
+ * `--inherit-env GITHUB_TOKEN --inherit-env AWS_PROFILE` or `--inherit-env A,B`, or `--inherit-env all`
+ * alone. Values are never taken here: a name says which of your variables the server may read.
+ */
+function parseInheritEnv(values: readonly string[]): 'all' | string[] {
+  const names = values.flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  if (names.includes('all')) {
+    if (names.length > 1) throw usageError('--inherit-env all passes your whole environment; give it alone, not with names.');
+    return 'all';
+  }
+  const bad = names.find((n) => n.includes('='));
+  if (bad !== undefined) throw usageError(`--inherit-env takes variable names, not values ("${bad.slice(0, bad.indexOf('='))}=…"); put values in the connector's "env".`);
+  if (!names.length) throw usageError('--inherit-env needs a variable NAME or all.');
+  return [...new Set(names)];
 }
 
 function parseVisibility(value: string | undefined): Visibility | undefined {

@@ -5,7 +5,7 @@ import { ADHOC_NAME, type ConnectionFlags } from './args';
 import { usageError } from './exitCodes';
 
 /**
- * `--stdio "…"` / `--url … [--transport] [--header "K: V"]…` as a connector entry: the ad-hoc
+ * `--stdio "…" [--inherit-env NAME|all]…` / `--url … [--transport] [--header "K: V"]…` as a connector entry: the ad-hoc
  * connector of a single command, or the entry `connectors add` writes.
  */
 export function configFromFlags(name: string, flags: ConnectionFlags, description?: string): ConnectorConfig {
@@ -21,6 +21,7 @@ export function configFromFlags(name: string, flags: ConnectionFlags, descriptio
     if (argv.length === 0) throw usageError('--stdio needs a command line.');
     draft.command = argv[0];
     if (argv.length > 1) draft.args = argv.slice(1);
+    if (flags.inheritEnv) draft.inheritEnv = flags.inheritEnv;
   } else if (flags.url !== undefined) {
     draft.url = flags.url;
     if (flags.transport) draft.transport = flags.transport;

@@ -6,7 +6,8 @@ export const USAGE = `Usage: connector-auditor [options] <command>
 Commands:
   connectors list                     List connectors (built-in: github, web, supply_chain; the private
                                       registry; ./.vscode/connectors.json)
-  connectors add NAME (--stdio "CMD" | --url URL) [--description D] [--visibility private|shared_workspace]
+  connectors add NAME (--stdio "CMD" [--inherit-env NAME|all]... | --url URL) [--description D]
+                 [--visibility private|shared_workspace]
                                       Add a connector to the private registry (or the workspace file)
   connectors remove NAME [--visibility private|shared_workspace]
                                       Remove a connector from the file it is in
@@ -42,6 +43,9 @@ Options:
   --config FILE         Read connectors from FILE only, without the built-in ones (Connector Auditor
                         format, or an MCP config: VS Code mcp.json, Claude Desktop, Cursor, Cline)
   --stdio "CMD ARGS"    An ad-hoc connector named "adhoc" that runs CMD (no file involved)
+    --inherit-env NAME|all  A variable of yours the server may read (repeatable, or A,B); "all"
+                            passes your whole environment. By default a server gets only HOME,
+                            PATH, USER, locale, temp, proxy and CA variables, plus its own "env"
   --url URL             An ad-hoc connector named "adhoc" at URL (Streamable HTTP, SSE as fallback)
     --transport http|sse    Force the transport of --url
     --header "K: V"         An HTTP header for --url (repeatable)

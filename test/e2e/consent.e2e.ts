@@ -74,6 +74,9 @@ describe(`Start consent for stdio connectors (${theme} theme)`, () => {
       assert.ok(detail.includes(server) && detail.includes('--started-file') && detail.includes('--tools'), detail);
       assert.ok(detail.includes(`Working directory: ${workspace}`), detail);
       assert.match(detail, /^Environment keys: DEMO_API_KEY, DEMO_MODE$/m);
+      // The names (never values) of what it inherits from VS Code's environment: PATH, not the secrets.
+      assert.match(detail, /^Inherited from your environment: (\S+, )*PATH(, \S+)*$/m);
+      assert.doesNotMatch(detail, /^Inherited from.*\b(MISTRAL_API_KEY|GITHUB_TOKEN|CONNECTOR_AUDITOR_SECRET_\w+)\b/m);
       assert.ok(detail.includes(`Defined in your private registry ${privateRegistry}`), detail);
       assert.ok(!detail.includes('value-never-shown'), 'environment values are never shown');
       await wb.screenshot('consent-modal');

@@ -343,6 +343,23 @@ describe('connector-auditor CLI: connection flags', () => {
     assert.throws(() => configFromFlags('x', { stdio: 'a "open', headers: [] }), /Unterminated double quote/);
   });
 
+  it('--inherit-env NAME (repeatable, or A,B) and --inherit-env all become the entry\'s inheritEnv', () => {
+    const flags = (...argv: string[]) => parseCli(['connectors', 'add', 'x', '--stdio', 'node x.js', ...argv]).options.connection;
+    assert.deepEqual(configFromFlags('x', flags('--inherit-env', 'GITHUB_TOKEN', '--inherit-env', 'AWS_PROFILE,AWS_REGION')), {
+      name: 'x',
+      command: 'node',
+      args: ['x.js'],
+      inheritEnv: ['GITHUB_TOKEN', 'AWS_PROFILE', 'AWS_REGION'],
+    });
+    assert.equal(configFromFlags('x', flags('--inherit-env', 'all')).inheritEnv, 'all');
+    assert.equal(configFromFlags('x', flags()).inheritEnv, undefined);
+    const refused = (argv: string[], message: RegExp) => assert.throws(() => parseCli(argv), (e: CliError) => e.exitCode === ExitCode.usage && message.test(e.message));
+    refused(['connectors', 'add', 'x', '--url', 'https://h/mcp', '--inherit-env', 'A'], /--inherit-env applies to --stdio only/);
+    refused(['connectors', 'add', 'x', '--stdio', 'n', '--inherit-env', 'all,GITHUB_TOKEN'], /give it alone/);
+    refused(['connectors', 'add', 'x', '--stdio', 'n', '--inherit-env', 'TOKEN=abc123'], /names, not values \("TOKEN=…"\)/);
+    refused(['connectors', 'add', 'x', '--stdio', 'n', '--inherit-env', ','], /needs a variable NAME or all/);
+  });
+
   it('--url with transport and headers; the URL is validated by the connector schema', () => {
     assert.deepEqual(configFromFlags('x', { url: 'https://h/mcp', transport: 'sse', headers: ['Authorization: Bearer ${secret:t}', 'X-A:1'] }), {
       name: 'x',

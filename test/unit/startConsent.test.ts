@@ -45,6 +45,32 @@ describe('start consent: what the person sees and what the hash covers', () => {
   });
 });
 
+describe('start consent: the inherited environment', () => {
+  const withInherit = (inheritEnv: 'all' | string[] | undefined, inheritedKeys: string[] = ['HOME', 'PATH']) =>
+    startRequest(connector, base, '/work/repo', { inheritEnv, inheritedKeys });
+
+  it('lists the names the process inherits (never values) and the connector\'s inheritEnv', () => {
+    const r = withInherit(['GITHUB_TOKEN'], ['GITHUB_TOKEN', 'HOME', 'PATH']);
+    assert.deepEqual(r.inheritedKeys, ['GITHUB_TOKEN', 'HOME', 'PATH']);
+    assert.deepEqual(r.inheritEnv, ['GITHUB_TOKEN']);
+  });
+
+  it('approving a command that gets none of your secrets does not approve it with all of them', () => {
+    const h = withInherit(undefined).hash;
+    assert.notEqual(withInherit('all').hash, h);
+    assert.notEqual(withInherit(['GITHUB_TOKEN']).hash, h);
+    assert.notEqual(withInherit(['GITHUB_TOKEN']).hash, withInherit(['AWS_SECRET_ACCESS_KEY']).hash);
+  });
+
+  it('keeps approvals given before inheritEnv existed, and ignores order and the default names', () => {
+    assert.equal(withInherit(undefined).hash, req().hash);
+    assert.equal(withInherit([]).hash, req().hash);
+    assert.equal(withInherit(['B', 'A']).hash, withInherit(['A', 'B', 'A']).hash);
+    // A proxy variable set today and not yesterday is the person's environment, not the connector file.
+    assert.equal(withInherit(undefined, ['HOME', 'HTTPS_PROXY', 'PATH']).hash, withInherit(undefined, ['HOME', 'PATH']).hash);
+  });
+});
+
 describe('start consent: the remembering gate', () => {
   const asker = (answers: boolean[]) => {
     const asked: StartRequest[] = [];

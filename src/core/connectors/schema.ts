@@ -44,6 +44,18 @@ export const timeoutsSchema = z.looseObject({
   call: z.number().int().positive().optional(),
 });
 
+/**
+ * Variables a stdio server gets from the parent's environment beyond the minimal default (see
+ * core/mcp/childEnvironment.ts): "all", or names. A name, not a pattern, so what a person
+ * approves is exactly what the server can read.
+ */
+export const inheritEnvSchema = z
+  .union([
+    z.literal('all'),
+    z.array(z.string().regex(/^[^=\0]+$/, 'a variable name: no "=" and not empty')),
+  ])
+  .describe('Environment variables the server inherits beyond the default (HOME, PATH, locale, proxy, certificates…): "all", or a list of names. Secrets such as API keys are not passed unless named here.');
+
 export const TRANSPORTS = ['stdio', 'http', 'sse'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
 
@@ -55,6 +67,7 @@ export const connectorConfigSchema = z
     command: z.string().min(1).optional(),
     args: z.array(z.string()).optional(),
     env: z.record(z.string(), z.string()).optional(),
+    inheritEnv: inheritEnvSchema.optional(),
     cwd: z.string().optional(),
     url: z.string().optional(),
     headers: z.record(z.string(), z.string()).optional(),

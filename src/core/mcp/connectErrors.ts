@@ -56,10 +56,9 @@ export function describeConnectError(err: unknown, ctx: ConnectContext): Connect
 
   const spawnError = ctx.exit?.spawnError;
   if (spawnError?.code === 'ENOENT') {
-    return new ConnectorError(
-      `Command not found: "${ctx.command}". Install it, or give its absolute path in "command".`,
-      details,
-    );
+    // On Windows the command is resolved before spawning, and that message says what was searched.
+    const what = spawnError.message.startsWith('Command not found:') ? spawnError.message.replace(/\.$/, '') : `Command not found: "${ctx.command}"`;
+    return new ConnectorError(`${what}. Install it, or give its absolute path in "command".`, details);
   }
   if (spawnError?.code === 'EACCES') {
     return new ConnectorError(`Cannot run "${ctx.command}": permission denied. Make it executable.`, details);

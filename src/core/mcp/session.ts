@@ -20,6 +20,7 @@ import { Emitter } from '../util/events';
 import type { Logger } from '../util/logger';
 import { maskArgs, redactSecrets } from '../util/redact';
 import { ConnectorError, describeConnectError, describeUnexpectedExit } from './connectErrors';
+import { childEnvironment } from './childEnvironment';
 import { declinedMessage, startRequest, type ApproveStart } from './startConsent';
 import { StdioProcessTransport } from './stdioProcessTransport';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -220,19 +221,31 @@ export class ConnectorSession {
     }
     const kind = transportOf(this.connector.config);
     if (kind === 'stdio') {
+      // The one place both front ends decide what a server may read of the person's environment:
+      // the minimal default, the connector's `env` and its explicit `inheritEnv` (the same
+      // environment `${env:…}` placeholders read: process.env, or the CLI's).
+      const inheritEnv = this.connector.config.inheritEnv;
+      const child = childEnvironment(process.platform, this.deps.placeholders.env, r.env, inheritEnv);
       if (this.deps.approveStart) {
-        const request = startRequest(this.connector, { ...r, command: r.command! }, r.cwd ?? this.deps.defaultCwd ?? process.cwd());
+        const cwd = r.cwd ?? this.deps.defaultCwd ?? process.cwd();
+        const request = startRequest(this.connector, { ...r, command: r.command! }, cwd, { inheritEnv, inheritedKeys: child.inherited });
         if (!(await this.deps.approveStart(request))) throw new ConnectorError(declinedMessage(request.command));
       }
       this.stdio = new StdioProcessTransport({
         command: r.command!,
         args: r.args,
-        env: r.env,
+        env: child.env,
         cwd: r.cwd ?? this.deps.defaultCwd,
         onStderr: (line) => this.deps.log.info(this.redact(`[stderr] ${line}`)),
         onGarbage: (line) => this.deps.log.warn(this.redact(`[stdout, not JSON-RPC] ${line.slice(0, 500)}`)),
       });
       this.deps.log.info(this.redact(`starting ${r.command} ${maskArgs(r.args).join(' ')} (in ${r.cwd ?? this.deps.defaultCwd ?? process.cwd()})`));
+      // Names only: which of the person's variables the server can read (the CLI shows this with --verbose).
+      this.deps.log.info(
+        inheritEnv === 'all'
+          ? `environment: all ${child.inherited.length} variables of ours (inheritEnv "all")`
+          : `environment inherited: ${child.inherited.join(', ') || '(none)'}`,
+      );
       await client.connect(this.stdio, { timeout });
       return 'stdio';
     }

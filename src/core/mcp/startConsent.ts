@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Connector } from '../connectors/registry';
+import { normalizedInheritEnv, type InheritEnv } from './childEnvironment';
 import { MASK, maskArgs } from '../util/redact';
 
 /**
@@ -18,6 +19,13 @@ export interface StartRequest {
   cwd: string;
   /** Names of the variables the connector adds to the environment; values are never shown. */
   envKeys: readonly string[];
+  /**
+   * Names of the variables the process gets from the person's own environment (the minimal
+   * default plus the connector's `inheritEnv`); values are never shown.
+   */
+  inheritedKeys: readonly string[];
+  /** The connector's `inheritEnv` ("all", names, or undefined for the default), part of what is approved. */
+  inheritEnv?: InheritEnv;
   /** Identifies this command line; an approval is remembered under it. */
   hash: string;
 }
@@ -33,22 +41,28 @@ export interface ApprovalStore {
 }
 
 /**
- * Builds the request from the resolved connection. The hash covers exactly what the person sees:
- * command, (masked) arguments, working directory and the sorted environment keys. Environment
- * values and secret values are left out, so rotating a token does not ask again, while any change
- * to what runs, or where, does.
+ * Builds the request from the resolved connection. The hash covers what the person approves:
+ * command, (masked) arguments, working directory, the sorted environment keys and the
+ * connector's `inheritEnv` — approving a program that gets none of your secrets is not approving
+ * it with all of them. Environment values and secret values are left out, so rotating a token
+ * does not ask again, while any change to what runs, where, or with which access, does. The
+ * inherited names themselves are shown but not hashed: they follow the person's environment
+ * (a proxy set today, not yesterday), not the connector file.
  */
 export function startRequest(
   connector: Connector,
   resolved: { command: string; args: readonly string[]; env?: Readonly<Record<string, string>>; secrets: ReadonlySet<string> },
   cwd: string,
+  inheritance: { inheritEnv?: InheritEnv; inheritedKeys: readonly string[] } = { inheritedKeys: [] },
 ): StartRequest {
   const args = maskArgs(resolved.args).map((a) => maskKnown(a, resolved.secrets));
   const envKeys = Object.keys(resolved.env ?? {}).sort();
+  // Left out of the JSON when undefined, so approvals given before inheritEnv existed still hold.
+  const inheritEnv = normalizedInheritEnv(inheritance.inheritEnv);
   const hash = createHash('sha256')
-    .update(JSON.stringify({ command: resolved.command, args, cwd, envKeys }))
+    .update(JSON.stringify({ command: resolved.command, args, cwd, envKeys, inheritEnv }))
     .digest('hex');
-  return { connector, command: resolved.command, args, cwd, envKeys, hash };
+  return { connector, command: resolved.command, args, cwd, envKeys, inheritedKeys: [...inheritance.inheritedKeys], inheritEnv, hash };
 }
 
 /** Only the secrets substituted into this command line, so the hash does not depend on token shapes. */

@@ -1,17 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { childEnvironment } from './childEnvironment';
+import { planSpawn } from './commandResolution';
 
 /**
  * MCP over a child process's stdin/stdout, written against the SDK's narrow Transport interface.
  * Our own (rather than the SDK's StdioClientTransport) because a person needs to know *why* a
  * server failed: exit code and signal, the last stderr lines, non-protocol output on stdout,
- * and a cap on unbounded output. Spawned without a shell; the environment is merged over ours.
+ * and a cap on unbounded output. Spawned without a shell (on Windows a batch file goes through
+ * cmd.exe with escaped arguments, see commandResolution.ts), with exactly the environment given.
  */
 
 export interface StdioProcessOptions {
   command: string;
   args: string[];
+  /**
+   * The process's whole environment (see childEnvironment.ts); nothing of ours is merged in.
+   * Absent: the minimal default environment, never all of ours.
+   */
   env?: Record<string, string>;
   cwd?: string;
   /** Called with each stderr line (the connector's log). */
@@ -68,11 +76,22 @@ export class StdioProcessTransport implements Transport {
   start(): Promise<void> {
     if (this.child) throw new Error('StdioProcessTransport already started');
     return new Promise((resolve, reject) => {
-      const { command, args, env, cwd } = this.options;
-      const child = spawn(command, args, {
+      const { command, args, cwd } = this.options;
+      const env = this.options.env ?? childEnvironment(process.platform, process.env, undefined, undefined).env;
+      const plan = planSpawn({ command, args, platform: process.platform, env, cwd: cwd ?? process.cwd(), fileExists: isFile });
+      if (plan.kind === 'error') {
+        // Reported like a failed spawn, so the session's message ("Command not found: …") is the same on every platform.
+        const spawnError: NodeJS.ErrnoException = Object.assign(new Error(plan.message), { code: plan.code });
+        this.exitInfo = { code: null, signal: null, spawnError };
+        reject(spawnError);
+        this.finish();
+        return;
+      }
+      const child = spawn(plan.file, plan.args, {
         cwd,
-        env: { ...process.env, ...env },
+        env,
         shell: false,
+        windowsVerbatimArguments: plan.windowsVerbatimArguments,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
         // Own process group, so closing can take down grandchildren (npx → node → server).
@@ -202,5 +221,13 @@ export class StdioProcessTransport implements Transport {
     if (this.stderrBuffer.trim()) this.readStderr('\n');
     this.closed = true;
     this.onclose?.();
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }

@@ -48,7 +48,7 @@ export class HostStartConsent {
 }
 
 function commandOf(config: ConnectorConfig): string {
-  return JSON.stringify([config.command, config.args ?? [], config.cwd, config.env ?? {}]);
+  return JSON.stringify([config.command, config.args ?? [], config.cwd, config.env ?? {}, config.inheritEnv]);
 }
 
 /** Why a workspace connector is not started while the workspace is untrusted. */

@@ -106,6 +106,8 @@ function connectorTooltip({ connector }: ConnectorNode, state: SessionState, ext
   if (!connector.builtin) rows.push([describeTransport(connector.config).startsWith('stdio') ? t('Command') : t('URL'), describeTarget(connector.config)]);
   const env = describeEnv(connector.config);
   if (env.length) rows.push([t('Environment'), env.join(', ')]);
+  const inheritEnv = connector.config.inheritEnv;
+  if (inheritEnv) rows.push([t('Inherits'), inheritEnv === 'all' ? t('your whole environment (inheritEnv "all")') : inheritEnv.join(', ')]);
   const headers = describeHeaders(connector.config);
   if (headers.length) rows.push([t('Headers'), headers.join(', ')]);
   const oauth = describeOAuth(connector.config);
