@@ -59,7 +59,10 @@ function crtArgs(text: string): string[] {
       if (!quoted && (ch === ' ' || ch === '\t')) break;
       if (ch === '\\') {
         let n = 0;
-        while (text[i] === '\\') (n++, i++);
+        while (text[i] === '\\') {
+          n++;
+          i++;
+        }
         if (text[i] === '"') {
           arg += '\\'.repeat(Math.floor(n / 2));
           if (n % 2 === 1) arg += '"';
