@@ -6,10 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseConnectorsFile } from '../../src/core/connectors/connectorsFile';
 import { addConnectorToFile } from '../../src/core/connectors/fileEdits';
+import { acquireFileLock } from '../../src/core/util/fileLock';
 import { REPO, sandbox, type Sandbox } from './cli-harness';
 
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -22,7 +23,11 @@ interface Exit {
 }
 
 function addByCli(box: Sandbox, name: string, extra: string[]): Promise<Exit> {
-  const child = spawn(process.execPath, [CLI, 'connectors', 'add', name, '--stdio', `node ${name}.js`, ...extra], {
+  return runCli(box, ['connectors', 'add', name, '--stdio', `node ${name}.js`, ...extra]);
+}
+
+function runCli(box: Sandbox, argv: string[]): Promise<Exit> {
+  const child = spawn(process.execPath, [CLI, ...argv], {
     cwd: box.cwd,
     env: box.env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -96,4 +101,38 @@ describe('concurrent writers of a connectors file (dist/cli.js processes and an 
       assert.equal(existsSync(`${file}.lock`), false, 'no lock left behind');
     });
   }
+
+  it('a writer that cannot get the lock in time (another process holds it) exits 1 naming the file and the fix, and writes nothing', async () => {
+    await box?.dispose();
+    box = await sandbox();
+    const registry = join(box.home, 'connectors.json');
+    const pins = join(box.home, 'tool-pins.json');
+    await mkdir(box.home, { recursive: true });
+    await writeFile(registry, '{ "connectors": [] }\n');
+    await writeFile(pins, '{ "version": 1, "connectors": {} }\n');
+    // This test process plays the extension in the middle of a write: a live holder on this host.
+    const releases = await Promise.all([acquireFileLock(registry), acquireFileLock(pins)]);
+    try {
+      for (const [argv, file] of [
+        [['connectors', 'add', 'blocked', '--stdio', 'node blocked.js'], registry],
+        [['pins', 'reset'], pins],
+      ] as const) {
+        const before = await readFile(file, 'utf8');
+        const exit = await runCli(box, [...argv]);
+        assert.equal(exit.code, 1, exit.err);
+        const line = exit.err.trim().split('\n').pop() ?? '';
+        assert.equal(
+          line.replace(/, for \d+ s\)/, ', for N s)'),
+          `connector-auditor: ${file} was not changed: another Connector Auditor process (pid ${process.pid}, for N s) is writing it and holds ${file}.lock. ` +
+            'Try again; if no other Connector Auditor process is running, delete that lock.',
+        );
+        assert.equal(await readFile(file, 'utf8'), before, `${file} unchanged`);
+      }
+    } finally {
+      await Promise.all(releases.map((r) => r()));
+    }
+    const after = await runCli(box, ['connectors', 'add', 'unblocked', '--stdio', 'node unblocked.js']);
+    assert.equal(after.code, 0, after.err);
+    assert.deepEqual(await namesIn(registry), ['unblocked']);
+  });
 });
