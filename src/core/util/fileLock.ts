@@ -74,9 +74,9 @@ export async function acquireFileLock(file: string, options: LockOptions = {}): 
   // Prepared beside the lock (same folder, so the rename is atomic) and complete before it shows.
   // `since` is when the wait began, at most waitMs before the lock is held: far below STALE_MS.
   const prepared = join(dirname(file), `.${basename(lock)}.${nonce}.tmp`);
-  await mkdir(prepared, { recursive: true });
-  await writeFile(join(prepared, ownerName), JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now() } satisfies Owner));
   try {
+    await mkdir(prepared, { recursive: true });
+    await writeFile(join(prepared, ownerName), JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now() } satisfies Owner));
     for (;;) {
       let refused: unknown;
       try {
