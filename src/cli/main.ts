@@ -1,3 +1,4 @@
+import { LockTimeoutError } from '../core/util/fileLock';
 import { parseCli } from './args';
 import { runCommand } from './commands';
 import { CliError, ExitCode } from './exitCodes';
@@ -28,6 +29,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (err instanceof CliError) {
       printError(resolved.err, err.message);
       return err.exitCode;
+    }
+    // Another process is writing a shared file: its own message says which and what to do.
+    if (err instanceof LockTimeoutError) {
+      printError(resolved.err, err.message);
+      return ExitCode.usage;
     }
     printError(resolved.err, `internal error: ${(err as Error)?.stack ?? String(err)}`);
     return ExitCode.usage;

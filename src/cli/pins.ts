@@ -4,6 +4,7 @@ import type { Connector } from '../core/connectors/registry';
 import { changedParts, renderDiff, snapshotText } from '../core/pins/pinDiff';
 import { PinFileError, pinFileIn } from '../core/pins/pinFile';
 import { toolSnapshot } from '../core/pins/toolHash';
+import { LockTimeoutError } from '../core/util/fileLock';
 import { defaultPinKey, ToolPins, type ToolReview } from '../core/pins/toolPins';
 import type { GlobalOptions } from './args';
 import { usageError } from './exitCodes';
@@ -24,9 +25,9 @@ export function cliPins(options: GlobalOptions, env: Readonly<Record<string, str
   });
 }
 
-/** A PinFileError as the usage error it is (a broken file, exit 1); anything else unchanged. */
+/** A PinFileError (a broken file) or a LockTimeoutError (another process writing it) as exit 1; anything else unchanged. */
 export function pinFailure(err: unknown): unknown {
-  return err instanceof PinFileError ? usageError(err.message) : err;
+  return err instanceof PinFileError || err instanceof LockTimeoutError ? usageError(err.message) : err;
 }
 
 /** What a person reads before accepting a held tool: the diff, or a new tool in full. */

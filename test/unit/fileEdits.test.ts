@@ -10,7 +10,11 @@ import {
   addConnectorToFile,
   removeConnectorFromFile,
   setConnectorField,
+  updateBuiltinField,
+  updateConnectorField,
 } from '../../src/core/connectors/fileEdits';
+import { includeToolChange } from '../../src/core/connectors/toolConfigEdits';
+import { toolConfigurationSchema } from '../../src/core/connectors/schema';
 import { parseConnectorsFile } from '../../src/core/connectors/connectorsFile';
 import type { ConnectorConfig } from '../../src/core/connectors/schema';
 
@@ -291,5 +295,25 @@ describe('setBuiltinField', () => {
     const parsed = parseConnectorsFile(await readFile(file, 'utf8'), file);
     assert.deepEqual(parsed.builtins?.map((b) => [b.name, b.override]), [['web', { enabled: false }]]);
     assert.deepEqual(parsed.problems, []);
+  });
+});
+
+describe('updateConnectorField / updateBuiltinField: a change built on the entry as it is in the file now', () => {
+  const toolConfigOf = (entry: unknown) => toolConfigurationSchema.optional().parse((entry as { toolConfiguration?: unknown } | undefined)?.toolConfiguration);
+
+  it('excluding a tool keeps a tool another process excluded after the caller last read the file', async () => {
+    const { file } = await fileWith('{ "connectors": [ { "name": "gh", "command": "x" } ] }\n');
+    // The tree's snapshot said: no exclusions. Meanwhile a CLI run (or another window) excluded "a".
+    await setConnectorField(file, 'gh', ['toolConfiguration'], { exclude: ['a'] });
+    await updateConnectorField(file, 'gh', (entry) => includeToolChange(toolConfigOf(entry), 'b', false));
+    assert.deepEqual(parseOk(await readFile(file, 'utf8'), file)[0].toolConfiguration, { exclude: ['a', 'b'] });
+  });
+
+  it('the same for a built-in connector\'s settings, starting from none', async () => {
+    const { file } = await fileWith('{ "connectors": [] }\n');
+    await updateBuiltinField(file, 'github', (settings) => includeToolChange(toolConfigOf(settings), 'delete_file', false));
+    await updateBuiltinField(file, 'github', (settings) => includeToolChange(toolConfigOf(settings), 'push', false));
+    const parsed = parseConnectorsFile(await readFile(file, 'utf8'), file);
+    assert.deepEqual(parsed.builtins?.[0].override, { toolConfiguration: { exclude: ['delete_file', 'push'] } });
   });
 });

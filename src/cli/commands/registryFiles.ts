@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FileEditError } from '../../core/connectors/fileEdits';
 import { privateRegistryFile, workspaceRegistryFile } from '../../core/connectors/paths';
+import { LockTimeoutError } from '../../core/util/fileLock';
 import type { Visibility } from '../args';
 import { detectFormat } from '../configFile';
 import { CliError, usageError } from '../exitCodes';
@@ -23,13 +24,13 @@ export function editableConfigFile(ctx: CommandContext): string | undefined {
   return file;
 }
 
-/** Runs a file edit, turning "the file is broken / has no such entry" into exit 1. */
+/** Runs a file edit, turning "the file is broken / has no such entry / is being written by another process" into exit 1. */
 export async function editing(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
     if (err instanceof CliError) throw err;
-    if (err instanceof FileEditError) throw usageError(err.message);
+    if (err instanceof FileEditError || err instanceof LockTimeoutError) throw usageError(err.message);
     throw usageError(`Cannot write the connectors file: ${(err as Error).message}`);
   }
 }

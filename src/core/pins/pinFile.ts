@@ -1,8 +1,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../util/atomicWrite';
-import { withFileLock } from './fileLock';
+import { updateFileLocked } from '../util/updateFileLocked';
 
 /**
  * `tool-pins.json` beside the private registry: per connector, the tools the person has trusted,
@@ -69,6 +68,10 @@ export async function readPinFile(file: string): Promise<PinFileContent> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyPins();
     throw new PinFileError(file, (err as Error).message);
   }
+  return parsePinText(text, file);
+}
+
+function parsePinText(text: string, file: string): PinFileContent {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -97,17 +100,17 @@ export async function updatePinFile(
   change: (content: PinFileContent) => boolean,
   options: { replaceCorrupt?: boolean; now?: () => Date } = {},
 ): Promise<PinFileContent> {
-  return withFileLock(file, async () => {
-    let content: PinFileContent;
+  let content = emptyPins();
+  await updateFileLocked(file, async (text) => {
     try {
-      content = await readPinFile(file);
+      content = text === undefined ? emptyPins() : parsePinText(text, file);
     } catch (err) {
       if (!(err instanceof PinFileError) || !options.replaceCorrupt) throw err;
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
       await copyFile(file, `${file}.corrupt-${stamp}`);
       content = emptyPins();
     }
-    if (change(content)) await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`);
-    return content;
+    return change(content) ? `${JSON.stringify(content, null, 2)}\n` : undefined;
   });
+  return content;
 }
