@@ -96,10 +96,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     const value = vscode.workspace.getConfiguration('connectorAuditor').get<string>('confirmation.default');
     return CONFIRMATION_DEFAULTS.includes(value as ConfirmationDefault) ? (value as ConfirmationDefault) : 'unlessReadOnly';
   };
-  const confirmations = new ConfirmationService(new ModalConfirmationPort());
+  const results = new ResultDocuments();
+  const confirmations = new ConfirmationService(new ModalConfirmationPort(results));
   const pinning = registerPins({ privateFile, registry, pool: sessions, log });
   const caller = new ToolCaller({ confirmations, policy: confirmationPolicy, pins: pinning.pins });
-  const results = new ResultDocuments();
   const historyKey = 'connectorAuditor.callHistory';
   const history = new CallHistory({
     read: () => context.workspaceState.get<unknown>(historyKey),
