@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfirmationAnswer, ConfirmationPort, ConfirmationRequest } from '../core/tools/confirmation';
-import { asksEveryTime, modalText } from '../core/tools/confirmationText';
+import { modalText, type ModalButton } from '../core/tools/confirmationText';
 import { revealInvisible } from '../core/util/invisibleChars';
 import type { ResultDocuments } from './resultDocuments';
 
@@ -18,32 +18,32 @@ export class ModalConfirmationPort implements ConfirmationPort {
 
   async confirm(req: ConfirmationRequest, signal?: AbortSignal): Promise<ConfirmationAnswer> {
     // Deny is the close affordance, so VS Code adds no separate Cancel and Escape denies.
-    const allow: vscode.MessageItem = { title: t('Allow') };
-    const allowSession: vscode.MessageItem = { title: t('Allow for this Session') };
-    const showFull: vscode.MessageItem = { title: t('Show Full Arguments') };
-    const deny: vscode.MessageItem = { title: t('Deny'), isCloseAffordance: true };
+    const items: Record<ModalButton, vscode.MessageItem> = {
+      allow: { title: t('Allow') },
+      allowSession: { title: t('Allow for this Session') },
+      showFull: { title: t('Show Full Arguments') },
+      deny: { title: t('Deny'), isCloseAffordance: true },
+    };
     let fullShown = false;
     for (;;) {
       if (signal?.aborted) return 'deny';
+      // Which answers are offered (and so whether Allow is) is decided in core, where it is tested.
       const text = modalText(req, t, fullShown);
-      // A held tool, or a call hiding characters, asks every time, so no session-wide answer is offered.
-      const items = text.mustShowFull ? [showFull, deny] : asksEveryTime(req) ? [allow, deny] : [allow, allowSession, deny];
-      if (fullShown && text.preview.hidden > 0) items.splice(items.length - 1, 0, showFull);
-      const answer = await vscode.window.showWarningMessage(text.title, { modal: true, detail: text.detail }, ...items);
-      if (answer === allow) return 'allow';
-      if (answer === allowSession) return 'allowSession';
-      if (answer !== showFull) return 'deny';
-      const editor = await this.showFull(req, text.preview.full);
+      const answer = await vscode.window.showWarningMessage(text.title, { modal: true, detail: text.detail }, ...text.buttons.map((b) => items[b]));
+      if (answer === items.allow) return 'allow';
+      if (answer === items.allowSession) return 'allowSession';
+      if (answer !== items.showFull) return 'deny';
+      const editor = await this.showFull(req, text.preview.full, text.preview.total);
       fullShown = true;
       if (!(await this.readingDone(req, editor, signal))) return 'deny';
     }
   }
 
-  private showFull(req: ConfirmationRequest, full: string): Promise<vscode.TextEditor> {
+  private showFull(req: ConfirmationRequest, full: string, total: number): Promise<vscode.TextEditor> {
     const name = revealInvisible(req.toolName, { singleLine: true });
     const label = revealInvisible(req.connectorLabel, { singleLine: true });
     const header = [
-      `// ${t('Arguments of "{0}" on {1}, as the call would send them ({2} characters). Read-only.', name, label, full.length.toLocaleString('en-US'))}`,
+      `// ${t('Arguments of "{0}" on {1}, as the call would send them ({2} characters). Read-only.', name, label, total.toLocaleString('en-US'))}`,
       `// ${t('Invisible characters are shown as ⟨U+…⟩ marks. Close this tab (or choose Answer Now) to answer.')}`,
     ].join('\n');
     return this.documents.show(`arguments-${req.toolName}`, `${header}\n${full}\n`, vscode.ViewColumn.Active, 'jsonc');

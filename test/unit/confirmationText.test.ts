@@ -22,18 +22,22 @@ describe("the modal's text (core/tools/confirmationText.ts, what ModalConfirmati
     assert.equal(m.title, 'Run "run" on files?');
     assert.equal(m.detail, 'The server marks this tool as destructive.\nAsks first because it is not marked read-only by the server.\n\nArguments:\n{\n  "command": "ls"\n}');
     assert.equal(m.mustShowFull, false);
+    assert.deepEqual(m.buttons, ['allow', 'allowSession', 'deny']);
+    assert.deepEqual(modalText({ ...request, held: 'changed' }, plainTranslate, false).buttons, ['allow', 'deny'], 'a held tool: no session answer');
   });
 
   it('cut arguments: says how much is hidden, keeps the tail out, and withholds Allow until the full text was shown', () => {
     const args = { command: `echo ${'a'.repeat(5000)}; rm -rf ~` };
     const m = modalText({ ...request, args }, plainTranslate, false);
     assert.equal(m.mustShowFull, true);
+    assert.deepEqual(m.buttons, ['showFull', 'deny'], 'no Allow before the full arguments were shown');
     assert.ok(!m.detail.includes('rm -rf'), 'the tail is not in the dialog');
     assert.match(m.detail, /… 3,\d{3} more characters \(5,\d{3} in all\) not shown/);
     assert.match(m.detail, /choose Show Full Arguments to read them first/);
     assert.ok(m.preview.full.includes('rm -rf ~'), 'the full view has the tail');
     const again = modalText({ ...request, args }, plainTranslate, true);
     assert.equal(again.mustShowFull, false);
+    assert.deepEqual(again.buttons, ['allow', 'allowSession', 'showFull', 'deny'], 'asked again, now with Allow (and the full view once more)');
     assert.match(again.detail, /The full arguments \(5,\d{3} characters\) are open in an editor tab\. Allow sends all of them\./);
   });
 
@@ -43,6 +47,7 @@ describe("the modal's text (core/tools/confirmationText.ts, what ModalConfirmati
     assert.ok(m.detail.includes('"q⟨U+200B⟩": "x"'));
     assert.match(m.detail, /Invisible characters are shown as ⟨U\+…⟩ marks \(the tool name: U\+200B; the connector name: U\+202E; the arguments: U\+200B\)/);
     assert.ok(!/[\u200B\u202E]/.test(m.title + m.detail), 'nothing hidden is left raw');
+    assert.deepEqual(m.buttons, ['allow', 'deny'], 'hidden characters: asked every time, so no session answer');
   });
 
   it('uses the translator for every sentence of its own', () => {

@@ -62,12 +62,19 @@ export type Translate = (message: string, ...args: Array<string | number | boole
 
 export const plainTranslate: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 
+export type ModalButton = 'allow' | 'allowSession' | 'showFull' | 'deny';
+
 export interface ModalText {
   title: string;
   detail: string;
   preview: ArgumentPreview;
   /** Arguments are cut: Allow is offered only after the person has opened them in full. */
   mustShowFull: boolean;
+  /**
+   * The answers offered, in order. Cut arguments not yet shown: Show Full Arguments and Deny.
+   * A question asked every time (held tool, hidden characters): no Allow for this Session.
+   */
+  buttons: ModalButton[];
 }
 
 /**
@@ -101,7 +108,10 @@ export function modalText(req: ConfirmationRequest, t: Translate, fullShown: boo
   ]
     .filter((l) => l !== undefined)
     .join('\n');
+  const allows: ModalButton[] = asksEveryTime(req) ? ['allow'] : ['allow', 'allowSession'];
+  const buttons: ModalButton[] = !cut ? [...allows, 'deny'] : fullShown ? [...allows, 'showFull', 'deny'] : ['showFull', 'deny'];
   return {
+    buttons,
     title: t('Run "{0}" on {1}?', revealInvisible(req.toolName, { singleLine: true }), revealInvisible(req.connectorLabel, { singleLine: true })),
     detail,
     preview,
