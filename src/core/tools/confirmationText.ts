@@ -25,7 +25,7 @@ export function invisibleFindings(toolName: string, connectorLabel: string, args
   if (tool.length) found.push({ where: 'the tool name', names: tool });
   const connector = findInvisible(connectorLabel, { singleLine: true });
   if (connector.length) found.push({ where: 'the connector name', names: connector });
-  const inArgs = previewArguments(args, 0).invisible;
+  const inArgs = findInvisible(JSON.stringify(args));
   if (inArgs.length) found.push({ where: 'the arguments', names: inArgs });
   return found;
 }
