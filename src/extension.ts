@@ -97,10 +97,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   // The pool must follow the registry before the tree asks for children.
   const syncSub = registry.onDidChange((snap) => sessions.sync(snap.connectors));
   const confirmationPolicy = (): ConfirmationDefault => safety.confirmationDefault();
-  const confirmations = new ConfirmationService(new ModalConfirmationPort());
+  const results = new ResultDocuments();
+  const confirmations = new ConfirmationService(new ModalConfirmationPort(results));
   const pinning = registerPins({ privateFile, registry, pool: sessions, log });
   const caller = new ToolCaller({ confirmations, policy: confirmationPolicy, pins: pinning.pins });
-  const results = new ResultDocuments();
   const historyKey = 'connectorAuditor.callHistory';
   const history = new CallHistory({
     read: () => context.workspaceState.get<unknown>(historyKey),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 
 /**
- * Read-only virtual documents for tool results (`connector-auditor-result:` URIs). Content lives
+ * Read-only virtual documents for tool results and for the full arguments of a call awaiting
+ * confirmation (`connector-auditor-result:` URIs). Content lives
  * in memory, bounded to the most recent results, and is never written to disk.
  */
 export const RESULT_SCHEME = 'connector-auditor-result';
@@ -18,13 +19,13 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? vscode.l10n.t('This result is no longer kept. Run the call again from the History.');
   }
 
-  async show(title: string, markdown: string, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor> {
+  async show(title: string, markdown: string, viewColumn?: vscode.ViewColumn, language: 'markdown' | 'jsonc' = 'markdown'): Promise<vscode.TextEditor> {
     const safe = title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
-    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${safe}-${++this.counter}.md` });
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${safe}-${++this.counter}.${language === 'jsonc' ? 'jsonc' : 'md'}` });
     this.contents.set(uri.toString(), markdown);
     while (this.contents.size > KEEP) this.contents.delete(this.contents.keys().next().value as string);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.languages.setTextDocumentLanguage(doc, language);
     return vscode.window.showTextDocument(doc, { preview: false, ...(viewColumn ? { viewColumn } : {}) });
   }
 

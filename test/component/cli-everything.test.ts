@@ -251,6 +251,52 @@ describe('CLI confirmation prompt on a terminal (stdio)', () => {
   });
 });
 
+describe('CLI confirmation prompt: long arguments and hidden characters (stdio)', () => {
+  let box: Sandbox;
+  let config: string;
+  before(async () => {
+    box = await sandbox();
+    config = await box.file('connectors.json', { connectors: [stdioEverything({ toolConfiguration: { requiresConfirmation: ['echo'] } })] });
+  });
+  after(() => box?.dispose());
+
+  /** Answers each prompt (a line ending in "] ") with the next of `answers`. */
+  const call = (message: string, answers: string[]) => {
+    const stdin = new PassThrough();
+    let prompts = 0;
+    return box.run(['--config', config, 'tools', 'call', 'everything', 'echo', '--arg', `message=${message}`], {
+      stdin,
+      tty: { stdin: true, stderr: true },
+      onErr: (chunk) => {
+        if (/\] $/.test(chunk)) {
+          prompts += 1;
+          stdin.write(answers[prompts - 1] ?? '\n');
+        }
+      },
+    });
+  };
+
+  it('a cut prompt says how much is hidden and takes y only after v printed everything', async () => {
+    const message = `${'x'.repeat(5000)} rm -rf ~`;
+    const r = await call(message, ['y\n', 'v\n', 'y\n']);
+    assert.equal(r.code, 0, r.err);
+    const total = JSON.stringify({ message }, null, 2).length;
+    assert.ok(r.err.includes(`… ${(total - 2000).toLocaleString('en-US')} more characters (${total.toLocaleString('en-US')} in all) not shown`), r.err.slice(0, 300));
+    assert.ok(r.err.includes('type v to print them in full and be asked again. [v/N] '));
+    assert.ok(r.err.includes('The arguments were cut: type v to print all of them first, or n to deny. [v/N] '));
+    assert.ok(r.err.indexOf('rm -rf ~') > r.err.indexOf('All 5,'), 'the tail is printed only after v');
+    assert.match(r.out, /Echo: x+ rm -rf ~/);
+  });
+
+  it('hidden characters in the arguments are marked and named, and denying still works', async () => {
+    const r = await call('hi\u200Bthere', ['n\n']);
+    assert.equal(r.code, 6, r.err);
+    assert.ok(r.err.includes('"message": "hi⟨U+200B⟩there"'), r.err);
+    assert.match(r.err, /Invisible characters are shown as ⟨U\+…⟩ marks \(the arguments: U\+200B\)/);
+    assert.ok(!r.err.includes('\u200B'), 'never printed raw');
+  });
+});
+
 describe('CLI ad-hoc connectors and other MCP configuration formats', () => {
   let box: Sandbox;
   let http: { port: number; stop: () => Promise<void> };

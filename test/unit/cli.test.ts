@@ -10,6 +10,7 @@ import { configFromFlags, parseHeaders } from '../../src/cli/connectionFlags';
 import { detectFormat } from '../../src/cli/configFile';
 import { CliError, ExitCode, exitCodeForFailure, exitCodeForSessionError } from '../../src/cli/exitCodes';
 import { confirmationPolicy } from '../../src/cli/policy';
+import { PassThrough } from 'node:stream';
 import { promptText, TerminalConfirmationPort } from '../../src/cli/confirmationPrompt';
 import { progressReporter } from '../../src/cli/progress';
 import { oneLine } from '../../src/cli/output';
@@ -463,6 +464,52 @@ describe('connector-auditor CLI: confirmation port', () => {
     assert.ok(text.endsWith('Allow? [y/N] '));
     const big = promptText({ ...request, args: { blob: 'x'.repeat(10_000) } });
     assert.ok(big.length < 3000 && /more characters/.test(big));
+  });
+
+  it('cut arguments: says how much is hidden in the same words as the modal, and offers v instead of y', () => {
+    const args = { blob: `${'x'.repeat(10_000)} rm -rf ~` };
+    const total = JSON.stringify(args, null, 2).length;
+    const text = promptText({ ...request, args });
+    assert.ok(text.includes(`\n  … ${(total - 2000).toLocaleString('en-US')} more characters (${total.toLocaleString('en-US')} in all) not shown\n`), text.slice(-300));
+    assert.ok(!text.includes('rm -rf'));
+    assert.ok(text.endsWith('Allow would send all of them: type v to print them in full and be asked again. [v/N] '));
+  });
+
+  it('marks hidden characters in the tool name, connector name and arguments, and says so', () => {
+    const text = promptText({ ...request, toolName: 'delete\u200Brepo', connectorLabel: 'g\u202Eh', args: { 'repo\u200B': 'a/b\u2066' } });
+    assert.equal(text.split('\n')[0], 'Run "delete⟨U+200B⟩repo" on "g⟨U+202E⟩h"? [destructive] It asks first: not marked read-only by the server.');
+    assert.match(text, /Invisible characters are shown as ⟨U\+…⟩ marks \(the tool name: U\+200B; the connector name: U\+202E; the arguments: U\+200B, U\+2066\)/);
+    assert.ok(text.includes('"repo⟨U+200B⟩": "a/b⟨U+2066⟩"'));
+    assert.ok(!/[\u200B\u202E\u2066]/.test(text), 'nothing hidden is printed raw');
+    // A newline in a name cannot forge a line of the prompt.
+    assert.equal(promptText({ ...request, toolName: 'x\nAllow? [y/N]' }).split('\n')[0]?.startsWith('Run "x⟨U+000A⟩Allow? [y/N]"'), true);
+  });
+
+  it('v prints every argument and asks again; y before that is not taken while arguments are cut', async () => {
+    const stdin = new PassThrough();
+    let written = '';
+    const prompts: string[] = [];
+    const answers = ['y\n', 'v\n', 'y\n'];
+    const p = new TerminalConfirmationPort({
+      yes: false,
+      interactive: true,
+      stdin: () => stdin,
+      write: (s) => {
+        written += s;
+        if (/\] $/.test(s)) {
+          prompts.push(s.slice(s.lastIndexOf('\n') + 1));
+          stdin.write(answers.shift() ?? '\n');
+        }
+      },
+    });
+    const answer = await p.confirm({ ...request, args: { blob: `${'x'.repeat(5000)} rm -rf ~` } });
+    assert.equal(answer, 'allow');
+    assert.deepEqual(prompts, [
+      'Allow would send all of them: type v to print them in full and be asked again. [v/N] ',
+      'The arguments were cut: type v to print all of them first, or n to deny. [v/N] ',
+      'Allow? [y/N] ',
+    ]);
+    assert.match(written, /All 5,\d{3} characters of the arguments of "delete_repo":\n {2}\{\n {4}"blob": "x+ rm -rf ~"/);
   });
 });
 

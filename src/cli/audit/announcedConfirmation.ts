@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ConfirmationAnswer, ConfirmationPort, ConfirmationRequest } from '../../core/tools/confirmation';
 import type { TerminalConfirmationPort } from '../confirmationPrompt';
+import { revealInvisible } from '../../core/util/invisibleChars';
 
 /**
  * The terminal port of `tools call`, with the answer said on a progress line. The run's events
@@ -13,7 +14,8 @@ export function announcedConfirmation(port: TerminalConfirmationPort, yes: boole
     async confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<ConfirmationAnswer> {
       await nextTurn();
       const answer = await port.confirm(request, signal);
-      say(`  ${request.connectorLabel} › ${request.toolName}: ${answerText(answer, yes, port.denial)}`);
+      const line = { singleLine: true };
+      say(`  ${revealInvisible(request.connectorLabel, line)} › ${revealInvisible(request.toolName, line)}: ${answerText(answer, yes, port.denial)}`);
       return answer;
     },
   };

@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { firstLine } from '../../core/connectors/describe';
+import { revealInvisible } from '../../core/util/invisibleChars';
 import { callStudioTool } from '../../core/studio/studioToolCall';
 import { ArgumentsError, coerceKeyValues, type JsonSchema } from '../../core/tools/argumentSchema';
 import { ConfirmationService } from '../../core/tools/confirmation';
@@ -28,7 +29,8 @@ export async function studioToolsList(ctx: CommandContext, cmd: Cmd<'studio tool
   else {
     const table = rows.map((r) => {
       const flags = [r.annotations?.readOnlyHint ? 'read-only' : '', r.annotations?.destructiveHint && !r.annotations.readOnlyHint ? 'destructive' : '', r.requiresConfirmation ? 'asks first' : '', r.warnings.length ? 'suspicious description' : ''].filter(Boolean);
-      return [r.name, flags.length ? `[${flags.join(', ')}]` : '', firstLine(r.description ?? undefined, 100)];
+      const line = { singleLine: true };
+      return [revealInvisible(r.name, line), flags.length ? `[${flags.join(', ')}]` : '', revealInvisible(firstLine(r.description ?? undefined, 100), line)];
     });
     for (const line of columns(table)) io.out(`${line}\n`);
   }

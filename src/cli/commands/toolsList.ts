@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { firstLine } from '../../core/connectors/describe';
+import { revealInvisible } from '../../core/util/invisibleChars';
 import type { Connector } from '../../core/connectors/registry';
 import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
@@ -107,6 +108,8 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
   }
 }
 
+const LINE = { singleLine: true };
+
 function humanSection(connector: Connector, state: { serverName?: string; serverVersion?: string; transport?: string }, rows: ToolRow[], withHeader: boolean): string[] {
   const table = columns(
     rows.map((r) => {
@@ -118,10 +121,13 @@ function humanSection(connector: Connector, state: { serverName?: string; server
         r.requiresConfirmation ? 'asks first' : '',
         r.warnings.length ? 'suspicious description' : '',
       ].filter(Boolean);
-      return [withHeader ? `  ${r.name}` : r.name, flags.length ? `[${flags.join(', ')}]` : '', firstLine(r.description ?? undefined, 100)];
+      // A terminal shows what it is sent: hidden characters (a \r, ESC, zero-width, bidi) as ⟨U+…⟩ marks.
+      const name = revealInvisible(r.name, LINE);
+      return [withHeader ? `  ${name}` : name, flags.length ? `[${flags.join(', ')}]` : '', revealInvisible(firstLine(r.description ?? undefined, 100), LINE)];
     }),
   );
-  if (!withHeader) return rows.length ? table : [`"${connector.label}" offers no tools.`];
+  const label = revealInvisible(connector.label, LINE);
+  if (!withHeader) return rows.length ? table : [`"${label}" offers no tools.`];
   const server = state.serverName ? `, ${state.serverName}${state.serverVersion ? ` ${state.serverVersion}` : ''}` : '';
-  return [`${connector.label} (${rows.length} tool${rows.length === 1 ? '' : 's'}${server}${state.transport ? ` over ${state.transport}` : ''})`, ...table, ''];
+  return [`${label} (${rows.length} tool${rows.length === 1 ? '' : 's'}${server}${state.transport ? ` over ${state.transport}` : ''})`, ...table, ''];
 }

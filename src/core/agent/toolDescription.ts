@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { flagKindWords, flaggedConfirmReason, flagToolDescription } from '../tools/descriptionFlags';
+import { flagKindWords, flagsConfirmReason, flagToolDescription } from '../tools/descriptionFlags';
 import { dataMarkers, newNonce } from './untrusted';
 
 /**
@@ -45,7 +45,7 @@ export function offerTool(connectorLabel: string, tool: Tool, nonce = newNonce()
     data,
     close,
   ].join('\n');
-  return { description, parameters, confirmReason: flaggedConfirmReason(reasons) };
+  return { description, parameters, confirmReason: flagsConfirmReason(flags) };
 }
 
 function cap(text: string): string {

@@ -4,6 +4,7 @@ import { isToolIncluded, needsConfirmation, type ConfirmationDefault } from '../
 import { ArgumentsError, validateArguments, type JsonSchema } from './argumentSchema';
 import type { ConfirmationGate, ConfirmationRequest } from './confirmation';
 import { flaggedToolReason } from './descriptionFlags';
+import { invisibleConfirmReason, invisibleFindings } from './confirmationText';
 import { maskArguments } from './maskArguments';
 import { ToolCallError } from './toolCallError';
 
@@ -59,7 +60,11 @@ export const POLICY_ALWAYS_REASON = 'covered by the confirmation policy "always"
 /** The question to ask before calling, or undefined when the rules let the call go straight through. */
 export function confirmationFor(tool: Tool, target: CallTarget, args: Record<string, unknown>, ctx: ConfirmationContext): ConfirmationRequest | undefined {
   const cfg = target.toolConfiguration;
-  const flagged = ctx.flaggedReason ?? flaggedToolReason(tool);
+  const masked = maskArguments(args) as Record<string, unknown>;
+  // Characters nobody can see in what the dialog shows (names, argument keys and values): the
+  // person is asked whatever the policy says, and the dialog marks and names them.
+  const invisible = invisibleFindings(tool.name, target.connectorLabel, masked);
+  const flagged = ctx.flaggedReason ?? flaggedToolReason(tool) ?? (invisible.length ? invisibleConfirmReason(invisible) : undefined);
   if (!ctx.held && flagged === undefined && !needsConfirmation(tool.name, tool.annotations, cfg, ctx.policy)) return undefined;
   const reason = ctx.held
     ? HELD_REASON[ctx.held]
@@ -70,7 +75,7 @@ export function confirmationFor(tool: Tool, target: CallTarget, args: Record<str
     connectorId: target.connectorId,
     connectorLabel: target.connectorLabel,
     toolName: tool.name,
-    args: maskArguments(args) as Record<string, unknown>,
+    args: masked,
     reason,
     readOnly: tool.annotations?.readOnlyHint === true,
     destructive: tool.annotations?.destructiveHint === true,

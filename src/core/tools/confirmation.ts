@@ -4,6 +4,8 @@
  * and later the agent goes through the same path.
  */
 
+import { asksEveryTime } from './confirmationText';
+
 export type ConfirmationAnswer = 'allow' | 'allowSession' | 'deny';
 
 export interface ConfirmationRequest {
@@ -43,11 +45,13 @@ export class ConfirmationService implements ConfirmationGate {
   request(request: ConfirmationRequest, signal?: AbortSignal): Promise<boolean> {
     const key = `${request.connectorId}\u0000${request.toolName}`;
     const turn = this.queue.then(async () => {
-      // An earlier "Allow for this Session" was given to the tool as it was then, not as it is now.
-      if (!request.held && this.allowedForSession.has(key)) return true;
+      // An earlier "Allow for this Session" was given to the tool as it was then, not as it is now,
+      // and to arguments the person could read, not to ones that hide characters.
+      const everyTime = asksEveryTime(request);
+      if (!everyTime && this.allowedForSession.has(key)) return true;
       if (signal?.aborted) return false;
       const answer = await this.port.confirm(request, signal).catch(() => 'deny' as const);
-      if (answer === 'allowSession' && !request.held) this.allowedForSession.add(key);
+      if (answer === 'allowSession' && !everyTime) this.allowedForSession.add(key);
       return answer !== 'deny';
     });
     this.queue = turn.catch(() => undefined);

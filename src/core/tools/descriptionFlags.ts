@@ -1,3 +1,5 @@
+import { findInvisible, listInvisible } from '../util/invisibleChars';
+
 /**
  * Warning signs in what a server says about its tools. A tool's description (and the
  * descriptions of its parameters) reach the model verbatim, so a poisoned one is an instruction
@@ -7,7 +9,8 @@
  * ordinary description would teach people to ignore them.
  */
 
-export type DescriptionFlagKind = 'addresses-model' | 'hidden-unicode' | 'very-long';
+/** `hidden-unicode-name`: the tool's own name or a parameter name hides characters (it may not be the tool it looks like). */
+export type DescriptionFlagKind = 'addresses-model' | 'hidden-unicode' | 'hidden-unicode-name' | 'very-long';
 
 export interface DescriptionFlag {
   kind: DescriptionFlagKind;
@@ -34,9 +37,6 @@ const ADDRESSES_MODEL: readonly RegExp[] = [
   /\b(system\s+prompt|as\s+an\s+ai\s+(model|assistant))\b/i,
 ];
 
-/** Zero-width, bidi controls, invisible tags and other format characters people cannot see. */
-const HIDDEN = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/u;
-
 /** All the text of a tool that reaches the model: its description and its parameters' descriptions. */
 export function toolText(tool: ToolTextLike): string {
   const parts = [tool.description ?? ''];
@@ -52,6 +52,14 @@ export function toolText(tool: ToolTextLike): string {
   return parts.filter(Boolean).join('\n');
 }
 
+/** The tool's parameter names, nested ones included: the keys of the arguments a call sends. */
+function parameterNames(schema: unknown, depth: number): string[] {
+  if (!schema || typeof schema !== 'object' || depth > 6) return [];
+  const s = schema as { properties?: Record<string, unknown>; items?: unknown };
+  const props = s.properties && typeof s.properties === 'object' ? s.properties : {};
+  return [...Object.keys(props), ...Object.values(props).flatMap((p) => parameterNames(p, depth + 1)), ...parameterNames(s.items, depth + 1)];
+}
+
 export function flagToolDescription(tool: ToolTextLike): DescriptionFlag[] {
   const text = toolText(tool);
   const flags: DescriptionFlag[] = [];
@@ -62,11 +70,11 @@ export function flagToolDescription(tool: ToolTextLike): DescriptionFlag[] {
       break;
     }
   }
-  const hidden = HIDDEN.exec(text);
-  if (hidden) {
-    const code = hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    flags.push({ kind: 'hidden-unicode', detail: `U+${code}` });
-  }
+  // One finder for every hidden character the confirmations and views mark (core/util/invisibleChars).
+  const hidden = findInvisible(text);
+  if (hidden.length) flags.push({ kind: 'hidden-unicode', detail: hidden[0]! });
+  const inName = [...new Set([tool.name, ...parameterNames(tool.inputSchema, 0)].flatMap((n) => findInvisible(n, { singleLine: true })))];
+  if (inName.length) flags.push({ kind: 'hidden-unicode-name', detail: listInvisible(inName) });
   if (text.length > LONG_DESCRIPTION) flags.push({ kind: 'very-long', detail: `${text.length.toLocaleString('en-US')} characters` });
   return flags;
 }
@@ -78,6 +86,8 @@ export function describeFlag(flag: DescriptionFlag): string {
       return `The description gives the model instructions (${flag.detail}); a tool should say what it does, not what the model must do.`;
     case 'hidden-unicode':
       return `The description contains invisible characters (${flag.detail}) that can hide text from you but not from the model.`;
+    case 'hidden-unicode-name':
+      return `The tool's name or a parameter name contains invisible characters (${flag.detail}, shown as ⟨U+…⟩): it may not be the tool it looks like.`;
     case 'very-long':
       return `The description is very long (${flag.detail}); read it in full before trusting the tool.`;
   }
@@ -86,6 +96,7 @@ export function describeFlag(flag: DescriptionFlag): string {
 const KIND_WORDS: Record<DescriptionFlagKind, string> = {
   'addresses-model': 'it gives the model instructions',
   'hidden-unicode': 'it contains invisible characters',
+  'hidden-unicode-name': 'its name or a parameter name contains invisible characters',
   'very-long': 'it is very long',
 };
 
@@ -94,8 +105,15 @@ export function flagKindWords(flags: readonly DescriptionFlag[]): string {
   return [...new Set(flags.map((f) => KIND_WORDS[f.kind]))].join('; ');
 }
 
-export function flaggedConfirmReason(reasons: string): string {
-  return `flagged: its description looks suspicious (${reasons})`;
+export function flaggedConfirmReason(reasons: string, subject = 'its description looks'): string {
+  return `flagged: ${subject} suspicious (${reasons})`;
+}
+
+/** The confirmation reason for a flagged tool, naming what was flagged: its description, its name, or both. */
+export function flagsConfirmReason(flags: readonly DescriptionFlag[]): string {
+  const name = flags.some((f) => f.kind === 'hidden-unicode-name');
+  const description = flags.some((f) => f.kind !== 'hidden-unicode-name');
+  return flaggedConfirmReason(flagKindWords(flags), name && description ? 'its name and description look' : name ? 'its name looks' : 'its description looks');
 }
 
 /**
@@ -104,5 +122,5 @@ export function flaggedConfirmReason(reasons: string): string {
  */
 export function flaggedToolReason(tool: ToolTextLike): string | undefined {
   const flags = flagToolDescription(tool);
-  return flags.length ? flaggedConfirmReason(flagKindWords(flags)) : undefined;
+  return flags.length ? flagsConfirmReason(flags) : undefined;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { firstLine } from '../../core/connectors/describe';
+import { revealInvisible } from '../../core/util/invisibleChars';
 import type { Connector } from '../../core/connectors/registry';
 import { isToolIncluded, needsConfirmation } from '../../core/connectors/toolPolicy';
 import { containsMask, maskArguments } from '../../core/tools/maskArguments';
@@ -47,16 +48,18 @@ async function callStudio(s: Services, connector: StudioConnector, known?: Tool)
  * With a Mistral key, the palette's connector choice lists Studio connectors after the local
  * ones; without one (or when Studio cannot be read) it is the local choice it always was.
  */
+const LINE = { singleLine: true };
+
 async function pickCallTarget(s: Services): Promise<{ local?: Connector; studio?: StudioConnector } | undefined> {
   if (!s.studio.available) return undefined;
   const listing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Reading Mistral Studio connectors') }, () =>
     s.studio.catalog.connectors(),
   );
   type Item = vscode.QuickPickItem & { local?: Connector; studio?: StudioConnector; error?: Error };
-  const items: Item[] = s.registry.snapshot.connectors.filter((c) => c.enabled).map((c) => ({ label: c.label, description: c.config.description, local: c }));
+  const items: Item[] = s.registry.snapshot.connectors.filter((c) => c.enabled).map((c) => ({ label: revealInvisible(c.label, LINE), description: c.config.description, local: c }));
   items.push({ label: t('Mistral Studio'), kind: vscode.QuickPickItemKind.Separator });
   if (listing.ok) {
-    items.push(...listing.connectors.map((c) => ({ label: c.name, description: t('(Mistral Studio)'), detail: firstLine(c.description, 160), studio: c })));
+    items.push(...listing.connectors.map((c) => ({ label: revealInvisible(c.name, LINE), description: t('(Mistral Studio)'), detail: firstLine(c.description, 160), studio: c })));
   } else {
     items.push({ label: `$(error) ${t('Mistral Studio cannot be read')}`, detail: listing.error.message, error: listing.error });
   }
@@ -83,7 +86,8 @@ async function pickTool(s: Services, connector: Connector): Promise<Tool> {
       needsConfirmation(tool.name, tool.annotations, cfg, s.confirmationPolicy()) ? `$(shield) ${t('asks first')}` : undefined,
       isToolIncluded(tool.name, cfg) ? undefined : `$(circle-slash) ${t('excluded')}`,
     ].filter(Boolean);
-    return { label: tool.name, description: badges.join('  '), detail: firstLine(tool.description, 160), tool };
+    // A name that hides characters shows them, so the person picks the tool they think they pick.
+    return { label: revealInvisible(tool.name, LINE), description: badges.join('  '), detail: revealInvisible(firstLine(tool.description, 160), LINE), tool };
   });
   const picked = await vscode.window.showQuickPick(items, {
     title: t('Call Tool on {0}', connector.label),

@@ -12,6 +12,7 @@ import { callStudioTool, studioCallTarget } from '../../core/studio/studioToolCa
 import { collectArguments } from '../commands/argumentsForm';
 import { UserCancelled } from '../commands/commandRunner';
 import type { Services } from '../services';
+import { revealInvisible } from '../../core/util/invisibleChars';
 
 const t = vscode.l10n.t;
 
@@ -30,7 +31,8 @@ export async function pickStudioTool(s: Services, connector: StudioConnector): P
       tool.annotations?.destructiveHint ? `$(warning) ${t('destructive')}` : undefined,
       needsConfirmation(tool.name, tool.annotations, undefined, s.confirmationPolicy()) ? `$(shield) ${t('asks first')}` : undefined,
     ].filter(Boolean);
-    return { label: tool.name, description: badges.join('  '), detail: firstLine(tool.description, 160), tool };
+    const line = { singleLine: true };
+    return { label: revealInvisible(tool.name, line), description: badges.join('  '), detail: revealInvisible(firstLine(tool.description, 160), line), tool };
   });
   const picked = await vscode.window.showQuickPick(items, { title: t('Call Tool on {0} (Mistral Studio)', connector.name), placeHolder: t('Choose a tool'), matchOnDetail: true });
   if (!picked) throw new UserCancelled();

@@ -4,6 +4,7 @@ import type { StudioError } from '../../core/studio/studioError';
 import type { StudioConnector } from '../../core/studio/studioModel';
 import type { StudioConnectorNode, StudioGroupNode, StudioMessageNode } from '../tree/nodes';
 import { escape } from '../tree/treeItems';
+import { revealInvisible } from '../../core/util/invisibleChars';
 
 const t = vscode.l10n.t;
 
@@ -32,17 +33,20 @@ function authWord(connector: StudioConnector): string {
 
 export function studioConnectorItem(node: StudioConnectorNode): vscode.TreeItem {
   const c = node.connector;
-  const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+  // Names and descriptions written by others in the workspace: hidden characters drawn as ⟨U+…⟩, as in the local tree.
+  const line = { singleLine: true };
+  const name = revealInvisible(c.name, line);
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `studio:${c.id}`;
   item.iconPath = new vscode.ThemeIcon('cloud');
   const auth = c.authMethods.filter((m) => m !== 'none');
   const badges = [visibilityWord(c.visibility), ...auth].join(' · ');
-  item.description = [badges, firstLine(c.description || c.title, 80)].filter(Boolean).join(' — ');
+  item.description = [badges, revealInvisible(firstLine(c.description || c.title, 80), line)].filter(Boolean).join(' — ');
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`$(cloud) **${escape(c.name)}** · ${escape(t('Mistral Studio'))}\n\n`);
-  if (c.title && c.title !== c.name) md.appendText(`${c.title}\n\n`);
+  md.appendMarkdown(`$(cloud) **${escape(name)}** · ${escape(t('Mistral Studio'))}\n\n`);
+  if (c.title && c.title !== c.name) md.appendText(`${revealInvisible(c.title, line)}\n\n`);
   // Written by whoever created the connector in the workspace: plain text, never Markdown.
-  if (c.description) md.appendText(`${c.description}\n\n`);
+  if (c.description) md.appendText(`${revealInvisible(c.description)}\n\n`);
   const rows: [string, string][] = [
     [t('Visibility'), c.visibility === 'shared_workspace' ? t('shared with the workspace') : visibilityWord(c.visibility)],
     [t('Authentication'), authWord(c)],
@@ -51,7 +55,7 @@ export function studioConnectorItem(node: StudioConnectorNode): vscode.TreeItem 
   rows.push([t('ID'), c.id], [t('Modified'), c.modifiedAt]);
   for (const [k, v] of rows) md.appendMarkdown(`${escape(k)}: \`${v.replace(/`/g, "'")}\`  \n`);
   item.tooltip = md;
-  item.accessibilityInformation = { label: [c.name, t('Mistral Studio'), visibilityWord(c.visibility), firstLine(c.description, 120)].filter(Boolean).join(', ') };
+  item.accessibilityInformation = { label: [name, t('Mistral Studio'), visibilityWord(c.visibility), revealInvisible(firstLine(c.description, 120), line)].filter(Boolean).join(', ') };
   item.contextValue = `studioConnector;${c.visibility}`;
   return item;
 }

@@ -10,6 +10,7 @@ import { toolSnapshot } from '../../core/pins/toolHash';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolConfiguration } from '../../core/connectors/schema';
 import type { ToolReview } from '../../core/pins/toolPins';
+import { findInvisible, listInvisible, revealInvisible } from '../../core/util/invisibleChars';
 import type { ActionNode, ConnectorNode, GroupNode, MessageNode, ProblemNode, ToolNode } from './nodes';
 
 const t = vscode.l10n.t;
@@ -73,7 +74,8 @@ export function connectorItem(
 ): vscode.TreeItem {
   const { connector } = node;
   const collapsible = state.status === 'disabled' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
-  const item = new vscode.TreeItem(connector.label, collapsible);
+  // A label from a shared workspace file is someone else's text: hidden characters are drawn as ⟨U+…⟩.
+  const item = new vscode.TreeItem(revealInvisible(connector.label, LINE), collapsible);
   item.id = `connector:${connector.id}`;
   const blocked = untrusted && state.status !== 'disabled';
   item.iconPath = blocked ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('list.warningForeground')) : statusIcon(state);
@@ -81,21 +83,38 @@ export function connectorItem(
     ? t('not started: workspace not trusted')
     : state.signInRequired
     ? t('sign-in required')
-    : state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : connector.config.description ?? '';
+    : state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : revealInvisible(connector.config.description ?? '', LINE);
+  if (hiddenInLabel(connector.label)) {
+    item.description = [t('suspicious name'), item.description].filter(Boolean).join(' · ');
+  }
   item.tooltip = connectorTooltip(node, state, extras.rows);
   if (blocked) item.tooltip.appendMarkdown(`\n\n$(shield) ${escape(t('Not started: this workspace is not trusted. Trust it (Manage Workspace Trust) to start this connector.'))}`);
   // Built-ins can be switched off and their tools configured, but not edited or removed.
   const editable = connector.origin ? 'editable' : connector.builtin ? 'builtin' : 'readonly';
   item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}${extras.needsSignIn ? ';signin' : ''}${oauth2Settings(connector) ? ';oauth2' : ''}${state.signInRequired ? ';needs-oauth' : ''}`;
   const words = blocked ? t('not started: workspace not trusted') : state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]();
-  item.accessibilityInformation = { label: `${connector.label}, ${words}` };
+  item.accessibilityInformation = { label: `${revealInvisible(connector.label, LINE)}, ${words}` };
   return item;
+}
+
+/** Names and one-line descriptions are shown on one line, so line breaks are marked too. */
+const LINE = { singleLine: true };
+
+/** The warning for a connector whose name hides characters, or undefined. */
+function hiddenInLabel(label: string): string | undefined {
+  const found = findInvisible(label, LINE);
+  return found.length ? t('The connector name contains invisible characters ({0}, shown as ⟨U+…⟩): it may not be the connector it looks like.', listInvisible(found)) : undefined;
 }
 
 function connectorTooltip({ connector }: ConnectorNode, state: SessionState, extraRows: [string, string][]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escape(connector.label)}** · ${escape(state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]())}\n\n`);
-  if (connector.config.description) md.appendText(`${connector.config.description}\n\n`);
+  md.appendMarkdown(`**${escape(revealInvisible(connector.label, LINE))}** · ${escape(state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]())}\n\n`);
+  const hidden = hiddenInLabel(connector.label);
+  if (hidden) {
+    md.appendMarkdown('$(warning) ');
+    md.appendText(`${hidden}\n\n`);
+  }
+  if (connector.config.description) md.appendText(`${revealInvisible(connector.config.description)}\n\n`);
   if (state.status === 'error' && state.error) {
     md.appendMarkdown(state.signInRequired ? '$(key) ' : '$(error) ');
     // The core's sign-in message names the connector, which the tooltip's first line already does.
@@ -150,20 +169,23 @@ export interface ToolRow {
 /** A tool's row, for a local connector and a Mistral Studio one alike: icon, badges, tooltip. */
 export function toolRow({ tool, id, toolConfiguration, policy, pin, scope }: ToolRow): vscode.TreeItem {
   const flags = toolFlags(tool.name, tool.annotations, toolConfiguration, policy);
-  const item = new vscode.TreeItem(tool.name, vscode.TreeItemCollapsibleState.None);
+  const name = revealInvisible(tool.name, LINE);
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  const warnings = flagToolDescription(tool).map(describeFlag);
+  const flagged = flagToolDescription(tool);
+  const warnings = flagged.map(describeFlag);
   const held = pin && pin.status !== 'trusted' ? pin : undefined;
   const badges: string[] = [];
   if (held) badges.push(held.status === 'changed' ? t('changed · review') : t('new · review'));
-  if (warnings.length) badges.push(t('suspicious description'));
+  if (flagged.some((f) => f.kind === 'hidden-unicode-name')) badges.push(t('suspicious name'));
+  if (flagged.some((f) => f.kind !== 'hidden-unicode-name')) badges.push(t('suspicious description'));
   if (flags.excluded) badges.push(t('excluded'));
   if (flags.requiresConfirmation || warnings.length) badges.push(t('asks first'));
   if (flags.destructive) badges.push(t('destructive'));
   if (flags.readOnly) badges.push(t('read-only'));
   // The icon already says read-only; the line spends its width on what the tool does.
   const attention = badges.filter((b) => b !== t('read-only'));
-  item.description = [attention.join(' · '), firstLine(tool.description ?? tool.title, 80)].filter(Boolean).join(' — ');
+  item.description = [attention.join(' · '), revealInvisible(firstLine(tool.description ?? tool.title, 80), LINE)].filter(Boolean).join(' — ');
   item.iconPath = held
     ? new vscode.ThemeIcon(held.status === 'changed' ? 'diff-modified' : 'diff-added', new vscode.ThemeColor('list.warningForeground'))
     : flags.excluded
@@ -179,7 +201,7 @@ export function toolRow({ tool, id, toolConfiguration, policy, pin, scope }: Too
           : new vscode.ThemeIcon('tools');
   item.tooltip = toolTooltip(tool, pin, badges, warnings);
   // Screen readers hear the name first, then what deserves attention, then what it does.
-  item.accessibilityInformation = { label: [tool.name, ...badges, firstLine(tool.description, 120)].filter(Boolean).join(', ') };
+  item.accessibilityInformation = { label: [name, ...badges, revealInvisible(firstLine(tool.description, 120), LINE)].filter(Boolean).join(', ') };
   item.contextValue = `tool;${flags.excluded ? 'excluded' : 'included'};${flags.listed ? 'listed' : 'unlisted'};${scope}${held ? ';held' : ''}`;
   return item;
 }
@@ -187,8 +209,8 @@ export function toolRow({ tool, id, toolConfiguration, policy, pin, scope }: Too
 function toolTooltip(tool: Tool, pin: ToolReview | undefined, badges: string[], warnings: string[]): vscode.MarkdownString {
   // Tool descriptions come from the server: untrusted text, so appended as plain text, never as Markdown.
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escape(tool.name)}**`);
-  if (tool.title && tool.title !== tool.name) md.appendText(` — ${tool.title}`);
+  md.appendMarkdown(`**${escape(revealInvisible(tool.name, LINE))}**`);
+  if (tool.title && tool.title !== tool.name) md.appendText(` — ${revealInvisible(tool.title, LINE)}`);
   if (badges.length) md.appendMarkdown(` · ${escape(badges.join(' · '))}`);
   md.appendMarkdown('\n\n');
   if (pin && pin.status !== 'trusted') {
@@ -203,14 +225,14 @@ function toolTooltip(tool: Tool, pin: ToolReview | undefined, badges: string[], 
     md.appendMarkdown('$(warning) ');
     md.appendText(`${w}\n\n`);
   }
-  if (tool.description) md.appendText(`${tool.description}\n\n`);
+  if (tool.description) md.appendText(`${revealInvisible(tool.description)}\n\n`);
   const fields = summarizeInputSchema(tool.inputSchema);
   if (fields.length === 0) md.appendMarkdown(`*${escape(t('No arguments'))}*`);
   else {
     md.appendMarkdown(`${escape(t('Arguments'))}:\n\n`);
     for (const f of fields) {
-      md.appendMarkdown(`- \`${f.name.replace(/`/g, "'")}\`: ${escape(f.type)}${f.required ? ` *(${escape(t('required'))})*` : ''}`);
-      if (f.description) md.appendText(` — ${firstLine(f.description, 160)}`);
+      md.appendMarkdown(`- \`${revealInvisible(f.name, LINE).replace(/`/g, "'")}\`: ${escape(f.type)}${f.required ? ` *(${escape(t('required'))})*` : ''}`);
+      if (f.description) md.appendText(` — ${revealInvisible(firstLine(f.description, 160), LINE)}`);
       md.appendMarkdown('\n');
     }
   }

@@ -3,11 +3,14 @@ import type { ViewContext } from '../context';
 import { formatDuration, formatElapsed, oneLine } from '../dom';
 import type { TickerTarget } from '../ticker';
 import type { ItemView } from './itemView';
+import { revealInvisible } from '../../core/util/invisibleChars';
 
 /**
  * One tool call: connector · tool, its state in words with an icon, the (masked) arguments and a
  * preview of the result, both collapsible. Confirmation happens in VS Code's own modal dialog; the
- * card only says that it is waiting for it. Updates patch the card in place, so a section the
+ * card only says that it is waiting for it. Names and arguments come from servers and the model,
+ * so characters nobody can see (zero-width, bidi controls, tags) are drawn as ⟨U+200B⟩ marks,
+ * as the confirmation dialog draws them. Updates patch the card in place, so a section the
  * person opened stays open and the shared timer keeps ticking the same label.
  */
 
@@ -80,7 +83,9 @@ export class ToolCardView implements ItemView, TickerTarget {
 
   private draw(): void {
     const { item } = this;
-    const title = item.connector ? `${item.connector} · ${item.tool}` : item.tool;
+    const line = { singleLine: true };
+    const tool = revealInvisible(item.tool, line);
+    const title = item.connector ? `${revealInvisible(item.connector, line)} · ${tool}` : tool;
     this.name.textContent = title;
     this.node.dataset.state = item.state;
     this.node.dataset.tool = item.tool;
@@ -88,7 +93,7 @@ export class ToolCardView implements ItemView, TickerTarget {
     else delete this.node.dataset.connector;
     this.node.setAttribute('aria-label', `Tool call ${title}`);
     this.stateIcon.className = `codicon codicon-${ICONS[item.state]}`;
-    this.argsPre.textContent = item.args;
+    this.argsPre.textContent = revealInvisible(item.args);
     if (item.state === 'running') this.seenRunningAt ??= Date.now();
     this.stateLabel.textContent = stateWords(item);
     this.setTicking(item.state === 'running');
