@@ -31,7 +31,7 @@ type LockPackage = z.infer<typeof LockPackage>;
 const INDEXED = new Set(['packages', 'dependencies']);
 const NM = 'node_modules/';
 
-export function parseNpmLock(text: string, path: string): ParseResult {
+export function parseNpmLock(text: string, path: string, companion?: string): ParseResult {
   const c = new Collector(path, 'npm');
   const doc = readJson(text, c, INDEXED);
   const root = doc.value;
@@ -41,7 +41,7 @@ export function parseNpmLock(text: string, path: string): ParseResult {
   }
   const packages = (root as Record<string, unknown>).packages;
   if (packages && typeof packages === 'object' && !Array.isArray(packages)) readPackages(packages as Record<string, unknown>, doc, c);
-  else parseNpmLockV1(root as Record<string, unknown>, doc, c);
+  else parseNpmLockV1(root as Record<string, unknown>, doc, c, companionNames(companion, c));
   return c.result();
 }
 
@@ -112,5 +112,16 @@ function readPackages(raw: Record<string, unknown>, doc: JsonDocument, c: Collec
       resolved: e.resolved,
       via: via && !direct.has(key) ? [...via].sort() : undefined,
     });
+  }
+}
+
+/** The names a package.json beside a v1 lockfile declares (v1 itself does not record them). */
+function companionNames(companion: string | undefined, c: Collector): Set<string> | undefined {
+  if (companion === undefined) return undefined;
+  try {
+    return new Set(declaredDependencies(JSON.parse(companion)).map((d) => d.name));
+  } catch {
+    c.warn('the package.json beside it is not valid JSON; direct dependencies are unknown');
+    return undefined;
   }
 }

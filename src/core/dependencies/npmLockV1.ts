@@ -1,7 +1,7 @@
 /**
  * `package-lock.json` version 1 (npm 5 and 6): a tree of nested `dependencies`. It does not say
- * which entries the project asked for, so `direct` stays false here and the workspace resolver
- * sets it from the package.json beside it.
+ * which entries the project asked for: with the names the package.json beside it declares, the
+ * top-level entries of those names are direct; without them every entry stays transitive.
  */
 import { z } from 'zod';
 import type { Collector } from './collector';
@@ -20,7 +20,7 @@ const V1Entry = z.looseObject({
 /** Past this depth a v1 tree is hostile rather than real (npm flattens); stop descending. */
 const MAX_DEPTH = 64;
 
-export function parseNpmLockV1(root: Record<string, unknown>, doc: JsonDocument, c: Collector): void {
+export function parseNpmLockV1(root: Record<string, unknown>, doc: JsonDocument, c: Collector, declared?: ReadonlySet<string>): void {
   const top = root.dependencies;
   if (top === undefined) return;
   if (!top || typeof top !== 'object' || Array.isArray(top)) {
@@ -43,7 +43,7 @@ export function parseNpmLockV1(root: Record<string, unknown>, doc: JsonDocument,
       const e = parsed.data;
       const lockPath = `${installPath}node_modules/${key}`;
       const { name, version, resolved } = versionOf(key, e.version, e.resolved);
-      c.add({ name, version, direct: false, dev: e.dev === true, optional: e.optional === true ? true : undefined, line, lockPath, integrity: e.integrity, resolved });
+      c.add({ name, version, direct: depth === 0 && declared?.has(key) === true, dev: e.dev === true, optional: e.optional === true ? true : undefined, line, lockPath, integrity: e.integrity, resolved });
       if (e.dependencies) {
         if (depth >= MAX_DEPTH) c.warn(`dependencies nested deeper than ${MAX_DEPTH} levels under ${lockPath}; not read further`, line);
         else stack.push({ deps: e.dependencies, jsonPath: [...jsonPath, key, 'dependencies'], installPath: `${lockPath}/`, depth: depth + 1 });
