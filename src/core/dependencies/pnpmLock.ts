@@ -17,13 +17,12 @@ export function splitPnpmKey(key: string): { name: string; version: string; base
   let k = key.startsWith('/') ? key.slice(1) : key;
   const paren = k.indexOf('(');
   if (paren > 0) k = k.slice(0, paren);
+  // v5: name/version_peers (a scope keeps its own slash: @s/name/1.0.0_react@18.0.0).
+  const v5 = /^((?:@[^/@]+\/)?[^/@]+)\/(\d[^/_]*)(?:_.*)?$/.exec(k);
+  if (v5) return { name: v5[1], version: v5[2], base: `${v5[1]}@${v5[2]}` };
   const at = k.indexOf('@', 1);
   if (at > 0) return { name: k.slice(0, at), version: k.slice(at + 1), base: k };
-  // v5: name/version_peers (a scope keeps its own slash: @s/name/1.0.0).
-  const slash = k.lastIndexOf('/');
-  if (slash <= 0) return { name: k, version: '', base: k };
-  const version = k.slice(slash + 1).split('_')[0];
-  return { name: k.slice(0, slash), version, base: `${k.slice(0, slash)}@${version}` };
+  return { name: k, version: '', base: k };
 }
 
 export function parsePnpmLock(text: string, path: string): ParseResult {
