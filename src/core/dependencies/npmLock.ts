@@ -56,7 +56,11 @@ function readPackages(raw: Record<string, unknown>, doc: JsonDocument, c: Collec
   for (const [key, value] of Object.entries(raw)) {
     const parsed = LockPackage.safeParse(value);
     if (parsed.success) entries.set(key, parsed.data);
-    else c.warn(`packages["${key}"] is not a package entry: ${parsed.error.issues[0]?.message ?? 'unreadable'}`, doc.lineOf(['packages', key]));
+    else {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+      c.warn(`packages["${key}"] is not a package entry${where}: ${issue?.message ?? 'unreadable'}`, doc.lineOf(['packages', key]));
+    }
   }
 
   // Node's resolution: from a package's folder, the nearest node_modules/<name> up the tree.

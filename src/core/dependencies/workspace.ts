@@ -49,7 +49,7 @@ export function resolveWorkspaceDependencies(files: readonly WorkspaceFile[], op
   const sibling = (path: string, kind: ManifestKind) => kindsIn.get(dirOf(path))?.get(kind);
 
   const out: Dependency[] = [];
-  const fromLocks = new Map<string, Set<string>>(); // dir → ecosystem:name of every locked package
+  const fromLocks = new Map<string, Set<string>>(); // lockfile path → ecosystem:name of each package it locks
   const deferred: { path: string; deps: Dependency[]; lock: string }[] = [];
 
   for (const [path, { kind, text }] of byPath) {
@@ -69,21 +69,24 @@ export function resolveWorkspaceDependencies(files: readonly WorkspaceFile[], op
       deferred.push({ path, deps: result.dependencies, lock: supersededBy });
       continue;
     }
-    if (MANIFEST_KINDS[kind].lockfile) {
-      const dir = dirOf(path);
-      if (!fromLocks.has(dir)) fromLocks.set(dir, new Set());
-      for (const d of result.dependencies) fromLocks.get(dir)!.add(keyOfName(d.ecosystem, d.name));
+    // An empty result is an unreadable (or empty) lockfile: it cannot supersede anything.
+    if (MANIFEST_KINDS[kind].lockfile && result.dependencies.length) {
+      fromLocks.set(path, new Set(result.dependencies.map((d) => keyOfName(d.ecosystem, d.name))));
     }
     out.push(...result.dependencies);
   }
 
-  // A superseded manifest still counts for what its lockfile lacks.
+  // A superseded manifest still counts for what its lockfile lacks, and wholly when the
+  // lockfile could not be read (its own warning says why).
   for (const { path, deps, lock } of deferred) {
-    const locked = fromLocks.get(dirOf(lock));
-    if (!locked) continue; // the lockfile was unreadable or empty: its own warning says so
+    if (byPath.get(path)?.kind === 'go.sum') continue; // go.mod has every module go.sum could add
+    const locked = fromLocks.get(lock);
+    if (!locked) {
+      out.push(...deps);
+      continue;
+    }
     for (const d of deps) {
       if (locked.has(keyOfName(d.ecosystem, d.name))) continue;
-      if (byPath.get(path)?.kind === 'go.sum') continue;
       warnings.push(`${path}${d.line ? `:${d.line}` : ''}: ${d.name} is declared but not in ${lock} (is the lockfile out of date?)`);
       out.push(d);
     }

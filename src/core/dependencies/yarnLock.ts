@@ -19,7 +19,9 @@ export function parseYarnLock(text: string, path: string, companion?: string): P
   try {
     lock = obj(parseSyml(text));
   } catch (err) {
-    c.warn(`not a readable yarn.lock: ${errorMessage(err).split('\n')[0]}`);
+    // The classic parser's errors carry the place they stopped.
+    const line = (err as { location?: { start?: { line?: unknown } } } | null)?.location?.start?.line;
+    c.warn(`not a readable yarn.lock: ${errorMessage(err).split('\n')[0]}`, typeof line === 'number' ? line : undefined);
     return c.result();
   }
   if (!lock) return c.result();
