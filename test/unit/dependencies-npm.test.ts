@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseManifest } from '../../src/core/dependencies';
-import { fixture, names, one } from '../helpers/lockfiles';
+import { fixture, generatedPackageLock, names, one } from '../helpers/lockfiles';
 
 describe('dependencies: package.json', () => {
   const { dependencies, warnings } = parseManifest('package.json', fixture('npm-v3/package.json'), 'package.json');
@@ -160,17 +160,7 @@ describe('dependencies: npm lockfile edge cases', () => {
   });
 
   it('parses a generated 1,500-package v3 lockfile with the right direct, via and dev', () => {
-    const packages: Record<string, unknown> = { '': { name: 'big', dependencies: {} as Record<string, string>, devDependencies: { 'dev-tool': '1.0.0' } } };
-    const rootDeps = (packages[''] as { dependencies: Record<string, string> }).dependencies;
-    for (let i = 0; i < 50; i++) rootDeps[`direct-${i}`] = '^1.0.0';
-    for (let i = 0; i < 50; i++) {
-      const deps: Record<string, string> = {};
-      for (let j = 0; j < 29; j++) deps[`leaf-${i}-${j}`] = '^2.0.0';
-      packages[`node_modules/direct-${i}`] = { version: '1.0.0', integrity: `sha512-${i}`, dependencies: deps };
-      for (let j = 0; j < 29; j++) packages[`node_modules/leaf-${i}-${j}`] = { version: '2.0.1' };
-    }
-    packages['node_modules/dev-tool'] = { version: '1.0.0', dev: true, dependencies: { 'leaf-0-0': '^2' } };
-    const text = JSON.stringify({ name: 'big', lockfileVersion: 3, requires: true, packages }, null, 2);
+    const text = generatedPackageLock();
     const { dependencies, warnings } = parseManifest('package-lock.json', text, 'package-lock.json');
     assert.deepEqual(warnings, []);
     assert.equal(dependencies.length, 1501);

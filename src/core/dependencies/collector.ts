@@ -43,7 +43,9 @@ const MAX_WARNINGS = 50;
 
 /** Drops undefined fields so results compare and serialise cleanly. */
 function withoutUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const out = { ...o };
+  for (const key of Object.keys(out) as (keyof T)[]) if (out[key] === undefined) delete out[key];
+  return out;
 }
 
 /** A string field of an untyped object, or undefined. */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Collector } from './collector';
-import { readJson, type JsonDocument } from './jsonText';
+import { jsonLines, readJson, type LineOf } from './jsonText';
 import type { ParseResult } from './model';
 import { parseNpmLockV1 } from './npmLockV1';
 import { declaredDependencies } from './npmPackageJson';
@@ -28,20 +28,20 @@ const LockPackage = z.looseObject({
 });
 type LockPackage = z.infer<typeof LockPackage>;
 
-const INDEXED = new Set(['packages', 'dependencies']);
+const PACKAGES = new Set(['packages']);
+const NESTED = new Set(['dependencies']);
 const NM = 'node_modules/';
 
 export function parseNpmLock(text: string, path: string, companion?: string): ParseResult {
   const c = new Collector(path, 'npm');
-  const doc = readJson(text, c, INDEXED);
-  const root = doc.value;
+  const root = readJson(text, c);
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
     c.warn('not a package-lock object');
     return c.result();
   }
   const packages = (root as Record<string, unknown>).packages;
-  if (packages && typeof packages === 'object' && !Array.isArray(packages)) readPackages(packages as Record<string, unknown>, doc, c);
-  else parseNpmLockV1(root as Record<string, unknown>, doc, c, companionNames(companion, c));
+  if (packages && typeof packages === 'object' && !Array.isArray(packages)) readPackages(packages as Record<string, unknown>, jsonLines(text, PACKAGES), c);
+  else parseNpmLockV1(root as Record<string, unknown>, jsonLines(text, NESTED), c, companionNames(companion, c));
   return c.result();
 }
 
@@ -51,7 +51,7 @@ export function nameFromInstallPath(key: string): string {
   return at >= 0 ? key.slice(at + NM.length) : key;
 }
 
-function readPackages(raw: Record<string, unknown>, doc: JsonDocument, c: Collector): void {
+function readPackages(raw: Record<string, unknown>, lineOf: LineOf, c: Collector): void {
   const entries = new Map<string, LockPackage>();
   for (const [key, value] of Object.entries(raw)) {
     const parsed = LockPackage.safeParse(value);
@@ -59,7 +59,7 @@ function readPackages(raw: Record<string, unknown>, doc: JsonDocument, c: Collec
     else {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-      c.warn(`packages["${key}"] is not a package entry${where}: ${issue?.message ?? 'unreadable'}`, doc.lineOf(['packages', key]));
+      c.warn(`packages["${key}"] is not a package entry${where}: ${issue?.message ?? 'unreadable'}`, lineOf(['packages', key]));
     }
   }
 
@@ -101,7 +101,7 @@ function readPackages(raw: Record<string, unknown>, doc: JsonDocument, c: Collec
     if (!key.includes(NM) || e.link) continue; // the project, its workspaces, and links to them
     const name = e.name ?? nameFromInstallPath(key);
     if (!name) continue;
-    if (e.version === undefined) c.warn(`packages["${key}"] has no version`, doc.lineOf(['packages', key]));
+    if (e.version === undefined) c.warn(`packages["${key}"] has no version`, lineOf(['packages', key]));
     const via = reach.via.get(key);
     c.add({
       name,
@@ -109,7 +109,7 @@ function readPackages(raw: Record<string, unknown>, doc: JsonDocument, c: Collec
       direct: direct.has(key),
       dev: e.dev === true,
       optional: e.optional === true || e.devOptional === true ? true : undefined,
-      line: doc.lineOf(['packages', key]),
+      line: lineOf(['packages', key]),
       lockPath: key,
       hasInstallScript: e.hasInstallScript === true ? true : undefined,
       integrity: e.integrity,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Collector } from './collector';
-import type { JsonDocument } from './jsonText';
+import type { LineOf } from './jsonText';
 
 const V1Entry = z.looseObject({
   version: z.string().optional(),
@@ -20,7 +20,7 @@ const V1Entry = z.looseObject({
 /** Past this depth a v1 tree is hostile rather than real (npm flattens); stop descending. */
 const MAX_DEPTH = 64;
 
-export function parseNpmLockV1(root: Record<string, unknown>, doc: JsonDocument, c: Collector, declared?: ReadonlySet<string>): void {
+export function parseNpmLockV1(root: Record<string, unknown>, lineOf: LineOf, c: Collector, declared?: ReadonlySet<string>): void {
   const top = root.dependencies;
   if (top === undefined) return;
   if (!top || typeof top !== 'object' || Array.isArray(top)) {
@@ -34,7 +34,7 @@ export function parseNpmLockV1(root: Record<string, unknown>, doc: JsonDocument,
   while (stack.length) {
     const { deps, jsonPath, installPath, depth } = stack.pop()!;
     for (const [key, value] of Object.entries(deps)) {
-      const line = doc.lineOf([...jsonPath, key]);
+      const line = lineOf([...jsonPath, key]);
       const parsed = V1Entry.safeParse(value);
       if (!parsed.success) {
         c.warn(`dependencies["${key}"] is not a package entry`, line);

@@ -5,7 +5,7 @@
 import { valid } from 'semver';
 import { z } from 'zod';
 import { Collector } from './collector';
-import { readJson } from './jsonText';
+import { jsonLines, readJson } from './jsonText';
 import type { ParseResult } from './model';
 
 /** The dependency fields in the order a name is classified: the first field that lists it wins. */
@@ -47,12 +47,13 @@ const INDEXED = new Set<string>(NPM_DEPENDENCY_FIELDS);
 
 export function parsePackageJson(text: string, path: string): ParseResult {
   const c = new Collector(path, 'npm');
-  const doc = readJson(text, c, INDEXED);
-  if (!doc.value || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+  const value = readJson(text, c);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
     c.warn('not a package.json object');
     return c.result();
   }
-  for (const d of declaredDependencies(doc.value)) {
+  const lineOf = jsonLines(text, INDEXED);
+  for (const d of declaredDependencies(value)) {
     const exact = valid(d.spec);
     c.add({
       name: d.name,
@@ -61,7 +62,7 @@ export function parsePackageJson(text: string, path: string): ParseResult {
       direct: true,
       dev: d.field === 'devDependencies',
       optional: d.field === 'optionalDependencies' ? true : undefined,
-      line: doc.lineOf([d.field, d.name]),
+      line: lineOf([d.field, d.name]),
     });
   }
   return c.result();

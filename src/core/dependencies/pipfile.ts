@@ -4,7 +4,7 @@
  * Pipfile beside it (`companion`), the lock's entries that the Pipfile names are direct.
  */
 import { Collector, obj, str } from './collector';
-import { readJson } from './jsonText';
+import { jsonLines, readJson } from './jsonText';
 import type { ParseResult } from './model';
 import { normalizePypiName } from './purl';
 import { readToml } from './tomlText';
@@ -43,12 +43,12 @@ const INDEXED = new Set(['default', 'develop']);
 
 export function parsePipfileLock(text: string, path: string, companion?: string): ParseResult {
   const c = new Collector(path, 'PyPI');
-  const doc = readJson(text, c, INDEXED);
-  const lock = obj(doc.value);
+  const lock = obj(readJson(text, c));
   if (!lock) {
     c.warn('not a Pipfile.lock object');
     return c.result();
   }
+  const lineOf = jsonLines(text, INDEXED);
   const pipfile = companion === undefined ? undefined : readToml(companion, new Collector('Pipfile', 'PyPI'));
   const declared = new Set(pipfile ? declaredPipenv(pipfile).map((d) => normalizePypiName(d.name)) : []);
   const seen = new Set<string>();
@@ -65,12 +65,12 @@ export function parsePipfileLock(text: string, path: string, companion?: string)
         version,
         direct: declared.has(normalizePypiName(name)),
         dev,
-        line: doc.lineOf([section, name]),
+        line: lineOf([section, name]),
         lockPath: `${section}.${name}`,
         integrity: Array.isArray(hashes) && typeof hashes[0] === 'string' ? hashes[0] : undefined,
         resolved: str(entry, 'git') ?? str(entry, 'file'),
       });
-      if (!version && !str(entry, 'git') && !str(entry, 'file') && !str(entry, 'path')) c.warn(`${section}.${name} has no version`, doc.lineOf([section, name]));
+      if (!version && !str(entry, 'git') && !str(entry, 'file') && !str(entry, 'path')) c.warn(`${section}.${name} has no version`, lineOf([section, name]));
     }
   }
   return c.result();
