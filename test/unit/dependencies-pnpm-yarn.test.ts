@@ -122,4 +122,16 @@ describe('dependencies: yarn.lock', () => {
     assert.equal(one(dependencies, '@types/ms').direct, true);
     assert.equal(one(dependencies, '@types/ms').dev, false);
   });
+
+  it('leaves berry soft links (portal:, link:) out, and names a patched package by its resolution', () => {
+    const lock = [
+      '__metadata:\n  version: 8\n',
+      '"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    local: "portal:./local"\n    resolve: "patch:resolve@npm%3A^1.22.0#~builtin<compat/resolve>"\n  languageName: unknown\n  linkType: soft\n',
+      '"local@portal:./local::locator=app%40workspace%3A.":\n  version: 0.0.0-use.local\n  resolution: "local@portal:./local::locator=app%40workspace%3A."\n  languageName: node\n  linkType: soft\n',
+      '"resolve@patch:resolve@npm%3A^1.22.0#~builtin<compat/resolve>":\n  version: 1.22.8\n  resolution: "resolve@patch:resolve@npm%3A1.22.8#~builtin<compat/resolve>::version=1.22.8&hash=c3c19d"\n  languageName: node\n  linkType: hard\n',
+    ].join('\n');
+    const { dependencies, warnings } = parseManifest('yarn.lock', lock, 'yarn.lock');
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(dependencies.map((d) => [d.name, d.version, d.direct]), [['resolve', '1.22.8', true]]);
+  });
 });

@@ -60,6 +60,36 @@ describe('dependencies: resolveWorkspaceDependencies', () => {
     assert.equal(dependencies.length, 7);
   });
 
+  it('covers a pnpm workspace importer, but not an unrelated nested package.json', () => {
+    const lock = [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    dependencies:',
+      '      test-exclude: {specifier: ^6, version: 6.0.0}',
+      '  packages/web:',
+      '    dependencies:',
+      '      ms: {specifier: ^2, version: 2.1.3}',
+      'packages:',
+      '  test-exclude@6.0.0: {resolution: {integrity: sha512-t}}',
+      '  ms@2.1.3: {resolution: {integrity: sha512-m}}',
+      'snapshots:',
+      '  test-exclude@6.0.0: {}',
+      '  ms@2.1.3: {}',
+    ].join('\n');
+    const { dependencies } = resolveWorkspaceDependencies([
+      { path: 'pnpm-lock.yaml', text: lock },
+      { path: 'package.json', text: '{"dependencies": {"test-exclude": "^6"}}' },
+      { path: 'packages/web/package.json', text: '{"dependencies": {"ms": "^2"}}' },
+      { path: 'test/package.json', text: '{"dependencies": {"left-pad": "^1"}}' },
+    ]);
+    assert.deepEqual(dependencies.map((d) => [d.name, d.manifest]).sort(), [
+      ['left-pad', 'test/package.json'],
+      ['ms', 'pnpm-lock.yaml'],
+      ['test-exclude', 'pnpm-lock.yaml'],
+    ]);
+  });
+
   it('uses package.json beside yarn.lock for direct and dev, and keeps a declared package the lock lacks', () => {
     const pkg = JSON.parse(fixture('yarn-v1/package.json'));
     pkg.dependencies['not-locked'] = '^1.0.0';

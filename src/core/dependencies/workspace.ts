@@ -107,9 +107,22 @@ export function resolveWorkspaceDependencies(files: readonly WorkspaceFile[], op
       const member = up ? dir.slice(up.length + 1) : dir;
       const rootManifest = kindsIn.get(up)?.get('package.json');
       const declaresWorkspaces = rootManifest !== undefined && /"workspaces"\s*:/.test(byPath.get(rootManifest)!.text);
-      return byPath.get(lock)!.text.includes(member) || declaresWorkspaces ? lock : undefined;
+      return namesMember(byPath.get(lock)!, member) || declaresWorkspaces ? lock : undefined;
     }
     return undefined;
+  }
+}
+
+/** Whether an npm-family lockfile lists `member` (a folder below it) as one of its projects. */
+function namesMember(lock: { kind: ManifestKind; text: string }, member: string): boolean {
+  const m = member.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  switch (lock.kind) {
+    case 'pnpm-lock.yaml':
+      return new RegExp(`^  (['"]?)${m}\\1:`, 'm').test(lock.text); // an importers key
+    case 'yarn.lock':
+      return lock.text.includes(`@workspace:${member}"`) || lock.text.includes(`@workspace:${member}\n`);
+    default:
+      return new RegExp(`"${m}"\\s*:`).test(lock.text); // a packages key
   }
 }
 

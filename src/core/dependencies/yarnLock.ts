@@ -67,6 +67,8 @@ export function parseYarnLock(text: string, path: string, companion?: string): P
 
   for (const [key, entry] of Object.entries(lock)) {
     if (key === '__metadata' || workspaces.has(key)) continue;
+    // Berry's soft links (`link:`, `portal:`) point at folders on disk, not registry packages.
+    if (berry && str(entry, 'linkType') === 'soft') continue;
     const version = str(entry, 'version');
     const name = nameOf(key, str(entry, 'resolution'));
     if (!name) {
