@@ -13,6 +13,7 @@ import { ToolCaller } from '../../src/core/tools/toolCaller';
 import { startEverything } from '../helpers/everythingServer';
 import { benchAgent } from './agent';
 import { benchBuiltins } from './builtins';
+import { benchDependencies } from './dependencies';
 import { benchWebview } from './webview';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   await benchAgent();
   await benchBuiltins();
   await benchWebview();
+  await benchDependencies();
 }
 
 main().then(
