@@ -1,13 +1,15 @@
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { createDom } from '../dom';
+import { linkTooltip } from '../linkTooltip';
 
 /**
  * Model text → sanitised DOM. markdown-it with `html: false` turns any HTML the model writes into
  * visible text; DOMPurify then checks what markdown-it produced against a short allow-list, in an
  * inert document, before any node reaches the page. Links keep only absolute http(s)/mailto
- * targets (the click itself goes to the host, see links.ts); images are never fetched: only
- * `data:` images are kept, any other becomes the text "[image: alt]".
+ * targets (the click itself goes to the host, see links.ts), with their real destination as
+ * tooltip (linkTooltip.ts); images are never fetched: only `data:` images are kept, any other
+ * becomes the text "[image: alt]".
  */
 
 /** markdown-it's environment; `references` carries link definitions from earlier blocks. */
@@ -50,8 +52,14 @@ export function createMarkdownRenderer(win: WindowLike & { document: Document })
     if (node.nodeName !== 'A') return;
     const href = node.getAttribute('href');
     if (href === null) return;
-    if (!isAllowedHref(href)) node.removeAttribute('href');
-    else if (!node.getAttribute('title')) node.setAttribute('title', href);
+    if (!isAllowedHref(href)) {
+      node.removeAttribute('href');
+      // A title on what is no longer a link would only be a claim about nowhere.
+      node.removeAttribute('title');
+    } else {
+      // The tooltip shows where the link really goes; a Markdown title only follows it (linkTooltip.ts).
+      node.setAttribute('title', linkTooltip(href, node.getAttribute('title')));
+    }
   });
 
   return {
