@@ -14,6 +14,7 @@ import { startEverything } from '../helpers/everythingServer';
 import { benchAgent } from './agent';
 import { benchBuiltins } from './builtins';
 import { benchWebview } from './webview';
+import { benchWebviewStress } from './webviewStress';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 function median(xs: number[]): number {
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   await benchAgent();
   await benchBuiltins();
   await benchWebview();
+  await benchWebviewStress();
 }
 
 main().then(
