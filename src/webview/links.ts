@@ -4,7 +4,8 @@ import { targetElement } from './dom';
 /**
  * Every link in the chat is opened by the host (outside the webview), never by navigating the
  * webview: one listener on the app root catches clicks, middle clicks and keyboard activation of
- * any <a>, cancels them, and asks the host with `openLink`. The host opens http(s) only; links
+ * any <a>, cancels them, and asks the host with `openLink`, sending the href and nothing else (a
+ * title or the link's text could name another site). The host opens http(s) only; links
  * with another scheme have no href by then (render.ts). Copy buttons on code blocks are caught
  * here too, as they come out of the Markdown renderer without listeners.
  */

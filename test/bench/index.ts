@@ -15,6 +15,7 @@ import { benchAgent } from './agent';
 import { benchBuiltins } from './builtins';
 import { benchDependencies } from './dependencies';
 import { benchWebview } from './webview';
+import { benchWebviewStress } from './webviewStress';
 import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
 
 function median(xs: number[]): number {
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   await benchAgent();
   await benchBuiltins();
   await benchWebview();
+  await benchWebviewStress();
   await benchDependencies();
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { AgentEvent } from '../../src/core/agent/agentEvents';
 import { undetermined } from '../../src/core/audit/outcome';
 import type { AuditReport } from '../../src/core/audit/report';
-import { ChatTimeline } from '../../src/core/chat/chatTimeline';
+import { chatRecordSchema } from '../../src/core/chat/chatRecord';
+import { ANSWER_KEPT, ChatTimeline } from '../../src/core/chat/chatTimeline';
 import type { ChatItem } from '../../src/protocol/chatItems';
 
 function setup(items: ChatItem[] = []) {
@@ -135,5 +136,22 @@ describe('chat timeline', () => {
     ];
     const settled = ChatTimeline.settleInterrupted(items);
     assert.deepEqual(settled.map((i) => (i.kind === 'tool' ? i.state : i.kind === 'assistant' ? i.streaming : '')), ['cancelled', false, 'done']);
+  });
+
+  it('keeps at most ANSWER_KEPT characters of a runaway answer, so the chat still saves and shows', () => {
+    const { timeline, items, changes } = setup();
+    const chunk = 'x'.repeat(250_000);
+    for (let i = 0; i < 20; i++) timeline.apply({ type: 'text', round: 1, delta: chunk });
+    // The first chunk opens the item; the others go as deltas.
+    const deltas = changes.reduce((n, c) => n + ('delta' in c ? c.delta.length : 0), 0);
+    assert.equal(chunk.length + deltas, ANSWER_KEPT, 'nothing past the limit is sent to the webview');
+    timeline.apply(end('no-verdict'));
+    const answer = items[0] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(answer.streaming, false);
+    assert.ok(answer.text.startsWith('x'.repeat(ANSWER_KEPT)));
+    assert.match(answer.text.slice(ANSWER_KEPT), /^\n\n… \(4000000 more characters of this answer are not kept in the chat\)$/);
+    // The record as saved: an item over 2,000,000 characters would fail the schema and the save.
+    const record = { version: 1, id: 'c1', title: 't', createdAt: 0, updatedAt: 0, items, messages: [] };
+    assert.doesNotThrow(() => chatRecordSchema.parse(record));
   });
 });

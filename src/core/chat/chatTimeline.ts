@@ -27,9 +27,16 @@ export interface TimelineOptions {
 /** Characters of arguments a card shows; the whole call is in the transcript. */
 const ARGS_SHOWN = 20_000;
 
+/**
+ * Characters of one answer an assistant item keeps. An item's text may have at most 2,000,000
+ * (chatItems.ts): past that the saved chat would fail to validate (and be set aside when read)
+ * and the webview would drop the item. The model's full answer stays in the chat's messages.
+ */
+export const ANSWER_KEPT = 1_000_000;
+
 export class ChatTimeline {
   private readonly byId = new Map<string, number>();
-  private openText: { round: number; item: AssistantItem } | undefined;
+  private openText: { round: number; item: AssistantItem; dropped: number } | undefined;
   private seq = 0;
 
   private readonly now: () => number;
@@ -123,22 +130,28 @@ export class ChatTimeline {
   private appendText(round: number, delta: string): void {
     if (!delta) return;
     if (this.openText?.round === round) {
-      const item = this.openText.item;
-      item.text += delta;
-      this.sink.text(item.id, delta);
+      const open = this.openText;
+      const room = ANSWER_KEPT - open.item.text.length;
+      const kept = delta.length <= room ? delta : delta.slice(0, Math.max(0, room));
+      open.dropped += delta.length - kept.length;
+      if (!kept) return;
+      open.item.text += kept;
+      this.sink.text(open.item.id, kept);
       return;
     }
     this.closeText();
-    const item: AssistantItem = { kind: 'assistant', id: this.nextId('a'), text: delta, streaming: true };
-    this.openText = { round, item };
+    const kept = delta.slice(0, ANSWER_KEPT);
+    const item: AssistantItem = { kind: 'assistant', id: this.nextId('a'), text: kept, streaming: true };
+    this.openText = { round, item, dropped: delta.length - kept.length };
     this.add(item);
   }
 
   private closeText(): void {
     if (!this.openText) return;
-    const { item } = this.openText;
+    const { item, dropped } = this.openText;
     this.openText = undefined;
-    this.replace({ ...item, streaming: false });
+    const text = dropped > 0 ? `${item.text}\n\n… (${dropped} more characters of this answer are not kept in the chat)` : item.text;
+    this.replace({ ...item, text, streaming: false });
   }
 
   private toolId(callId: string): string {

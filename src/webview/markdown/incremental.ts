@@ -1,12 +1,26 @@
 import { BlockBoundaryScanner } from './blocks';
 import type { MarkdownEnv, MarkdownRenderer } from './render';
+import { renderNote } from './renderNote';
 
 /**
  * A Markdown answer that grows chunk by chunk. Text before the last stable cut (see blocks.ts) is
  * rendered once and its nodes stay in place; only the open block at the end (the *tail*) is
  * rendered again on each update. Deltas that arrive within one animation frame are rendered
  * together; `flush()` renders now (tests, benchmarks, and before the answer is finished).
+ *
+ * Two bounds keep a hostile or runaway answer from freezing the view (nesting is bounded by the
+ * renderer, see nesting.ts):
+ * - only the first MAX_RENDERED_CHARS characters are drawn; past them a note says so, and
+ *   further deltas cost nothing;
+ * - a tail longer than TAIL_RERENDER_CHARS (one huge code block or paragraph, which never gets a
+ *   stable cut) is drawn again only once it has grown by an eighth since it was last drawn, so
+ *   streaming it costs linear time in total instead of quadratic. `flush()` and `finish()` draw
+ *   everything regardless.
  */
+
+/** Some 250 pages of text: far beyond a real answer, still quick to draw. */
+export const MAX_RENDERED_CHARS = 500_000;
+const TAIL_RERENDER_CHARS = 16_000;
 
 /** Runs `callback` soon (next animation frame in the browser); returns a cancel function. */
 export type Scheduler = (callback: () => void) => () => void;
@@ -22,6 +36,8 @@ export interface IncrementalOptions {
   schedule?: Scheduler;
   /** Called after each render, e.g. to keep the list scrolled to the bottom. */
   onRender?: () => void;
+  /** Characters drawn at most (MAX_RENDERED_CHARS); lower in tests. */
+  maxChars?: number;
 }
 
 export class IncrementalMarkdown {
@@ -33,6 +49,9 @@ export class IncrementalMarkdown {
   private committed = 0;
   private tailNodes: ChildNode[] = [];
   private renderedLength = 0;
+  /** Length of the tail when it was last drawn (0 after a cut: the new tail has not been drawn). */
+  private tailDrawn = 0;
+  private truncatedNote: HTMLElement | undefined;
   private env: MarkdownEnv = {};
   private cancelFrame: (() => void) | undefined;
 
@@ -66,6 +85,8 @@ export class IncrementalMarkdown {
     this.committed = 0;
     this.tailNodes = [];
     this.renderedLength = 0;
+    this.tailDrawn = 0;
+    this.truncatedNote = undefined;
     this.env = {};
     this.append(text);
     this.flush();
@@ -82,7 +103,7 @@ export class IncrementalMarkdown {
 
   flush(): void {
     this.cancel();
-    this.update();
+    this.update(true);
   }
 
   dispose(): void {
@@ -93,12 +114,12 @@ export class IncrementalMarkdown {
     if (this.cancelFrame) return;
     const schedule = this.options.schedule;
     if (!schedule) {
-      this.update();
+      this.update(false);
       return;
     }
     this.cancelFrame = schedule(() => {
       this.cancelFrame = undefined;
-      this.update();
+      this.update(false);
     });
   }
 
@@ -107,19 +128,30 @@ export class IncrementalMarkdown {
     this.cancelFrame = undefined;
   }
 
-  private update(): void {
-    if (this.source.length === this.renderedLength) return;
-    const boundary = this.scanner.scan(this.source);
+  private update(force: boolean): void {
+    const maxChars = this.options.maxChars ?? MAX_RENDERED_CHARS;
+    const limit = Math.min(this.source.length, maxChars);
+    if (limit === this.renderedLength) {
+      this.noteTruncation(maxChars);
+      return;
+    }
+    const visible = limit < this.source.length ? this.source.slice(0, limit) : this.source;
+    const boundary = this.scanner.scan(visible);
+    const tailLength = limit - Math.max(boundary, this.committed);
+    // A long open block waits until it has grown enough; once the limit is reached it is drawn at once (nothing more will come).
+    const waiting = limit === this.source.length && boundary <= this.committed && tailLength > TAIL_RERENDER_CHARS;
+    if (!force && waiting && tailLength - this.tailDrawn < tailLength / 8) return;
     this.removeTail();
     if (boundary > this.committed) {
-      const part = this.source.slice(this.committed, boundary);
+      const part = visible.slice(this.committed, boundary);
       // The shared env keeps link definitions from committed blocks for the blocks after them.
       this.root.append(this.renderer.render(part, this.env));
       this.stats.stable++;
       this.stats.stableChars += part.length;
       this.committed = boundary;
+      this.tailDrawn = 0;
     }
-    const tail = this.source.slice(this.committed);
+    const tail = visible.slice(this.committed);
     if (tail.length > 0) {
       // A copy: a half-written definition in the tail must not stick once the tail grows.
       const fragment = this.renderer.render(tail, { references: { ...this.env.references } });
@@ -127,9 +159,18 @@ export class IncrementalMarkdown {
       this.root.append(fragment);
       this.stats.tail++;
       this.stats.tailChars += tail.length;
+      this.tailDrawn = tail.length;
     }
-    this.renderedLength = this.source.length;
+    this.renderedLength = limit;
+    this.noteTruncation(maxChars);
     this.options.onRender?.();
+  }
+
+  /** Past the limit: one note after everything drawn (nothing is drawn after it any more). */
+  private noteTruncation(maxChars: number): void {
+    if (this.truncatedNote || this.source.length <= maxChars) return;
+    this.truncatedNote = renderNote(this.root.ownerDocument, `Message truncated at ${maxChars.toLocaleString('en-US')} characters; the rest is not shown.`);
+    this.root.append(this.truncatedNote);
   }
 
   private removeTail(): void {

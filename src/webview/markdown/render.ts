@@ -1,13 +1,17 @@
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { createDom } from '../dom';
+import { linkTooltip } from '../linkTooltip';
+import { MAX_NESTING, NESTING_CUT, nestingLimit } from './nesting';
+import { renderNote } from './renderNote';
 
 /**
  * Model text → sanitised DOM. markdown-it with `html: false` turns any HTML the model writes into
  * visible text; DOMPurify then checks what markdown-it produced against a short allow-list, in an
  * inert document, before any node reaches the page. Links keep only absolute http(s)/mailto
- * targets (the click itself goes to the host, see links.ts); images are never fetched: only
- * `data:` images are kept, any other becomes the text "[image: alt]".
+ * targets (the click itself goes to the host, see links.ts), with their real destination as
+ * tooltip (linkTooltip.ts); images are never fetched: only `data:` images are kept, any other
+ * becomes the text "[image: alt]". Nesting is bounded (nesting.ts), with a note where it was cut.
  */
 
 /** markdown-it's environment; `references` carries link definitions from earlier blocks. */
@@ -50,12 +54,20 @@ export function createMarkdownRenderer(win: WindowLike & { document: Document })
     if (node.nodeName !== 'A') return;
     const href = node.getAttribute('href');
     if (href === null) return;
-    if (!isAllowedHref(href)) node.removeAttribute('href');
-    else if (!node.getAttribute('title')) node.setAttribute('title', href);
+    if (!isAllowedHref(href)) {
+      node.removeAttribute('href');
+      // A title on what is no longer a link would only be a claim about nowhere.
+      node.removeAttribute('title');
+    } else {
+      // The tooltip shows where the link really goes; a Markdown title only follows it (linkTooltip.ts).
+      node.setAttribute('title', linkTooltip(href, node.getAttribute('title')));
+    }
   });
 
   return {
     render(source, env = {}) {
+      // The env may be shared with earlier blocks (link definitions): the flag is about this render only.
+      delete env[NESTING_CUT];
       const html = md.render(source, env);
       const clean = purify.sanitize(html, {
         ALLOWED_TAGS,
@@ -75,6 +87,10 @@ export function createMarkdownRenderer(win: WindowLike & { document: Document })
           pre,
         );
       }
+      if (env[NESTING_CUT]) {
+        delete env[NESTING_CUT];
+        fragment.append(renderNote(doc, `Nesting deeper than ${MAX_NESTING} levels is not shown.`));
+      }
       return fragment;
     },
   };
@@ -84,6 +100,7 @@ function createMarkdownIt() {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   // "README.md" or "index.js" are file names far more often than web sites: link only what has a scheme.
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+  nestingLimit(md);
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
     const src = String(token.attrGet('src') ?? '');

@@ -1,6 +1,7 @@
 import { ANALYSES, SEVERITIES, type Analysis, type Finding, type Verdict } from '../../core/audit/report';
 import type { ChatItem, ReportItem } from '../../protocol/chatItems';
 import type { ViewContext } from '../context';
+import { linkTooltip } from '../linkTooltip';
 import { isAllowedHref } from '../markdown/render';
 import type { ItemView } from './itemView';
 
@@ -77,7 +78,8 @@ function sourceNode(ctx: ViewContext, source: string): HTMLElement {
   const trimmed = source.trim();
   if (/^https?:/i.test(trimmed) && isAllowedHref(trimmed)) {
     const href = new URL(trimmed).href;
-    return ctx.dom.el('a', { class: 'source-link', text: trimmed, title: href, attrs: { href } });
+    // The label is the model's text and may differ from href (an IDN, "user@host"): the tooltip says where it goes.
+    return ctx.dom.el('a', { class: 'source-link', text: trimmed, title: linkTooltip(href), attrs: { href } });
   }
   return ctx.dom.el('code', { class: 'source-text', text: trimmed });
 }
