@@ -1,0 +1,63 @@
+/**
+ * Hard-coded credentials found with secretlint's maintained rules (the recommended preset: AWS,
+ * GCP, Azure, GitHub, GitLab, npm, Slack, OpenAI, Anthropic, private keys, basic-auth URLs, …), with
+ * the AWS access-key-ID rule switched on. A finding carries a masked preview only: the secret's
+ * first characters and its length. Neither the secret nor secretlint's own message (which
+ * quotes it unless masked) leaves this file.
+ *
+ * secretlint is ESM-only; like the Mistral SDK it is loaded with a dynamic import() (esbuild
+ * inlines it into dist/builtins.js), and only when a scan runs.
+ */
+
+export interface SecretFinding {
+  /** The secretlint rule, without its "@secretlint/secretlint-rule-" prefix: "github", "aws", "privatekey". */
+  rule: string;
+  /** What the rule found: "GITHUB_TOKEN", "AWSAccessKeyID", "PrivateKey". */
+  kind: string;
+  line: number;
+  column: number;
+  /** E.g. "ghp_…(40 chars)": enough to find it, not enough to use it. */
+  preview: string;
+  docs?: string;
+}
+
+type Lint = (content: string, filePath: string) => Promise<SecretFinding[]>;
+
+let linter: Promise<Lint> | undefined;
+
+async function loadLinter(): Promise<Lint> {
+  const [{ lintSource }, { creator }] = await Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
+  const config = {
+    rules: [
+      {
+        id: '@secretlint/secretlint-rule-preset-recommend',
+        rule: creator,
+        // Off by default in secretlint (an ID alone is not a credential), but a committed ID usually travels with its secret.
+        rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+      },
+    ],
+  };
+  return async (content, filePath) => {
+    const result = await lintSource({ source: { content, filePath, contentType: 'text' }, options: { config, maskSecrets: true } });
+    return result.messages.map((m) => ({
+      rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''),
+      kind: m.messageId,
+      line: m.loc.start.line,
+      column: m.loc.start.column + 1,
+      preview: maskSecret(content.slice(m.range[0], m.range[1])),
+      ...(m.docsUrl ? { docs: `${m.docsUrl}` } : {}),
+    }));
+  };
+}
+
+/** The secrets in one file's text, masked. */
+export function scanForSecrets(content: string, filePath: string): Promise<SecretFinding[]> {
+  linter ??= loadLinter();
+  return linter.then((lint) => lint(content, filePath));
+}
+
+/** "AKIA…(20 chars)": the first 4 characters (none for a short value) and the length. */
+export function maskSecret(secret: string): string {
+  const shown = secret.length >= 16 ? secret.slice(0, 4) : '';
+  return `${shown}…(${secret.length} chars)`;
+}
