@@ -128,7 +128,7 @@ describe('ConnectorRegistry', () => {
   it('lists the built-ins first, before file connectors, enabled and with no settings of their own', async () => {
     const src = await sources(file({ name: 'mine', command: 'a' }));
     const snap = await new ConnectorRegistry(src).reload();
-    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'private:mine']);
+    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'builtin:workspace', 'private:mine']);
     const github = snap.connectors[0];
     assert.equal(github.visibility, 'builtin');
     assert.equal(github.enabled, true);
