@@ -41,12 +41,13 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
           lines.push(`${f.shown}\t${size}`);
         }
         const what = glob ? `matching "${glob}"` : 'in the workspace';
+        const count = `${files.length} ${files.length === 1 ? 'file' : 'files'} ${what}`;
         const head =
           files.length === 0
             ? `No files ${what}.`
             : page.length === 0
-              ? `${files.length} files ${what}; offset ${offset} is past the end.`
-              : `${files.length} files ${what}; showing ${offset + 1}–${offset + page.length}.`;
+              ? `${count}; offset ${offset} is past the end.`
+              : `${count}; showing ${offset + 1}–${offset + page.length}.`;
         const next = offset + page.length < files.length ? [`More: call again with offset ${offset + page.length} (next_offset).`] : [];
         return textResult([head, ...lines, ...next, ...(truncated ? [TRUNCATED_NOTE(limits.maxWalkFiles)] : [])].join('\n'));
       }),
@@ -81,7 +82,8 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
         const width = String(last).length;
         const body = all.slice(start_line - 1, last).map((line, i) => `${String(start_line + i).padStart(width)}: ${line}`);
         const head = `${path} (${all.length} lines, ${formatSize(read.size)}); lines ${start_line}–${last}:`;
-        const tail = last < all.length ? [`More: lines ${last + 1}–${all.length} remain; call again with start_line ${last + 1}.`] : [];
+        const rest = last + 1 === all.length ? `line ${all.length} remains` : `lines ${last + 1}–${all.length} remain`;
+        const tail = last < all.length ? [`More: ${rest}; call again with start_line ${last + 1}.`] : [];
         return textResult([head, ...body, ...tail].join('\n'));
       }),
   );
