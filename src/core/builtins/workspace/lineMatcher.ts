@@ -48,7 +48,13 @@ export class LineMatcher {
   private readonly deadline: number;
 
   /** `source` and `flags` must already compile (the caller validates them for a clear message). */
-  constructor(source: string, flags: string, maxLineChars: number, budgetMs: number) {
+  constructor(
+    source: string,
+    flags: string,
+    maxLineChars: number,
+    budgetMs: number,
+    private readonly signal?: AbortSignal,
+  ) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { source, flags, maxLineChars } });
     this.worker.unref();
     this.deadline = Date.now() + budgetMs;
@@ -59,7 +65,13 @@ export class LineMatcher {
     const id = this.nextId++;
     const remaining = this.deadline - Date.now();
     if (remaining <= 0) return Promise.reject(new TimeBudgetExceeded());
+    if (this.signal?.aborted) return Promise.reject(this.signal.reason);
     return new Promise((resolve, reject) => {
+      // A cancelled call must not wait for a match that may never end.
+      const onAbort = () => {
+        cleanup();
+        reject(this.signal?.reason);
+      };
       const timer = setTimeout(() => {
         cleanup();
         reject(new TimeBudgetExceeded());
@@ -75,9 +87,11 @@ export class LineMatcher {
       };
       const cleanup = () => {
         clearTimeout(timer);
+        this.signal?.removeEventListener('abort', onAbort);
         this.worker.off('message', onMessage);
         this.worker.off('error', onError);
       };
+      this.signal?.addEventListener('abort', onAbort, { once: true });
       this.worker.on('message', onMessage);
       this.worker.on('error', onError);
       this.worker.postMessage({ id, text, max });

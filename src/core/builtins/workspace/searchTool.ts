@@ -39,7 +39,7 @@ export function registerSearchTool(server: McpServer, ctx: WorkspaceToolContext)
           return errorResult(`The pattern is not a valid JavaScript regular expression (${(err as Error).message}); fix it, or pass literal: true to search for the text as is.`);
         }
         const { files, truncated } = await workspaceFiles(ctx, view, glob, extra.signal);
-        const matcher = new LineMatcher(source, flags, limits.maxLineChars, limits.searchTimeMs);
+        const matcher = new LineMatcher(source, flags, limits.maxLineChars, limits.searchTimeMs, extra.signal);
         const lines: string[] = [];
         let capped = false;
         let skipped = 0;
