@@ -61,6 +61,7 @@ describe('built-in workspace connector', () => {
       'packages/plain/package.json': JSON.stringify({ name: 'plain', scripts: { build: 'tsc' } }),
       'src/config.ts': `export const region = 'eu-west-1';\nexport const accessKeyId = '${secrets.aws}';\nexport const gh = "${secrets.github}";\n`,
       'src/key.pem': `${secrets.privateKey}\n`,
+      'src/settings.py': `DEBUG = True\nCLIENT_SECRET = '${secrets.generic}'\nDB_PASSWORD = 'changeme-please-now'\nCOMMIT = '${'ab12'.repeat(10)}'\n`,
       'src/search.ts': ['const a = price * (1 + rate);', 'const b = "a.b.c";', 'function Hello() {}', 'const hello = 1;', ''].join('\n'),
       'src/long.txt': `${'a'.repeat(40)}!\n`,
       'src/numbers.txt': Array.from({ length: 50 }, (_, i) => `n${i + 1}`).join('\n') + '\n',
@@ -220,6 +221,7 @@ describe('built-in workspace connector', () => {
         ['aws', 'src/config.ts:2', `${secrets.aws.slice(0, 4)}…(20 chars)`],
         ['github', 'src/config.ts:3', `${secrets.github.slice(0, 4)}…(40 chars)`],
         ['privatekey', 'src/key.pem:1', `----…(${secrets.privateKey.length} chars)`],
+        ['generic-high-entropy-secret', 'src/settings.py:2', `${secrets.generic.slice(0, 4)}…(32 chars)`],
       ]);
       assert.ok(r.scanned > 30);
       assert.deepEqual(r.skipped, { binary: 1, too_large: 1, unreadable: 0, over_file_cap: 0 });
@@ -233,7 +235,7 @@ describe('built-in workspace connector', () => {
         await linked.call('list_files', { page_size: 1000 }),
       ];
       const everything = answers.map((a) => JSON.stringify(a)).join('\n');
-      for (const secret of [secrets.aws, secrets.github, secrets.privateKey.split('\n')[1]]) {
+      for (const secret of [secrets.aws, secrets.github, secrets.privateKey.split('\n')[1], secrets.generic]) {
         assert.ok(!everything.includes(secret), 'the secret itself');
         assert.ok(!everything.includes(secret.slice(4, 14)), 'a piece of it past the preview');
       }

@@ -53,7 +53,7 @@ function randomFrom(alphabet: string, n: number): string {
 }
 
 /** Credentials that secretlint's rules match, different on every run and never written in the source. */
-export function fakeCredentials(): { aws: string; github: string; privateKey: string } {
+export function fakeCredentials(): { aws: string; github: string; privateKey: string; generic: string } {
   const begin = ['-----BEGIN', 'RSA', 'PRIVATE', 'KEY-----'].join(' ');
   const end = ['-----END', 'RSA', 'PRIVATE', 'KEY-----'].join(' ');
   const body = ('MII' + randomBytes(600).toString('base64')).match(/.{1,64}/g)!.join('\n');
@@ -61,5 +61,7 @@ export function fakeCredentials(): { aws: string; github: string; privateKey: st
     aws: ['AK', 'IA'].join('') + randomFrom(UPPER, 16),
     github: ['gh', 'p_'].join('') + randomFrom(ALNUM, 36),
     privateKey: `${begin}\n${body}\n${end}`,
+    // Letters and digits for sure, so the entropy rule's "mixed classes" test always holds.
+    generic: `Zx9${randomFrom(ALNUM, 29)}`,
   };
 }

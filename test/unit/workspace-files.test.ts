@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { looksBinary, readTextFile } from '../../src/core/builtins/workspace/fileContent';
 import { walkFiles } from '../../src/core/builtins/workspace/fileWalker';
 import { IgnoreRules } from '../../src/core/builtins/workspace/ignoreRules';
+import { looksRandom, shannonEntropy } from '../../src/core/builtins/workspace/genericSecretRule';
 import { lifecycleScriptsOf } from '../../src/core/builtins/workspace/lifecycleScripts';
-import { maskSecret } from '../../src/core/builtins/workspace/secretScanner';
+import { maskSecret, scanForSecrets } from '../../src/core/builtins/workspace/secretScanner';
 import { resolveRoots } from '../../src/core/builtins/workspace/workspaceRoots';
-import { fixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture';
+import { fakeCredentials, fixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture';
 
 describe('workspace ignore rules', () => {
   let ws: FixtureWorkspace | undefined;
@@ -110,5 +111,24 @@ describe('install scripts and secret masking', () => {
     const value = ['gh', 'p_'].join('') + 'x'.repeat(36);
     assert.equal(maskSecret(value), 'ghp_…(40 chars)');
     assert.equal(maskSecret('hunter2'), '…(7 chars)');
+  });
+
+  it('a generic secret is long, mixed and high-entropy; words, placeholders and paths are not', () => {
+    assert.equal(shannonEntropy('aaaa'), 0);
+    assert.equal(shannonEntropy('abcd'), 2);
+    assert.equal(looksRandom(['Zx9q', 'T4mB', 'w8Kp', 'L2vR', 'n7Yc', 'H3sD'].join('')), true);
+    for (const value of ['thisisaverylongpassword', 'changeme-please-now', '${API_TOKEN_FROM_ENV}', 'your-api-key-goes-here', './config/secrets.json', 'aaaaaaaaaaaaaaaa1', 'connectorAuditor.setOpenAiApiKey']) {
+      assert.equal(looksRandom(value), false, value);
+    }
+  });
+
+  it('the generic rule reads quoted values in code and bare ones on .env lines, and yields to a specific rule', async () => {
+    const { generic, github } = fakeCredentials();
+    const text = [`export API_TOKEN=${generic}`, 'const config = { token: env.GITHUB_TOKEN_FROM_ENVIRONMENT };', `const token = "${github}";`, ''].join('\n');
+    const found = (await scanForSecrets(text, '/tmp/settings.env')).map((f) => [f.rule, f.line, f.preview]);
+    assert.deepEqual(found, [
+      ['generic-high-entropy-secret', 1, `${generic.slice(0, 4)}…(32 chars)`],
+      ['github', 3, `${github.slice(0, 4)}…(40 chars)`],
+    ]);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Hard-coded credentials found with secretlint's maintained rules (the recommended preset: AWS,
  * GCP, Azure, GitHub, GitLab, npm, Slack, OpenAI, Anthropic, private keys, basic-auth URLs, …), with
- * the AWS access-key-ID rule switched on. A finding carries a masked preview only: the secret's
- * first characters and its length. Neither the secret nor secretlint's own message (which
- * quotes it unless masked) leaves this file.
+ * the AWS access-key-ID rule switched on, plus one rule of ours for random-looking values assigned
+ * to credential-like names (genericSecretRule.ts), which yields to a specific rule on the same
+ * text. A finding carries a masked preview only: the secret's first characters and its length.
+ * Neither the secret nor secretlint's own message (which quotes it unless masked) leaves this file.
  *
  * secretlint is ESM-only; like the Mistral SDK it is loaded with a dynamic import() (esbuild
  * inlines it into dist/builtins.js), and only when a scan runs.
  */
+import { GENERIC_SECRET_RULE_ID, genericSecretRule } from './genericSecretRule';
 
 export interface SecretFinding {
   /** The secretlint rule, without its "@secretlint/secretlint-rule-" prefix: "github", "aws", "privatekey". */
@@ -35,11 +37,15 @@ async function loadLinter(): Promise<Lint> {
         // Off by default in secretlint (an ID alone is not a credential), but a committed ID usually travels with its secret.
         rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
       },
+      { id: GENERIC_SECRET_RULE_ID, rule: genericSecretRule },
     ],
   };
   return async (content, filePath) => {
     const result = await lintSource({ source: { content, filePath, contentType: 'text' }, options: { config, maskSecrets: true } });
-    return result.messages.map((m) => ({
+    const specific = result.messages.filter((m) => m.ruleId !== GENERIC_SECRET_RULE_ID);
+    const overlaps = (a: readonly [number, number], b: readonly [number, number]) => a[0] < b[1] && b[0] < a[1];
+    const kept = result.messages.filter((m) => m.ruleId !== GENERIC_SECRET_RULE_ID || !specific.some((s) => overlaps(s.range, m.range)));
+    return kept.map((m) => ({
       rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''),
       kind: m.messageId,
       line: m.loc.start.line,
