@@ -231,7 +231,10 @@ describe('built-in workspace connector', () => {
       const answers = [
         await linked.call('secrets_scan'),
         await linked.call('secrets_scan', { glob: 'src/**' }),
-        await linked.call('search_code', { pattern: 'nothing-like-this' }),
+        await linked.call('read_file', { path: 'src/config.ts' }),
+        await linked.call('read_file', { path: 'src/key.pem' }),
+        await linked.call('read_file', { path: 'src/settings.py' }),
+        await linked.call('search_code', { pattern: 'AKIA[A-Z0-9]{16}|gh[p]_|MII|CLIENT_SECRET' }),
         await linked.call('list_files', { page_size: 1000 }),
       ];
       const everything = answers.map((a) => JSON.stringify(a)).join('\n');
@@ -240,6 +243,19 @@ describe('built-in workspace connector', () => {
         assert.ok(!everything.includes(secret.slice(4, 14)), 'a piece of it past the preview');
       }
     });
+  });
+
+  it('read_file and search_code show a secret masked, keeping line numbers true', async () => {
+    const config = text(ok(await linked.call('read_file', { path: 'src/config.ts' })));
+    assert.match(config, new RegExp(`^2: export const accessKeyId = '«secret masked: ${secrets.aws.slice(0, 4)}…\\(20 chars\\)»';$`, 'm'));
+    assert.match(config, /^3: export const gh = "«secret masked: ghp_…\(40 chars\)»";$/m);
+    assert.match(config, /2 secrets in this file are masked/);
+    const keyLines = secrets.privateKey.split('\n').length;
+    const pem = text(ok(await linked.call('read_file', { path: 'src/key.pem' })));
+    assert.match(pem, new RegExp(`^src/key\\.pem \\(${keyLines} lines`), 'the line count is the file\'s');
+    assert.match(pem, /^ ?1: «secret masked: ----…/m);
+    const found = text(ok(await linked.call('search_code', { pattern: 'AKIA[A-Z0-9]{16}' })));
+    assert.equal(found.split('\n')[0], `src/config.ts:2: export const accessKeyId = '«secret masked: ${secrets.aws.slice(0, 4)}…(20 chars)»';`);
   });
 
   it('in an untrusted workspace every answer, errors too, ends with the "not trusted" note', async () => {

@@ -5,6 +5,7 @@ import { errorResult, textResult } from '../toolResults';
 import { confinedFile } from './confinement';
 import { formatSize, readTextFile } from './fileContent';
 import { TRUNCATED_NOTE, workspaceFiles } from './workspaceFiles';
+import { redactSecrets } from './secretScanner';
 import { locate } from './workspaceRoots';
 import { globField, READ_ONLY_LOCAL, workspaceTool, type WorkspaceToolContext } from './workspaceToolKit';
 
@@ -75,7 +76,9 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
         const read = await readTextFile(real, limits.maxReadBytes);
         if (read.kind === 'binary') return errorResult(`"${path}" is a binary file (${formatSize(read.size)}); only text files are read.`);
         if (read.kind === 'too-large') return errorResult(`"${path}" is ${formatSize(read.size)}, over the ${formatSize(limits.maxReadBytes)} read_file reads; find the lines you need with search_code.`);
-        const all = read.text.split(/\r?\n/);
+        // A credential in the file is shown masked, as secrets_scan reports it; line numbers stay true.
+        const { text, masked } = await redactSecrets(read.text, real);
+        const all = text.split(/\r?\n/);
         if (all.length > 1 && all[all.length - 1] === '') all.pop();
         if (start_line > all.length) return errorResult(`"${path}" has ${all.length} lines; start_line ${start_line} is past the end.`);
         const last = Math.min(end_line ?? all.length, all.length, start_line + limits.maxReadLines - 1);
@@ -84,7 +87,8 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
         const head = `${path} (${all.length} lines, ${formatSize(read.size)}); lines ${start_line}–${last}:`;
         const rest = last + 1 === all.length ? `line ${all.length} remains` : `lines ${last + 1}–${all.length} remain`;
         const tail = last < all.length ? [`More: ${rest}; call again with start_line ${last + 1}.`] : [];
-        return textResult([head, ...body, ...tail].join('\n'));
+        const secrets = masked ? [`${masked} secret${masked === 1 ? '' : 's'} in this file ${masked === 1 ? 'is' : 'are'} masked («secret masked: …»); secrets_scan lists where.`] : [];
+        return textResult([head, ...body, ...tail, ...secrets].join('\n'));
       }),
   );
 }

@@ -11,20 +11,24 @@ import { Worker } from 'node:worker_threads';
  */
 
 export interface LineHit {
+  /** 1-based. */
   line: number;
-  /** The line (clipped around the match when long). */
-  text: string;
+  /** Where the match starts in the line (0-based). */
+  column: number;
+}
+
+const SHOWN = 240;
+
+/** A long line cut to a window around `at`, with "…" where it was cut. */
+export function clipLine(line: string, at: number): string {
+  if (line.length <= SHOWN) return line;
+  const start = Math.max(0, Math.min(at - 60, line.length - SHOWN));
+  return (start > 0 ? '…' : '') + line.slice(start, start + SHOWN) + (start + SHOWN < line.length ? '…' : '');
 }
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const re = new RegExp(workerData.source, workerData.flags);
-const SHOWN = 240;
-function clip(line, at) {
-  if (line.length <= SHOWN) return line;
-  const start = Math.max(0, Math.min(at - 60, line.length - SHOWN));
-  return (start > 0 ? '…' : '') + line.slice(start, start + SHOWN) + (start + SHOWN < line.length ? '…' : '');
-}
 parentPort.on('message', ({ id, text, max }) => {
   const hits = [];
   let more = false;
@@ -34,7 +38,7 @@ parentPort.on('message', ({ id, text, max }) => {
     const m = re.exec(line);
     if (!m) continue;
     if (hits.length >= max) { more = true; break; }
-    hits.push({ line: i + 1, text: clip(lines[i], m.index) });
+    hits.push({ line: i + 1, column: m.index });
   }
   parentPort.postMessage({ id, hits, more });
 });

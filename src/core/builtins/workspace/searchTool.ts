@@ -2,13 +2,15 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { errorResult, textResult } from '../toolResults';
 import { readTextFile } from './fileContent';
-import { LineMatcher, TimeBudgetExceeded } from './lineMatcher';
+import { clipLine, LineMatcher, TimeBudgetExceeded } from './lineMatcher';
+import { redactSecrets } from './secretScanner';
 import { TRUNCATED_NOTE, workspaceFiles } from './workspaceFiles';
 import { globField, READ_ONLY_LOCAL, workspaceTool, type WorkspaceToolContext } from './workspaceToolKit';
 
 /**
  * search_code: ripgrep-like `path:line: text` results over the workspace's text files, capped in
  * results, in characters scanned per line and in time; every cap that cut the answer is named.
+ * A secret on a matching line is shown masked (the pattern may be what found it).
  */
 
 export function registerSearchTool(server: McpServer, ctx: WorkspaceToolContext): void {
@@ -55,7 +57,11 @@ export function registerSearchTool(server: McpServer, ctx: WorkspaceToolContext)
             }
             const { hits, more: fileMore } = await matcher.match(read.text, max_results - lines.length);
             searched++;
-            for (const hit of hits) lines.push(`${file.shown}:${hit.line}: ${hit.text}`);
+            if (hits.length) {
+              // Lines are shown with any secret in them masked, as read_file shows them.
+              const shownLines = (await redactSecrets(read.text, `${file.root.real}/${file.rel}`)).text.split(/\r?\n/);
+              for (const hit of hits) lines.push(`${file.shown}:${hit.line}: ${clipLine(shownLines[hit.line - 1] ?? '', hit.column)}`);
+            }
             // At the cap the search stops: finding out how many more there are would cost the whole walk.
             if (fileMore || lines.length >= max_results) {
               capped = true;

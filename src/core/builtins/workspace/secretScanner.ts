@@ -23,7 +23,8 @@ export interface SecretFinding {
   docs?: string;
 }
 
-type Lint = (content: string, filePath: string) => Promise<SecretFinding[]>;
+type Range = readonly [start: number, end: number];
+type Lint = (content: string, filePath: string) => Promise<(SecretFinding & { range: Range })[]>;
 
 let linter: Promise<Lint> | undefined;
 
@@ -52,14 +53,44 @@ async function loadLinter(): Promise<Lint> {
       column: m.loc.start.column + 1,
       preview: maskSecret(content.slice(m.range[0], m.range[1])),
       ...(m.docsUrl ? { docs: `${m.docsUrl}` } : {}),
+      range: m.range,
     }));
   };
 }
 
-/** The secrets in one file's text, masked. */
-export function scanForSecrets(content: string, filePath: string): Promise<SecretFinding[]> {
+function lint(content: string, filePath: string) {
   linter ??= loadLinter();
-  return linter.then((lint) => lint(content, filePath));
+  return linter.then((run) => run(content, filePath));
+}
+
+/** The secrets in one file's text, masked. */
+export async function scanForSecrets(content: string, filePath: string): Promise<SecretFinding[]> {
+  return (await lint(content, filePath)).map(({ range: _range, ...finding }) => finding);
+}
+
+/**
+ * The text with every secret the rules find replaced by its masked preview, for tools that return
+ * file content (read_file, search_code): a credential is never handed over whole, whichever tool
+ * reaches it. Newlines inside a secret (a private key) are kept, so line numbers stay true.
+ */
+export async function redactSecrets(content: string, filePath: string): Promise<{ text: string; masked: number }> {
+  const ranges = mergeRanges((await lint(content, filePath)).map((f) => f.range));
+  let text = content;
+  for (const [start, end] of ranges.reverse()) {
+    const secret = content.slice(start, end);
+    text = `${text.slice(0, start)}«secret masked: ${maskSecret(secret)}»${'\n'.repeat(secret.split('\n').length - 1)}${text.slice(end)}`;
+  }
+  return { text, masked: ranges.length };
+}
+
+function mergeRanges(ranges: Range[]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 /** "AKIA…(20 chars)": the first 4 characters (none for a short value) and the length. */
