@@ -59,6 +59,13 @@ describe('workspace confinement', () => {
     await refused(ws, '.env', /left out/);
   });
 
+  it('a link loop named directly is refused as a loop', async () => {
+    ws = await fixtureWorkspace({ 'a.ts': 'a' });
+    await ws.link('loop-a', `${ws.dir}/loop-b`);
+    await ws.link('loop-b', `${ws.dir}/loop-a`);
+    await refused(ws, 'loop-a', /symbolic link loop/);
+  });
+
   it('walks skip every symbolic link: one pointing outside is not listed, a folder loop ends', async () => {
     ws = await fixtureWorkspace({ 'src/a.ts': 'a', 'src/deep/b.ts': 'b' });
     await ws.write('../outside/secret.txt', 'outside');
