@@ -76,7 +76,16 @@ const webview = {
 const entries = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external], plugins: [splitBuiltins] },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') }, plugins: [splitBuiltins] },
-  { ...common, entryPoints: { builtins: BUILTINS_ENTRY }, outdir: 'dist' },
+  // fdir (tinyglobby's walker, used by the workspace connector) is ESM that calls
+  // createRequire(import.meta.url) as it loads; in a CJS bundle import.meta is empty and that
+  // throws, so the bundle hands it its own file URL.
+  {
+    ...common,
+    entryPoints: { builtins: BUILTINS_ENTRY },
+    outdir: 'dist',
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: "var __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
   webview,
   { ...webview, entryPoints: { chat: 'src/webview/chat.css' }, plugins: [], sourcemap: false },
 ];

@@ -40,6 +40,8 @@ export interface GlobalOptions {
   trustWorkspace: boolean;
   /** GitHub Enterprise Server for the built-in github connector. */
   githubUrl?: string;
+  /** --workspace DIR: the folder the built-in workspace connector reads (default: the working folder). */
+  workspace?: string;
   /** `tools call` and `audit`: accept (pin) tools held as new or changed instead of refusing them. */
   acceptChanges: boolean;
   connection: ConnectionFlags;
@@ -82,6 +84,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         json: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         'github-url': { type: 'string' },
+        workspace: { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         'accept-changes': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
@@ -118,6 +121,11 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (v['github-url'] !== undefined) {
     if (!/^https?:\/\/[^/]/i.test(v['github-url'])) throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
     options.githubUrl = v['github-url'];
+  }
+
+  if (v.workspace !== undefined) {
+    if (!v.workspace.trim()) throw usageError('--workspace takes a folder, e.g. --workspace . or --workspace ../project.');
+    options.workspace = v.workspace;
   }
 
   if (v.help) return { options, command: { kind: 'help' } };

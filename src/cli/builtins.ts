@@ -1,3 +1,4 @@
+import { basename, resolve } from 'node:path';
 import type { BuiltinServices } from '../core/builtins/builtinServers';
 import { endpointsFromEnv, listFromEnv } from '../core/builtins/endpoints';
 import { githubApiBaseUrl } from '../core/builtins/github/apiUrls';
@@ -12,8 +13,21 @@ import { version } from './usage';
 
 const SEARCH_PROVIDERS = ['auto', 'brave', 'tavily', 'searxng', 'mistral'] as const;
 
-export function cliBuiltinServices(env: Readonly<Record<string, string | undefined>>, githubUrl: string | undefined, log: Logger): BuiltinServices {
+/** The command-line flags the built-ins read. */
+export interface BuiltinFlags {
+  /** --github-url */
+  githubUrl?: string;
+  /** --workspace DIR, relative to the working folder; default the working folder itself. */
+  workspace?: string;
+  /** --trust-workspace (or CONNECTOR_AUDITOR_TRUST_WORKSPACE=1): the workspace connector's answers then carry no "not trusted" note. */
+  trusted?: boolean;
+}
+
+export function cliBuiltinServices(io: { env: Readonly<Record<string, string | undefined>>; cwd: string }, flags: BuiltinFlags, log: Logger): BuiltinServices {
+  const { env } = io;
+  const { githubUrl } = flags;
   const endpoints = endpointsFromEnv(env);
+  const workspaceDir = resolve(io.cwd, flags.workspace ?? '.');
   const userAgent = `connector-auditor-cli/${version()}`;
   return {
     github: () => ({
@@ -30,6 +44,7 @@ export function cliBuiltinServices(env: Readonly<Record<string, string | undefin
       userAgent,
     }),
     supplyChain: () => ({ endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard }, log }),
+    workspace: () => ({ roots: () => [{ name: basename(workspaceDir) || workspaceDir, path: workspaceDir }], trusted: () => flags.trusted === true, log }),
   };
 }
 

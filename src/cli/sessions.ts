@@ -2,7 +2,7 @@ import { envNameForSecret } from '../core/connectors/placeholders';
 import type { Connector } from '../core/connectors/registry';
 import { ConnectorSession, type SessionDeps } from '../core/mcp/session';
 import type { OAuthDeps } from '../core/mcp/oauth/redirectPort';
-import { cliBuiltinServices } from './builtins';
+import { cliBuiltinServices, type BuiltinFlags } from './builtins';
 import { cliOAuthDeps } from './oauthRedirect';
 import { stderrLogger } from './logger';
 import { version } from './usage';
@@ -66,7 +66,7 @@ export function cliSessionDeps(
   io: { err: (s: string) => void; env: Readonly<Record<string, string | undefined>>; cwd: string; signal?: AbortSignal },
   verbose: boolean,
   elicit?: SessionDeps['elicit'],
-  githubUrl?: string,
+  builtins: BuiltinFlags = {},
   startBlocked?: SessionDeps['startBlocked'],
 ): SessionDeps {
   const log = stderrLogger(io.err, verbose, connector.label);
@@ -76,7 +76,7 @@ export function cliSessionDeps(
     placeholders: { secrets: { get: async (name) => io.env[envNameForSecret(name)] }, env: io.env },
     log,
     // A dynamic import: the built-in servers are their own bundle (dist/builtins.js), loaded on first use.
-    builtinServer: async (c) => (await import('../core/builtins/builtinServers.js')).createBuiltinServer(c.builtin!.name, cliBuiltinServices(io.env, githubUrl, log)),
+    builtinServer: async (c) => (await import('../core/builtins/builtinServers.js')).createBuiltinServer(c.builtin!.name, cliBuiltinServices(io, builtins, log)),
     defaultCwd: io.cwd,
     // The one check for every command: an untrusted workspace's connector is never started or contacted.
     startBlocked,

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 export const USAGE = `Usage: connector-auditor [options] <command>
 
 Commands:
-  connectors list                     List connectors (built-in: github, web, supply_chain; the private
-                                      registry; ./.vscode/connectors.json)
+  connectors list                     List connectors (built-in: github, web, supply_chain, workspace;
+                                      the private registry; ./.vscode/connectors.json)
   connectors add NAME (--stdio "CMD" [--inherit-env NAME|all]... | --url URL) [--description D]
                  [--visibility private|shared_workspace]
                                       Add a connector to the private registry (or the workspace file)
@@ -60,6 +60,11 @@ Options:
   --json                Machine-readable output on stdout (for audit: --format json)
   --timeout MS          Timeout of a tool call in milliseconds (for audit: each call the agent makes)
   --github-url URL      GitHub Enterprise Server for the built-in github connector
+  --workspace DIR       The folder the built-in workspace connector reads (default: the current
+                        folder). Its tools are read-only and confined to DIR: no "..", no symbolic
+                        link out; .git, node_modules and .gitignore'd files are left out, and
+                        secrets_scan shows masked previews only. Without --trust-workspace each
+                        answer says the folder is not trusted
   --yes                 Allow tools that require confirmation without asking, and accept a
                         server's request for input with its defaults
   --accept-changes      tools call, audit: accept tools held as new or changed since you

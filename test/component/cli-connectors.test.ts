@@ -31,7 +31,7 @@ describe('CLI connectors add / remove', () => {
   it('lists the built-in connectors first; they cannot be removed, only switched off in "builtins"', async () => {
     const all = await box.run(['connectors', 'list']);
     assert.equal(all.code, 0, all.err);
-    assert.deepEqual(all.out.split('\n').slice(0, 3), ['github\tbuiltin\tenabled\tbuilt in', 'web\tbuiltin\tenabled\tbuilt in', 'supply_chain\tbuiltin\tenabled\tbuilt in']);
+    assert.deepEqual(all.out.split('\n').slice(0, 4), ['github\tbuiltin\tenabled\tbuilt in', 'web\tbuiltin\tenabled\tbuilt in', 'supply_chain\tbuiltin\tenabled\tbuilt in', 'workspace\tbuiltin\tenabled\tbuilt in']);
     const rm = await box.run(['connectors', 'remove', 'github']);
     assert.equal(rm.code, 1);
     assert.match(errorLine(rm.err), /"github" is built in and cannot be removed; to switch it off, add "builtins": \{ "github": \{ "enabled": false \} \}/);

@@ -64,7 +64,7 @@ describe('the CLI and an untrusted ./.vscode/connectors.json', () => {
       join(box.home, 'connectors.json'),
       JSON.stringify({
         connectors: [{ name: 'mine', command: process.execPath, args: [SCRIPTED, '--tools', '1', '--started-file', privateMarker] }],
-        builtins: { github: { enabled: false }, web: { enabled: false }, supply_chain: { enabled: false } },
+        builtins: { github: { enabled: false }, web: { enabled: false }, supply_chain: { enabled: false }, workspace: { enabled: false } },
       }),
     );
   });

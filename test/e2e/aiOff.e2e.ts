@@ -44,7 +44,7 @@ describe(`With VS Code's AI features off (${theme} theme)`, () => {
       await other.guard('ai-off-empty-folder', async () => {
         await openConnectorsView(other.page);
         await treeRow(other.page, 'Built-in').waitFor();
-        await waitForChildren(other.page, 'Built-in', 3);
+        await waitForChildren(other.page, 'Built-in', 4);
         await other.screenshot('ai-off-empty-folder');
       });
     } finally {

@@ -1,6 +1,6 @@
 // The built-in connectors end to end: code-server runs the packaged extension with the GitHub
 // and supply-chain services answered by the fixture servers (scripts/run-e2e.mjs points
-// CONNECTOR_AUDITOR_*_URL at them). The Built-in group lists github, web and supply_chain with
+// CONNECTOR_AUDITOR_*_URL at them). The Built-in group lists github, web, supply_chain and workspace with
 // their tools; an audit through the chat uses a GitHub tool and a supply-chain tool, and the
 // report cites the URLs those tools returned.
 import * as assert from 'assert';
@@ -45,10 +45,10 @@ describe(`Built-in connectors (${theme} theme)`, () => {
     await model?.close();
   });
 
-  it('lists github, web and supply_chain under Built-in, each with its tools', { timeout: 3 * TIMEOUT }, () =>
+  it('lists github, web, supply_chain and workspace under Built-in, each with its tools', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('builtin-group', async () => {
-      const group = await waitForChildren(wb.page, 'Built-in', 3);
-      assert.deepStrictEqual(group, ['github', 'web', 'supply_chain']);
+      const group = await waitForChildren(wb.page, 'Built-in', 4);
+      assert.deepStrictEqual(group, ['github', 'web', 'supply_chain', 'workspace']);
 
       await expandRow(treeRow(wb.page, 'supply_chain'));
       const supply = await waitForChildren(wb.page, 'supply_chain');

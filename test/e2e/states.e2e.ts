@@ -62,7 +62,7 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
   it('with no connectors of their own, a person sees the built-ins and is offered Add and Import', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('welcome', async () => {
       await openConnectorsView(wb.page);
-      assert.deepStrictEqual(await waitForChildren(wb.page, 'Built-in', 3), ['github', 'web', 'supply_chain']);
+      assert.deepStrictEqual(await waitForChildren(wb.page, 'Built-in', 4), ['github', 'web', 'supply_chain', 'workspace']);
       assert.deepStrictEqual(await waitForChildren(wb.page, 'Private', 2), ['Add Connector…', 'Import from mcp.json…']);
       await wb.screenshot('welcome-empty');
       await wb.page.locator(`${SELECTORS.sidebar} ${SELECTORS.listRow}`, { hasText: 'Add Connector…' }).click();

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { busFactor, daysSince, summariseCommitActivity, summariseSbom, type SpdxDocument } from '../../src/core/builtins/github/summaries';
-import { workflowSignals } from '../../src/core/builtins/github/workflowSignals';
+import { workflowSignals } from '../../src/core/builtins/workflowSignals';
 import { classifyBytes, decodeFileContent, formatBytes } from '../../src/core/builtins/github/fileContent';
 
 describe('busFactor', () => {

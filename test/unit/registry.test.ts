@@ -128,7 +128,7 @@ describe('ConnectorRegistry', () => {
   it('lists the built-ins first, before file connectors, enabled and with no settings of their own', async () => {
     const src = await sources(file({ name: 'mine', command: 'a' }));
     const snap = await new ConnectorRegistry(src).reload();
-    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'private:mine']);
+    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'builtin:workspace', 'private:mine']);
     const github = snap.connectors[0];
     assert.equal(github.visibility, 'builtin');
     assert.equal(github.enabled, true);
@@ -164,7 +164,7 @@ describe('ConnectorRegistry', () => {
     const snap = await new ConnectorRegistry(src).reload();
     const messages = snap.problems.map((p) => `${p.line}: ${p.message}`);
     assert.equal(messages.length, 2, messages.join('\n'));
-    assert.match(messages[0], /^4: "builtins": there is no built-in connector "gitlab" \(there are: github, web, supply_chain\)/);
+    assert.match(messages[0], /^4: "builtins": there is no built-in connector "gitlab" \(there are: github, web, supply_chain, workspace\)/);
     assert.match(messages[1], /^5: Built-in connector "github": .*"include" and "exclude" cannot both be set/);
     assert.equal(snap.connectors.find((c) => c.name === 'github')?.config.toolConfiguration, undefined);
   });

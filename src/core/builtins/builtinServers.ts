@@ -3,6 +3,7 @@ import type { BuiltinName } from './catalog';
 import { GitHubCache, type GitHubConnectorOptions } from './github/githubServer';
 import type { SupplyChainOptions } from './supplyChain/supplyChainServer';
 import type { WebConnectorOptions } from './web/webServer';
+import type { WorkspaceConnectorOptions } from './workspace/workspaceServer';
 
 /**
  * What the built-in servers need from their front end (VS Code or the CLI): credentials,
@@ -14,6 +15,7 @@ export interface BuiltinServices {
   github(): GitHubConnectorOptions;
   web(): WebConnectorOptions;
   supplyChain(): SupplyChainOptions;
+  workspace(): WorkspaceConnectorOptions;
 }
 
 /**
@@ -25,7 +27,7 @@ const githubCache = new GitHubCache();
 /**
  * Builds one built-in MCP server. This module is its own bundle (dist/builtins.js), which the
  * extension and the CLI load on the first connect of a built-in: activation and
- * `connectors list` never parse Octokit or the HTML parser.
+ * `connectors list` never parse Octokit, the HTML parser or secretlint.
  */
 export async function createBuiltinServer(name: BuiltinName, services: BuiltinServices): Promise<McpServer> {
   switch (name) {
@@ -35,5 +37,7 @@ export async function createBuiltinServer(name: BuiltinName, services: BuiltinSe
       return (await import('./web/webServer.js')).createWebServer(services.web());
     case 'supply_chain':
       return (await import('./supplyChain/supplyChainServer.js')).createSupplyChainServer(services.supplyChain());
+    case 'workspace':
+      return (await import('./workspace/workspaceServer.js')).createWorkspaceServer(services.workspace());
   }
 }

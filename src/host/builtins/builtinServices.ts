@@ -52,6 +52,15 @@ export function vscodeBuiltinServices(deps: { secrets: SecretStore; auth: GitHub
       userAgent,
     }),
     supplyChain: () => ({ endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard }, log: deps.log }),
+    // Read on every call: folders added to the window and trust granted later apply at once.
+    workspace: () => ({
+      roots: () =>
+        (vscode.workspace.workspaceFolders ?? [])
+          .filter((f) => f.uri.scheme === 'file') // a remote or virtual folder has no path on this machine
+          .map((f) => ({ name: f.name, path: f.uri.fsPath })),
+      trusted: () => vscode.workspace.isTrusted,
+      log: deps.log,
+    }),
   };
 }
 

@@ -7,7 +7,8 @@ const t = vscode.l10n.t;
 
 /**
  * What the tree shows about built-in connectors beyond their session: the GitHub rate-limit
- * budget, and whether a "Sign in to GitHub" action belongs on the row.
+ * budget, whether a "Sign in to GitHub" action belongs on the row, and the folders the workspace
+ * connector reads (and whether they are trusted).
  */
 export class BuiltinStatus {
   readonly onDidChange: vscode.Event<string>;
@@ -43,6 +44,12 @@ export class BuiltinStatus {
       rows.push([t('GitHub'), signedIn ? t('signed in') : signedIn === false ? t('not signed in: public repositories only') : t('checking sign-in…')]);
       const b = this.budget.current;
       if (b) rows.push([t('Rate limit'), describeBudget(b)]);
+    }
+    if (connector.builtin.name === 'workspace') {
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.name);
+      rows.push([t('Reads'), folders.length ? folders.join(', ') : t('no folder open')]);
+      // Reading stays allowed in Restricted Mode (nothing runs); the row says why the answers carry a note.
+      if (!vscode.workspace.isTrusted) rows.push([t('Workspace trust'), t('not trusted: every answer says so')]);
     }
     if (connector.builtin.settingsFile) rows.push([t('Settings in'), `${connector.builtin.settingsFile} › "builtins"`]);
     return rows;

@@ -3,7 +3,7 @@ import { jsonResult } from '../toolResults';
 import { isNotFound } from './failures';
 import { decodeFileContent, formatBytes } from './fileContent';
 import { READ_ONLY, refField, repoShape, repoTool, requestOf, type GitHubToolContext, webUrlOf, whenRepoExists } from './toolKit';
-import { workflowSignals } from './workflowSignals';
+import { workflowSignals } from '../workflowSignals';
 
 /**
  * GitHub Actions workflows with their text: CI is where a repository runs code with secrets, so

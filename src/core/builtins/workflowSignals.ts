@@ -1,7 +1,9 @@
 /**
  * Risk signals in a GitHub Actions workflow, found by pattern (not by a YAML parser: a workflow
  * the parser rejects is still worth flagging, and the auditor gets the full text anyway). These
- * point the auditor at lines to read; they are not findings by themselves.
+ * point the auditor at lines to read; they are not findings by themselves. One implementation for
+ * both the github connector (a remote repository's workflows) and the workspace connector (the
+ * open folder's), so the two never disagree about the same file.
  */
 
 export interface WorkflowSignals {
