@@ -4,6 +4,7 @@ import type { ToolPins } from '../../core/pins/toolPins';
 import { pinFailure } from '../pins';
 import type { Connector } from '../../core/connectors/registry';
 import { isToolIncluded } from '../../core/connectors/toolPolicy';
+import { attachedByDefault } from '../../core/builtins/catalog';
 import type { LoadedConnectors } from '../configFile';
 import { findConnector } from '../connectorSet';
 import { CliError, ExitCode, usageError } from '../exitCodes';
@@ -13,13 +14,14 @@ import type { WorkspaceTrust } from '../workspaceTrust';
 
 /**
  * The connectors an audit offers the model: those named by --connectors (an unknown, disabled or
- * untrusted workspace one is a usage error), else every enabled one, less those of an untrusted
+ * untrusted workspace one is a usage error), else every enabled one but the opt-in built-ins
+ * (workspace: see catalog.ts), less those of an untrusted
  * ./.vscode/connectors.json (said on stderr). They are connected in parallel; one that fails
  * to start is reported and left out, and the audit goes on with the others.
  */
 
 export function chooseConnectors(loaded: LoadedConnectors, names: readonly string[] | undefined, trust: WorkspaceTrust): Connector[] {
-  if (!names) return loaded.connectors.filter((c) => c.enabled);
+  if (!names) return loaded.connectors.filter((c) => c.enabled && attachedByDefault(c));
   const chosen = [...new Set(names.map((name) => findConnector(loaded, name)))];
   const disabled = chosen.find((c) => !c.enabled);
   if (disabled) throw usageError(disabledMessage(disabled));

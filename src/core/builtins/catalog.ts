@@ -17,3 +17,15 @@ export const BUILTIN_DESCRIPTIONS: Record<BuiltinName, string> = {
   supply_chain: 'Vulnerabilities (OSV.dev), package data (deps.dev), OpenSSF Scorecard',
   workspace: 'The open folder, read-only: files, code search, install scripts, CI workflows, secrets (masked)',
 };
+
+/**
+ * Built-ins an audit gets only when asked for by name (the chat's connector picker, `--connectors`):
+ * the workspace connector reads local files, which an audit of someone else's repository has no
+ * reason to send to the model — and the CLI's folder may be the person's home.
+ */
+const OPT_IN: readonly BuiltinName[] = ['workspace'];
+
+/** Whether an enabled connector joins an audit that did not name its connectors. */
+export function attachedByDefault(connector: { builtin?: { name: string } }): boolean {
+  return !connector.builtin || !(OPT_IN as readonly string[]).includes(connector.builtin.name);
+}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { attachedByDefault } from '../../core/builtins/catalog';
 import type { Connector } from '../../core/connectors/registry';
 import type { ChatHeader, ConnectorChip } from '../../protocol/chatItems';
 import type { Services } from '../services';
@@ -11,7 +12,7 @@ export type ModelDescription = NonNullable<ChatHeader['model']>;
 /** The chips of a chat's connectors: the ones it names, or every enabled one, with their live state. */
 export function connectorChips(s: Services, ids: readonly string[] | undefined): ConnectorChip[] {
   const all = s.registry.snapshot.connectors;
-  const chosen = ids === undefined ? all.filter((c) => c.enabled).map((c) => c.id) : ids;
+  const chosen = ids === undefined ? all.filter((c) => c.enabled && attachedByDefault(c)).map((c) => c.id) : ids;
   return chosen.slice(0, 500).map((id) => {
     const connector = all.find((c) => c.id === id);
     return connector ? chipOf(s, connector) : { id, label: clip(id, 200), status: 'unavailable', detail: t('This connector no longer exists.') };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AttachedConnector } from '../../core/agent/conversation';
 import { attachSessions } from '../../core/chat/attachSessions';
+import { attachedByDefault } from '../../core/builtins/catalog';
 import type { AttachResult, ChatPorts, ChosenModel } from '../../core/chat/chatPorts';
 import type { ChatStore } from '../../core/chat/chatStore';
 import { referencedSecrets } from '../../core/connectors/placeholders';
@@ -44,7 +45,7 @@ async function attachChatConnectors(s: Services, ids: readonly string[] | undefi
   const all = s.registry.snapshot.connectors;
   const notices: string[] = [];
   const candidates: AttachedConnector[] = [];
-  const wanted = ids === undefined ? all.filter((c) => c.enabled).map((c) => c.id) : ids;
+  const wanted = ids === undefined ? all.filter((c) => c.enabled && attachedByDefault(c)).map((c) => c.id) : ids;
   for (const id of wanted) {
     const connector = all.find((c) => c.id === id);
     const session = connector && s.pool.get(id);

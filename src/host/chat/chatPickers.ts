@@ -5,6 +5,7 @@ import type { StudioConnector } from '../../core/studio/studioModel';
 import type { ChatStore } from '../../core/chat/chatStore';
 import type { Services } from '../services';
 import { UserCancelled } from '../commands/commandRunner';
+import { attachedByDefault } from '../../core/builtins/catalog';
 import { vscodeModels } from '../models/vscodeModels';
 
 const t = vscode.l10n.t;
@@ -81,14 +82,16 @@ async function writeSetting(key: string, value: string | undefined): Promise<voi
 }
 
 /**
- * The chips' edit button: which connectors this chat offers the agent. Choosing all of them is
- * stored as "every enabled connector" (undefined), so a connector added later joins too.
+ * The chips' edit button: which connectors this chat offers the agent. Choosing exactly the
+ * default set (every enabled connector but the opt-in built-ins) is stored as undefined, so a
+ * connector added later joins too.
  * Resolves undefined-or-ids; throws UserCancelled when dismissed.
  */
 export async function pickConnectors(s: Services, current: readonly string[] | undefined): Promise<string[] | undefined> {
   const enabled = s.registry.snapshot.connectors.filter((c) => c.enabled);
   if (enabled.length === 0) throw new Error(t('There are no enabled connectors. Add one in the Connectors view.'));
-  const chosen = new Set(current ?? enabled.map((c) => c.id));
+  const defaults = enabled.filter(attachedByDefault).map((c) => c.id);
+  const chosen = new Set(current ?? defaults);
   const items = enabled.map((c) => ({
     label: c.label,
     description: s.isStartAllowed(c) ? c.config.description : t('untrusted workspace: not started'),
@@ -97,7 +100,11 @@ export async function pickConnectors(s: Services, current: readonly string[] | u
   }));
   const picked = await vscode.window.showQuickPick(items, { title: t('Connectors for This Chat'), canPickMany: true, placeHolder: t('The auditor may use the tools of these connectors') });
   if (!picked) throw new UserCancelled();
-  return picked.length === enabled.length ? undefined : picked.map((p) => p.id);
+  return sameIds(picked.map((p) => p.id), defaults) ? undefined : picked.map((p) => p.id);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 interface ChatConnectorItem extends vscode.QuickPickItem {
@@ -116,7 +123,8 @@ export async function pickStudioChatConnectors(
   current: { local: readonly string[] | undefined; studio: readonly string[] | undefined },
 ): Promise<{ local: string[] | undefined; studio: string[] | undefined }> {
   const enabled = s.registry.snapshot.connectors.filter((c) => c.enabled);
-  const localChosen = new Set(current.local ?? enabled.map((c) => c.id));
+  const localDefaults = enabled.filter(attachedByDefault).map((c) => c.id);
+  const localChosen = new Set(current.local ?? localDefaults);
   const studioChosen = new Set(current.studio ?? studio.slice(0, CHAT_STUDIO_CAP).map((c) => c.id));
   const items: ChatConnectorItem[] = [
     { label: t('Mistral Studio: run on Mistral\'s side'), kind: vscode.QuickPickItemKind.Separator },
@@ -137,7 +145,7 @@ export async function pickStudioChatConnectors(
   return {
     // "Every one" only when that is what the cap allows; else the list itself, so the choice holds.
     studio: studioIds.length === studio.length && studio.length <= CHAT_STUDIO_CAP ? undefined : studioIds,
-    local: localIds.length === enabled.length ? undefined : localIds,
+    local: sameIds(localIds, localDefaults) ? undefined : localIds,
   };
 }
 
