@@ -2,14 +2,14 @@ import { access, readFile } from 'node:fs/promises';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { jsonResult } from '../toolResults';
 import { lifecycleScriptsOf, LIFECYCLE_SCRIPTS } from './lifecycleScripts';
+import { readWorkspaceDependencies } from './workspaceDependencies';
 import { TRUNCATED_NOTE, workspaceFiles } from './workspaceFiles';
 import { READ_ONLY_LOCAL, workspaceTool, type WorkspaceToolContext, type WorkspaceView } from './workspaceToolKit';
 
 /**
  * install_scripts: what runs when someone installs this project. Each source adds its findings:
  * today the project's own package.json files (the root and nested workspaces, never
- * node_modules); the dependencies' install scripts that lockfiles record (`hasInstallScript`)
- * belong in INSTALL_SCRIPT_SOURCES as a second source, with `kind: 'dependency'`.
+ * node_modules), then the dependencies whose lockfile records install scripts (`hasInstallScript`).
  */
 
 export interface InstallScriptFinding {
@@ -61,8 +61,17 @@ export const projectManifests: InstallScriptSource = async (ctx, view, signal) =
   return { findings, notes: [`${files.length} package.json files read.`, ...notes] };
 };
 
+/** Dependencies whose lockfile entry says they run scripts at install (npm's `hasInstallScript`). */
+export const lockfileInstallScripts: InstallScriptSource = async (ctx, view, signal) => {
+  const { dependencies } = await readWorkspaceDependencies(ctx, view, signal);
+  const findings = dependencies
+    .filter((d) => d.hasInstallScript)
+    .map((d): InstallScriptFinding => ({ kind: 'dependency', path: d.manifest, package: d.name, ...(d.version ? { version: d.version } : {}), has_install_script: true }));
+  return { findings, notes: findings.length ? [`${findings.length} dependencies run scripts at install (from their lockfile entries).`] : [] };
+};
+
 /** Every source install_scripts reads, in order. */
-export const INSTALL_SCRIPT_SOURCES: readonly InstallScriptSource[] = [projectManifests];
+export const INSTALL_SCRIPT_SOURCES: readonly InstallScriptSource[] = [projectManifests, lockfileInstallScripts];
 
 export function registerInstallScriptsTool(server: McpServer, ctx: WorkspaceToolContext, sources: readonly InstallScriptSource[] = INSTALL_SCRIPT_SOURCES): void {
   server.registerTool(
@@ -71,7 +80,8 @@ export function registerInstallScriptsTool(server: McpServer, ctx: WorkspaceTool
       title: 'Install scripts',
       description:
         `The npm lifecycle scripts (${LIFECYCLE_SCRIPTS.join(', ')}) of the workspace's package.json files (the root and nested packages; node_modules is not read), ` +
-        'and an implicit "node-gyp rebuild" where binding.gyp is present: the code that runs on npm install. Returns {findings: [{kind, path, package, version, scripts}], notes}.',
+        'and an implicit "node-gyp rebuild" where binding.gyp is present, plus the dependencies whose lockfile entry records install scripts (hasInstallScript): ' +
+        'the code that runs on npm install. Returns {findings: [{kind: project | dependency, path, package, version, scripts, has_install_script}], notes}.',
       inputSchema: {},
       annotations: { ...READ_ONLY_LOCAL, title: 'Install scripts' },
     },
