@@ -1,0 +1,147 @@
+// A direct call against the bare SDK client doing the same call: what our session and the
+// ToolCaller's rules (policy, argument validation, confirmation check, pins) add, over stdio and
+// over Streamable HTTP. The variants run round-robin (one call of each, then the next round), so
+// machine noise from other processes hits all of them alike. Prints medians and p99; asserts
+// nothing (see index.ts).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ConnectorConfig } from '../../src/core/connectors/schema';
+import type { ConnectorSession } from '../../src/core/mcp/session';
+import { pinFileIn } from '../../src/core/pins/pinFile';
+import { ToolPins } from '../../src/core/pins/toolPins';
+import { ConfirmationService } from '../../src/core/tools/confirmation';
+import { ToolCaller } from '../../src/core/tools/toolCaller';
+import { startEverything } from '../helpers/everythingServer';
+import { connectorOf, EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
+
+/** Calls per variant; `BENCH_CALLS=200 npm run bench` for a quick look. */
+const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
+const WARMUP = 100;
+
+interface Variant {
+  name: string;
+  call: (i: number) => Promise<unknown>;
+  times: number[];
+}
+
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
+}
+
+function ms(x: number): string {
+  return x < 10 ? x.toFixed(3) : x.toFixed(1);
+}
+
+/** A small seeded PRNG (mulberry32): the same call order on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function roundRobin(variants: Variant[], calls: number): Promise<void> {
+  for (let i = 0; i < WARMUP; i++) for (const v of variants) await v.call(i);
+  const next = random(calls);
+  const order = [...variants];
+  for (let i = 0; i < calls; i++) {
+    // A fresh order each round: a fixed one would always run a variant right after the same other
+    // one, and a peer still busy finishing the previous call (its server's GC, say) would tax it.
+    for (let k = order.length - 1; k > 0; k--) {
+      const j = Math.floor(next() * (k + 1));
+      [order[k], order[j]] = [order[j], order[k]];
+    }
+    for (const v of order) {
+      const t = performance.now();
+      await v.call(i);
+      v.times.push(performance.now() - t);
+    }
+  }
+}
+
+function report(variants: Variant[], baseline: Variant): void {
+  const base = quantile(baseline.times, 0.5);
+  const baseP99 = quantile(baseline.times, 0.99);
+  for (const v of variants) {
+    const m = quantile(v.times, 0.5);
+    const p99 = quantile(v.times, 0.99);
+    const ratio = v === baseline ? '' : `  ${(m / base).toFixed(3)} × / p99 ${(p99 / baseP99).toFixed(2)} × ${baseline.name}`;
+    console.log(`${v.name.padEnd(58)} ${ms(m)} ms  p99 ${ms(p99)} ms${ratio}`);
+  }
+}
+
+/** Other connectors pinned beside the benchmarked one: a pin file as it grows with use. */
+const OTHER_PINNED = 10;
+
+function toolCallerFor(pins?: ToolPins): ToolCaller {
+  return new ToolCaller({ confirmations: new ConfirmationService({ confirm: async () => 'allow' }), policy: () => 'unlessReadOnly', pins });
+}
+
+/** Tool pins as the extension and the agent use them, in a file that already pins other connectors. */
+async function pinsBeside(tools: readonly Tool[]): Promise<ToolPins> {
+  const pins = new ToolPins({ file: pinFileIn(mkdtempSync(join(tmpdir(), 'ca-bench-pins-'))) });
+  for (let i = 0; i < OTHER_PINNED; i++) await pins.review(connectorOf({ name: `other${i}`, command: 'node' }), tools);
+  return pins;
+}
+
+async function variantsOver(label: string, bare: Client, config: ConnectorConfig, ours: ConnectorSession, caller: ToolCaller): Promise<Variant[]> {
+  const connector = connectorOf(config);
+  const pinned = toolCallerFor(await pinsBeside(await ours.ensureReady()));
+  return [
+    { name: `${label}: bare SDK client`, times: [], call: (i) => bare.callTool({ name: 'echo', arguments: { message: `m${i}` } }) },
+    { name: `${label}: ConnectorSession.callTool`, times: [], call: (i) => ours.callTool('echo', { message: `m${i}` }) },
+    {
+      name: `${label}: ToolCaller (policy, validation, session)`,
+      times: [],
+      call: (i) => caller.call({ connector, session: ours, toolName: 'echo', args: { message: `m${i}` } }),
+    },
+    {
+      name: `${label}: ToolCaller + tool pins (${OTHER_PINNED + 1} connectors pinned)`,
+      times: [],
+      call: (i) => pinned.call({ connector, session: ours, toolName: 'echo', args: { message: `m${i}` } }),
+    },
+  ];
+}
+
+export async function benchCalls(): Promise<void> {
+  const caller = toolCallerFor();
+
+  const stdioConfig: ConnectorConfig = { name: 'e', command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'] };
+  const bareStdio = new Client({ name: 'bench', version: '0' });
+  // stderr ignored: server-everything announces itself there, and the SDK would inherit it.
+  await bareStdio.connect(new StdioClientTransport({ command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'], stderr: 'ignore' }));
+  const oursStdio = sessionFor(stdioConfig).session;
+  await oursStdio.ensureReady();
+
+  const http = await startEverything('streamableHttp');
+  const url = `http://127.0.0.1:${http.port}/mcp`;
+  const httpConfig: ConnectorConfig = { name: 'h', url };
+  const bareHttp = new Client({ name: 'bench', version: '0' });
+  await bareHttp.connect(new StreamableHTTPClientTransport(new URL(url)));
+  const oursHttp = sessionFor(httpConfig).session;
+  await oursHttp.ensureReady();
+
+  const stdio = await variantsOver('stdio echo', bareStdio, stdioConfig, oursStdio, caller);
+  const remote = await variantsOver('HTTP echo', bareHttp, httpConfig, oursHttp, caller);
+  try {
+    console.log(`direct calls, ${CALLS} per variant, round-robin in shuffled order (median, p99, ratio to the bare SDK client):`);
+    await roundRobin(stdio, CALLS);
+    report(stdio, stdio[0]);
+    await roundRobin(remote, CALLS);
+    report(remote, remote[0]);
+  } finally {
+    await bareStdio.close();
+    await oursStdio.dispose();
+    await bareHttp.close();
+    await oursHttp.dispose();
+    await http.stop();
+  }
+}
