@@ -65,4 +65,10 @@ describe('PinFileCache', () => {
     const again = await pins.review(connector('a'), [search]);
     assert.equal(again.firstListing, true);
   });
+
+  it('reports a file it cannot even stat as a pin file error, not a crash', async () => {
+    const notADir = join(root, `plain-${++n}`);
+    await writeFile(notADir, 'x');
+    await assert.rejects(new PinFileCache(join(notADir, 'tool-pins.json')).read(), PinFileError);
+  });
 });
