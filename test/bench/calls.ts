@@ -114,46 +114,57 @@ async function pinsBeside(tools: readonly Tool[]): Promise<ToolPins> {
   return pins;
 }
 
-async function variantsOver(label: string, bare: Client, config: ConnectorConfig, ours: ConnectorSession, caller: ToolCaller): Promise<Variant[]> {
+/** Our session, connected; every variant gets its own, as the bare client has its own transport. */
+async function connected(config: ConnectorConfig): Promise<ConnectorSession> {
+  const session = sessionFor(config).session;
+  await session.ensureReady();
+  return session;
+}
+
+/**
+ * The four ways to call `echo` over one transport kind. Each has a connection of its own (its own
+ * server process over stdio, its own HTTP session): a connection shared by three variants would
+ * carry three times the traffic of the bare client's (and, over HTTP, three times the abort
+ * listeners undici piles up on the transport's signal, see below).
+ */
+async function variantsOver(label: string, bare: Client, config: ConnectorConfig, sessions: ConnectorSession[]): Promise<Variant[]> {
   const connector = connectorOf(config);
-  const pinned = toolCallerFor(await pinsBeside(await ours.ensureReady()));
+  const [ours, forCaller, forPinned] = await Promise.all([connected(config), connected(config), connected(config)]);
+  sessions.push(ours, forCaller, forPinned);
+  const caller = toolCallerFor();
+  const pinned = toolCallerFor(await pinsBeside(await forPinned.ensureReady()));
   return [
     { name: `${label}: bare SDK client`, times: [], call: (i) => bare.callTool({ name: 'echo', arguments: { message: `m${i}` } }) },
     { name: `${label}: ConnectorSession.callTool`, times: [], call: (i) => ours.callTool('echo', { message: `m${i}` }) },
     {
       name: `${label}: ToolCaller (policy, validation, session)`,
       times: [],
-      call: (i) => caller.call({ connector, session: ours, toolName: 'echo', args: { message: `m${i}` } }),
+      call: (i) => caller.call({ connector, session: forCaller, toolName: 'echo', args: { message: `m${i}` } }),
     },
     {
       name: `${label}: ToolCaller + tool pins (${OTHER_PINNED + 1} connectors pinned)`,
       times: [],
-      call: (i) => pinned.call({ connector, session: ours, toolName: 'echo', args: { message: `m${i}` } }),
+      call: (i) => pinned.call({ connector, session: forPinned, toolName: 'echo', args: { message: `m${i}` } }),
     },
   ];
 }
 
 export async function benchCalls(): Promise<void> {
-  const caller = toolCallerFor();
-
   const stdioConfig: ConnectorConfig = { name: 'e', command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'] };
   const bareStdio = new Client({ name: 'bench', version: '0' });
   // stderr ignored: server-everything announces itself there, and the SDK would inherit it.
   await bareStdio.connect(new StdioClientTransport({ command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'], stderr: 'ignore' }));
-  const oursStdio = sessionFor(stdioConfig).session;
-  await oursStdio.ensureReady();
 
   const http = await startEverything('streamableHttp');
   const url = `http://127.0.0.1:${http.port}/mcp`;
   const httpConfig: ConnectorConfig = { name: 'h', url };
   const bareHttp = new Client({ name: 'bench', version: '0' });
   await bareHttp.connect(new StreamableHTTPClientTransport(new URL(url)));
-  const oursHttp = sessionFor(httpConfig).session;
-  await oursHttp.ensureReady();
 
-  const stdio = await variantsOver('stdio echo', bareStdio, stdioConfig, oursStdio, caller);
-  const remote = await variantsOver('HTTP echo', bareHttp, httpConfig, oursHttp, caller);
+  const sessions: ConnectorSession[] = [];
   try {
+    const stdio = await variantsOver('stdio echo', bareStdio, stdioConfig, sessions);
+    const remote = await variantsOver('HTTP echo', bareHttp, httpConfig, sessions);
     console.log(`direct calls, ${CALLS} per variant, round-robin in shuffled order (median, p99, ratio to the bare SDK client):`);
     await roundRobin(stdio, CALLS);
     report(stdio, stdio[0]);
@@ -166,9 +177,8 @@ export async function benchCalls(): Promise<void> {
     }
   } finally {
     await bareStdio.close();
-    await oursStdio.dispose();
     await bareHttp.close();
-    await oursHttp.dispose();
+    await Promise.all(sessions.map((s) => s.dispose()));
     await http.stop();
   }
 }
