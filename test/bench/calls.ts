@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectorConfig } from '../../src/core/connectors/schema';
 import type { ConnectorSession } from '../../src/core/mcp/session';
 import { pinFileIn } from '../../src/core/pins/pinFile';
@@ -122,49 +122,83 @@ async function connected(config: ConnectorConfig): Promise<ConnectorSession> {
 }
 
 /**
- * The four ways to call `echo` over one transport kind. Each has a connection of its own (its own
- * server process over stdio, its own HTTP session): a connection shared by three variants would
- * carry three times the traffic of the bare client's (and, over HTTP, three times the abort
- * listeners undici piles up on the transport's signal, see below).
+ * The ways to call `echo` over one transport kind. Every variant's calls are spread evenly over
+ * connections of their own (server processes over stdio, HTTP sessions), so each connection
+ * carries the same traffic as the bare client's and no variant owns a faster or slower server
+ * process; a second bare SDK client shows the spread between two identical connections (the
+ * noise floor of the ratios).
  */
-async function variantsOver(label: string, bare: Client, config: ConnectorConfig, sessions: ConnectorSession[]): Promise<Variant[]> {
+async function variantsOver(label: string, bare: Client[], config: ConnectorConfig, sessions: ConnectorSession[]): Promise<Variant[]> {
   const connector = connectorOf(config);
-  const [ours, forCaller, forPinned] = await Promise.all([connected(config), connected(config), connected(config)]);
-  sessions.push(ours, forCaller, forPinned);
+  const ours = await Promise.all([connected(config), connected(config), connected(config)]);
+  sessions.push(...ours);
+  // Rotates with the call number, and starts one further for each variant.
+  const pick = (i: number, k: number) => ours[(i + k) % ours.length];
   const caller = toolCallerFor();
-  const pinned = toolCallerFor(await pinsBeside(await forPinned.ensureReady()));
+  const pinned = toolCallerFor(await pinsBeside(await ours[0].ensureReady()));
+  const bareCall = (client: Client) => (i: number) => client.callTool({ name: 'echo', arguments: { message: `m${i}` } });
   return [
-    { name: `${label}: bare SDK client`, times: [], call: (i) => bare.callTool({ name: 'echo', arguments: { message: `m${i}` } }) },
-    { name: `${label}: ConnectorSession.callTool`, times: [], call: (i) => ours.callTool('echo', { message: `m${i}` }) },
+    { name: `${label}: bare SDK client`, times: [], call: bareCall(bare[0]) },
+    { name: `${label}: bare SDK client, 2nd connection`, times: [], call: bareCall(bare[1]) },
+    { name: `${label}: ConnectorSession.callTool`, times: [], call: (i) => pick(i, 0).callTool('echo', { message: `m${i}` }) },
     {
       name: `${label}: ToolCaller (policy, validation, session)`,
       times: [],
-      call: (i) => caller.call({ connector, session: forCaller, toolName: 'echo', args: { message: `m${i}` } }),
+      call: (i) => caller.call({ connector, session: pick(i, 1), toolName: 'echo', args: { message: `m${i}` } }),
     },
     {
       name: `${label}: ToolCaller + tool pins (${OTHER_PINNED + 1} connectors pinned)`,
       times: [],
-      call: (i) => pinned.call({ connector, session: forPinned, toolName: 'echo', args: { message: `m${i}` } }),
+      call: (i) => pinned.call({ connector, session: pick(i, 2), toolName: 'echo', args: { message: `m${i}` } }),
     },
   ];
 }
 
+/**
+ * What the ToolCaller's rules cost in CPU alone: the same calls against a session that answers at
+ * once (no process, no I/O), so nothing but our code is timed. Over a real transport this part is
+ * lost in the noise of two processes taking turns on the CPU.
+ */
+async function callerCpuCost(tools: readonly Tool[], config: ConnectorConfig): Promise<void> {
+  const result: CallToolResult = { content: [{ type: 'text', text: 'Echo: m' }] };
+  const instant = { state: { status: 'ready', tools }, ensureReady: async () => tools, callTool: async () => result } as unknown as ConnectorSession;
+  const caller = toolCallerFor();
+  const pinned = toolCallerFor(await pinsBeside(tools));
+  const connector = connectorOf(config);
+  const variants: Variant[] = [
+    { name: 'instant session alone (the stand-in, no rules)', times: [], call: (i) => instant.callTool('echo', { message: `m${i}` }) },
+    { name: 'instant session: ToolCaller', times: [], call: (i) => caller.call({ connector, session: instant, toolName: 'echo', args: { message: `m${i}` } }) },
+    { name: 'instant session: ToolCaller + tool pins', times: [], call: (i) => pinned.call({ connector, session: instant, toolName: 'echo', args: { message: `m${i}` } }) },
+  ];
+  // Batches of 100 calls per timing: one call is too short for the clock.
+  const batched = variants.map((v) => ({ ...v, call: async (i: number) => { for (let j = 0; j < 100; j++) await v.call(i * 100 + j); } }));
+  await roundRobin(batched, Math.max(100, CALLS / 5));
+  console.log('CPU of our rules per call, against a session that answers at once (median, p99 of batches of 100):');
+  for (const [k, v] of batched.entries()) {
+    const us = (q: number) => ((quantile(v.times, q) / 100) * 1000).toFixed(2);
+    console.log(`${variants[k].name.padEnd(58)} ${us(0.5)} µs  p99 ${us(0.99)} µs per call`);
+  }
+}
+
 export async function benchCalls(): Promise<void> {
   const stdioConfig: ConnectorConfig = { name: 'e', command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'] };
-  const bareStdio = new Client({ name: 'bench', version: '0' });
-  // stderr ignored: server-everything announces itself there, and the SDK would inherit it.
-  await bareStdio.connect(new StdioClientTransport({ command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'], stderr: 'ignore' }));
+  const bareStdio = [new Client({ name: 'bench', version: '0' }), new Client({ name: 'bench', version: '0' })];
+  for (const client of bareStdio) {
+    // stderr ignored: server-everything announces itself there, and the SDK would inherit it.
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'], stderr: 'ignore' }));
+  }
 
   const http = await startEverything('streamableHttp');
   const url = `http://127.0.0.1:${http.port}/mcp`;
   const httpConfig: ConnectorConfig = { name: 'h', url };
-  const bareHttp = new Client({ name: 'bench', version: '0' });
-  await bareHttp.connect(new StreamableHTTPClientTransport(new URL(url)));
+  const bareHttp = [new Client({ name: 'bench', version: '0' }), new Client({ name: 'bench', version: '0' })];
+  for (const client of bareHttp) await client.connect(new StreamableHTTPClientTransport(new URL(url)));
 
   const sessions: ConnectorSession[] = [];
   try {
     const stdio = await variantsOver('stdio echo', bareStdio, stdioConfig, sessions);
     const remote = await variantsOver('HTTP echo', bareHttp, httpConfig, sessions);
+    await callerCpuCost(await sessions[0].ensureReady(), stdioConfig);
     console.log(`direct calls, ${CALLS} per variant, round-robin in shuffled order (median, p99, ratio to the bare SDK client):`);
     await roundRobin(stdio, CALLS);
     report(stdio, stdio[0]);
@@ -176,8 +210,7 @@ export async function benchCalls(): Promise<void> {
       );
     }
   } finally {
-    await bareStdio.close();
-    await bareHttp.close();
+    await Promise.all([...bareStdio, ...bareHttp].map((c) => c.close()));
     await Promise.all(sessions.map((s) => s.dispose()));
     await http.stop();
   }
