@@ -57,6 +57,16 @@ describe('validation', () => {
 
   it('does not block a call because the server sent a schema it cannot compile', () => {
     assert.doesNotThrow(() => validateArguments({ type: 'object', properties: { a: { $ref: '#/nowhere' } } } as JsonSchema, { a: 1 }));
+    assert.doesNotThrow(() => validateArguments({ $id: 5, type: 'object' } as unknown as JsonSchema, { a: 1 }));
+  });
+
+  it('validates against a new schema that reuses the $id of an earlier one (a changed tool, a second connector to the same server)', () => {
+    const v1 = { $id: 'https://example.com/tools/sum.json', type: 'object', properties: { a: { type: 'number' } }, required: ['a'] } as JsonSchema;
+    const v2 = { ...v1, properties: { a: { type: 'string' } } } as JsonSchema;
+    assert.throws(() => validateArguments(v1, { a: 'x' }), /"a" must be number/);
+    assert.throws(() => validateArguments(v2, { a: 1 }), /"a" must be string/);
+    assert.doesNotThrow(() => validateArguments(v2, { a: 'x' }));
+    assert.throws(() => validateArguments(v1, { a: 'x' }), /"a" must be number/, 'the first schema still has its own compiled check');
   });
 });
 

@@ -167,7 +167,9 @@ export class StdioProcessTransport implements Transport {
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
       const piece = chunk.slice(start, nl);
-      const line = (this.stdoutPieces.length ? this.stdoutPieces.join('') + piece : piece).replace(/\r$/, '');
+      const joined = this.stdoutPieces.length ? this.stdoutPieces.join('') + piece : piece;
+      // endsWith, not replace(/\r$/): an end-anchored regex scans the whole line (4 ms at 20 MB).
+      const line = joined.endsWith('\r') ? joined.slice(0, -1) : joined;
       this.stdoutPieces = [];
       this.stdoutPending = 0;
       start = nl + 1;

@@ -48,6 +48,18 @@ export function hashSnapshot(snap: ToolSnapshot): string {
   return `sha256:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
 }
 
+/**
+ * By tool object: pins review every tool of a connector on each call and each listing, and the
+ * objects are those of one tools/list answer, never changed afterwards (nothing in the code
+ * writes to a Tool); a new listing brings new objects and so new hashes.
+ */
+const hashes = new WeakMap<Tool, string>();
+
 export function hashTool(tool: Tool): string {
-  return hashSnapshot(toolSnapshot(tool));
+  let hash = hashes.get(tool);
+  if (hash === undefined) {
+    hash = hashSnapshot(toolSnapshot(tool));
+    hashes.set(tool, hash);
+  }
+  return hash;
 }

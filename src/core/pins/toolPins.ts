@@ -1,7 +1,8 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector } from '../connectors/registry';
 import { Emitter } from '../util/events';
-import { readPinFile, updatePinFile, type ConnectorPins, type PinFileContent, type PinnedTool } from './pinFile';
+import { updatePinFile, type ConnectorPins, type PinFileContent, type PinnedTool } from './pinFile';
+import { PinFileCache } from './pinFileCache';
 import { hashTool, toolSnapshot } from './toolHash';
 
 /**
@@ -59,9 +60,11 @@ export class ToolPins implements PinCheck {
   readonly file: string;
   private readonly keyOf: (connector: Connector) => string | undefined;
   private readonly now: () => Date;
+  private readonly reader: PinFileCache;
 
   constructor(options: ToolPinsOptions) {
     this.file = options.file;
+    this.reader = new PinFileCache(options.file);
     this.keyOf = options.keyOf ?? defaultPinKey;
     this.now = options.now ?? (() => new Date());
   }
@@ -74,7 +77,7 @@ export class ToolPins implements PinCheck {
   async review(connector: Connector, tools: readonly Tool[]): Promise<ConnectorReview> {
     const key = this.keyOf(connector);
     if (!key) return { key, tools: tools.map((tool) => ({ tool, status: 'trusted' })), held: [], firstListing: false };
-    let entry = (await readPinFile(this.file)).connectors[key];
+    let entry = (await this.reader.read()).connectors[key];
     let firstListing = false;
     if (!entry) {
       // Another process may pin this connector between the read and the lock: its pins win.
@@ -105,7 +108,7 @@ export class ToolPins implements PinCheck {
 
   /** The pinned connectors' keys, for a reset picker. */
   async keys(): Promise<string[]> {
-    return Object.keys((await readPinFile(this.file)).connectors).sort();
+    return Object.keys((await this.reader.read()).connectors).sort();
   }
 
   /**

@@ -160,10 +160,25 @@ export function validateArguments(schema: JsonSchema | undefined, args: unknown)
     } catch (err) {
       // A server's broken schema must not block the call: the server is the final judge.
       return void err;
+    } finally {
+      // Ajv also keeps every schema it compiled, in a Map of its own and under its `$id`. Ours is
+      // the cache (by schema object, dropped with the tool list): forgetting it there lets old
+      // lists be collected, and a new schema with the same `$id` (the tool changed, or a second
+      // connector to the same server) compiles instead of throwing "already exists", which
+      // skipped the check.
+      forget(schema);
     }
     compiled.set(schema, validate);
   }
   if (!validate(args)) throw new ArgumentsError(describeErrors(validate.errors ?? []));
+}
+
+function forget(schema: JsonSchema): void {
+  try {
+    ajv.removeSchema(schema);
+  } catch {
+    // An `$id` that is not a string: Ajv refused the schema and registered nothing under it.
+  }
 }
 
 function describeErrors(errors: ErrorObject[]): string {

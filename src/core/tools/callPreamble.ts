@@ -57,6 +57,22 @@ export interface ConfirmationContext {
 /** Read after "it is" (the modal) or "It asks first:" (the CLI); every reason is worded to fit both. */
 export const POLICY_ALWAYS_REASON = 'covered by the confirmation policy "always" (every tool asks first)';
 
+/**
+ * The flag reason by tool object, so a call does not rescan the description and its parameters
+ * with every pattern: the objects are those of one tools/list answer and never change, and a new
+ * listing brings new objects (and a fresh scan).
+ */
+const flaggedReasons = new WeakMap<Tool, { reason: string | undefined }>();
+
+function flaggedReasonOf(tool: Tool): string | undefined {
+  let entry = flaggedReasons.get(tool);
+  if (!entry) {
+    entry = { reason: flaggedToolReason(tool) };
+    flaggedReasons.set(tool, entry);
+  }
+  return entry.reason;
+}
+
 /** The question to ask before calling, or undefined when the rules let the call go straight through. */
 export function confirmationFor(tool: Tool, target: CallTarget, args: Record<string, unknown>, ctx: ConfirmationContext): ConfirmationRequest | undefined {
   const cfg = target.toolConfiguration;
@@ -64,7 +80,7 @@ export function confirmationFor(tool: Tool, target: CallTarget, args: Record<str
   // Characters nobody can see in what the dialog shows (names, argument keys and values): the
   // person is asked whatever the policy says, and the dialog marks and names them.
   const invisible = invisibleFindings(tool.name, target.connectorLabel, masked);
-  const flagged = ctx.flaggedReason ?? flaggedToolReason(tool) ?? (invisible.length ? invisibleConfirmReason(invisible) : undefined);
+  const flagged = ctx.flaggedReason ?? flaggedReasonOf(tool) ?? (invisible.length ? invisibleConfirmReason(invisible) : undefined);
   if (!ctx.held && flagged === undefined && !needsConfirmation(tool.name, tool.annotations, cfg, ctx.policy)) return undefined;
   const reason = ctx.held
     ? HELD_REASON[ctx.held]
