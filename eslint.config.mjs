@@ -21,15 +21,37 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: "core/ and protocol/ run outside VS Code (CLI, unit tests): put VS Code code in host/." }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'core/ and protocol/ run outside VS Code (CLI, unit tests): put VS Code code in host/.' }] },
+      ],
+    },
   },
   {
     files: ['src/webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'vscode'], message: 'The webview runs in a browser sandbox: no Node or VS Code modules.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'vscode'], message: 'The webview runs in a browser sandbox: no Node or VS Code modules.' }] },
+      ],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', AbortController: 'readonly' } },
+    languageOptions: {
+      globals: {
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        AbortController: 'readonly',
+      },
+    },
   },
   {
     files: ['test/**/*.ts'],

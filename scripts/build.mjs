@@ -42,7 +42,9 @@ const common = {
 const noZodLocales = {
   name: 'no-zod-locales',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
@@ -56,9 +58,7 @@ const BUILTINS_ENTRY = 'src/core/builtins/builtinServers.ts';
 const splitBuiltins = {
   name: 'split-builtins',
   setup(build) {
-    build.onResolve({ filter: /builtinServers(\.js)?$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './builtins.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /builtinServers(\.js)?$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './builtins.js', external: true } : undefined));
   },
 };
 
@@ -75,7 +75,14 @@ const webview = {
 
 const entries = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external], plugins: [splitBuiltins] },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') }, plugins: [splitBuiltins] },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') },
+    plugins: [splitBuiltins],
+  },
   // fdir (tinyglobby's walker, used by the workspace connector) is ESM that calls
   // createRequire(import.meta.url) as it loads; in a CJS bundle import.meta is empty and that
   // throws, so the bundle hands it its own file URL.

@@ -29,12 +29,14 @@ const walk = (root, dir) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(root, p);
     else if (/\.(ts|tsx|js|mjs)$/.test(name)) {
-      readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-        for (const m of line.matchAll(specifiers)) {
-          const why = problem(root, p, m[1]);
-          if (why) offenders.push(`${p}:${i + 1}: ${why}: ${line.trim()}`);
-        }
-      });
+      readFileSync(p, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const m of line.matchAll(specifiers)) {
+            const why = problem(root, p, m[1]);
+            if (why) offenders.push(`${p}:${i + 1}: ${why}: ${line.trim()}`);
+          }
+        });
     }
   }
 };

@@ -18,7 +18,15 @@ const FORBIDDEN = [
   [/^dist\/webview\/(?!(chat\.js|chat\.css|codicon\.css|codicon\.ttf)$)/, 'not one of the webview files (chat.js, chat.css, codicon.css, codicon.ttf)'],
 ];
 /** The chat webview cannot draw without these. */
-const REQUIRED = ['dist/extension.js', 'dist/cli.js', 'dist/builtins.js', 'dist/webview/chat.js', 'dist/webview/chat.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf'];
+const REQUIRED = [
+  'dist/extension.js',
+  'dist/cli.js',
+  'dist/builtins.js',
+  'dist/webview/chat.js',
+  'dist/webview/chat.css',
+  'dist/webview/codicon.css',
+  'dist/webview/codicon.ttf',
+];
 
 const size = statSync(vsix).size;
 // Extension files live under extension/ inside the VSIX; the manifest files sit beside it.

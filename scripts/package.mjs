@@ -25,7 +25,14 @@ run('npm', ['run', '--silent', 'build:release']);
 // at an interactive prompt (which fails in CI, where there is no stdin).
 // --no-rewrite-relative-links: without a repository vsce cannot make README's relative image links
 // absolute and refuses to package; kept relative, they resolve inside the installed extension.
-run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
-  '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath]);
+run(process.execPath, [
+  join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  '--no-rewrite-relative-links',
+  '--out',
+  vsixPath,
+]);
 console.error(`package: ${(statSync(vsixPath).size / 1024).toFixed(1)} KiB`);
 console.log(vsixPath);

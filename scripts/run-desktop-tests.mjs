@@ -40,8 +40,10 @@ try {
     ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version: process.env.VSCODE_VERSION ?? 'stable' }),
     launchArgs: [
       workspace,
-      '--user-data-dir', join(tmp, 'user-data'),
-      '--extensions-dir', join(tmp, 'extensions'),
+      '--user-data-dir',
+      join(tmp, 'user-data'),
+      '--extensions-dir',
+      join(tmp, 'extensions'),
       '--disable-extensions', // other installed extensions; the one under development still loads
       // (test-electron itself adds --skip-welcome, --skip-release-notes, --disable-workspace-trust…)
     ],

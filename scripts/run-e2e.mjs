@@ -24,7 +24,10 @@ const themes = themeArg ? [themeArg] : ['light', 'dark'];
 if (themes.some((t) => !(t in THEMES))) throw new Error(`unknown theme ${themeArg}; use ${Object.keys(THEMES).join(' or ')}`);
 let files = args.filter((a) => a.endsWith('.e2e.ts'));
 if (files.length === 0) {
-  files = readdirSync(join(repoRoot, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => join('test', 'e2e', f));
+  files = readdirSync(join(repoRoot, 'test', 'e2e'))
+    .filter((f) => f.endsWith('.e2e.ts'))
+    .sort()
+    .map((f) => join('test', 'e2e', f));
 }
 
 /** Files whose code-server differs from the shared one: workspace trust is disabled everywhere else. */
@@ -62,7 +65,15 @@ async function runTheme(theme) {
   rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
   const groups = [{ label: 'shared', files: files.filter((f) => !ownServer(f)), options: {} }];
-  for (const f of files.filter(ownServer)) groups.push({ label: f.split('/').pop().replace(/\.e2e\.ts$/, ''), files: [f], options: ownServer(f) });
+  for (const f of files.filter(ownServer))
+    groups.push({
+      label: f
+        .split('/')
+        .pop()
+        .replace(/\.e2e\.ts$/, ''),
+      files: [f],
+      options: ownServer(f),
+    });
   const total = { passed: 0, failed: 0 };
   for (const g of groups.filter((x) => x.files.length > 0)) {
     const r = await runGroup(theme, screenshots, g);
@@ -96,7 +107,9 @@ async function runGroup(theme, screenshots, { label, files: groupFiles, options 
     CONNECTOR_AUDITOR_SCORECARD_URL: supplyChain.url,
   };
   const server = await startCodeServer({
-    folder: workspace, userDataDir, extensionsDir,
+    folder: workspace,
+    userDataDir,
+    extensionsDir,
     env: { CONNECTOR_AUDITOR_HOME: home, ...fixtureEnv },
     settings: { ...TEST_SETTINGS, 'workbench.colorTheme': THEMES[theme], ...options.settings },
     workspaceTrust: options.workspaceTrust ?? false,
@@ -106,16 +119,37 @@ async function runGroup(theme, screenshots, { label, files: groupFiles, options 
   try {
     // Two reporters: spec for people, TAP to a file for counting. One file at a time: all
     // files share this code-server.
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...groupFiles], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, E2E_URL: server.url, E2E_THEME: theme, E2E_SCREENSHOTS: screenshots,
-        E2E_WORKSPACE: workspace, E2E_USER_DATA: userDataDir, CONNECTOR_AUDITOR_HOME: home, E2E_GITHUB_FIXTURE: github.url, E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url, E2E_STUDIO_FIXTURE: studio.url,
-        E2E_USER_SETTINGS: join(userDataDir, 'User', 'settings.json') },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...groupFiles,
+      ],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          E2E_URL: server.url,
+          E2E_THEME: theme,
+          E2E_SCREENSHOTS: screenshots,
+          E2E_WORKSPACE: workspace,
+          E2E_USER_DATA: userDataDir,
+          CONNECTOR_AUDITOR_HOME: home,
+          E2E_GITHUB_FIXTURE: github.url,
+          E2E_SUPPLY_CHAIN_FIXTURE: supplyChain.url,
+          E2E_STUDIO_FIXTURE: studio.url,
+          E2E_USER_SETTINGS: join(userDataDir, 'User', 'settings.json'),
+        },
+      },
+    );
     code = await new Promise((res) => child.on('exit', (c, s) => res(c ?? (s ? 1 : 0))));
   } finally {
     await server.stop();

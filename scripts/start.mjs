@@ -32,13 +32,21 @@ if (hasDesktopCode) {
   const wanted = Number(process.env.PORT ?? 8080);
   const port = (await portIsFree(wanted)) ? wanted : await freePort();
   if (port !== wanted) console.log(`port ${wanted} is busy; using ${port}`);
-  const server = await startCodeServer({ folder: workspace, userDataDir, extensionsDir, port, keepSettings: true,
-    settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const server = await startCodeServer({
+    folder: workspace,
+    userDataDir,
+    extensionsDir,
+    port,
+    keepSettings: true,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
 
   const line = '='.repeat(64);
-  console.log(`\n${line}\n  Connector Auditor is running in VS Code (code-server):\n\n      ${server.url}/\n\n`
-    + `  Open it in a browser, then click the Connector Auditor icon in the activity bar.\n`
-    + `  Log: ${server.logFile}\n  Press Ctrl+C to stop.\n${line}\n`);
+  console.log(
+    `\n${line}\n  Connector Auditor is running in VS Code (code-server):\n\n      ${server.url}/\n\n` +
+      `  Open it in a browser, then click the Connector Auditor icon in the activity bar.\n` +
+      `  Log: ${server.logFile}\n  Press Ctrl+C to stop.\n${line}\n`,
+  );
 
   let stopping = false;
   const shutdown = async (signal) => {

@@ -69,8 +69,7 @@ export function installVsix({ vsix, userDataDir, extensionsDir }) {
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const installs = [vsix].flat().flatMap((v) => ['--install-extension', resolve(v)]);
-  const r = spawnSync(nodeBin, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    ...installs, '--force'], { encoding: 'utf8' });
+  const r = spawnSync(nodeBin, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...installs, '--force'], { encoding: 'utf8' });
   if (r.status !== 0) {
     throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
@@ -121,7 +120,17 @@ export function portIsFree(port) {
  * With workspaceTrust, workspace trust works as it does for people (no --disable-workspace-trust,
  * the trust setting on): the folder opens in Restricted Mode until trusted.
  */
-export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, settings = {}, keepSettings = false, port, logFile, workspaceTrust = false }) {
+export async function startCodeServer({
+  folder,
+  userDataDir,
+  extensionsDir,
+  env = {},
+  settings = {},
+  keepSettings = false,
+  port,
+  logFile,
+  workspaceTrust = false,
+}) {
   const { nodeBin, nodeBinDir, entry } = ensureCodeServer();
   port ??= await freePort();
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -134,12 +143,23 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
 
   logFile ??= join(userDataDir, 'code-server.log');
   const log = createWriteStream(logFile, { flags: 'a' });
-  const args = [entry,
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override', '--ignore-last-opened',
-    folder];
+  const args = [
+    entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    folder,
+  ];
   const child = spawn(nodeBin, args, {
     detached: true, // own process group, see stop()
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -150,7 +170,12 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = null;
-  const exitPromise = new Promise((res) => child.on('exit', (code, signal) => { exited = { code, signal }; res(); }));
+  const exitPromise = new Promise((res) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      res();
+    }),
+  );
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -159,7 +184,9 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
     try {
       const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (r.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       killGroup(child.pid, 'SIGKILL');
       throw new Error(`code-server did not answer on ${url} within 60 s; log: ${logFile}\n${tail(logFile)}`);
@@ -168,20 +195,25 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
   }
 
   let stopping;
-  const stop = () => (stopping ??= (async () => {
-    if (!exited) {
-      killGroup(child.pid, 'SIGTERM');
-      await Promise.race([exitPromise, sleep(5_000)]);
-    }
-    // Stragglers in the group (extension host, MCP servers) get no second chance.
-    killGroup(child.pid, 'SIGKILL');
-    log.end();
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!exited) {
+        killGroup(child.pid, 'SIGTERM');
+        await Promise.race([exitPromise, sleep(5_000)]);
+      }
+      // Stragglers in the group (extension host, MCP servers) get no second chance.
+      killGroup(child.pid, 'SIGKILL');
+      log.end();
+    })());
   return { url, port, pid: child.pid, logFile, stop, exited: exitPromise };
 }
 
 function killGroup(pid, signal) {
-  try { process.kill(-pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 
 function withoutVscodeVars(env) {
@@ -189,7 +221,11 @@ function withoutVscodeVars(env) {
 }
 
 function tail(file, lines = 20) {
-  try { return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -198,8 +234,15 @@ export const VIEWPORT = { width: 1400, height: 900 };
 export const CHROMIUM = '/usr/bin/chromium';
 // DESIGN.md's flags, plus --disable-dev-shm-usage: containers often give /dev/shm only 64 MB,
 // which crashes Chromium's renderer on a page as big as the workbench.
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 /** Headless Debian Chromium through playwright-core, with one 1400x900 page ready.
  *  Returns { browser, context, page, close() }. */

@@ -30,12 +30,14 @@ export async function bundleIntegrationTests(outDir = join(repoRoot, '.cache', '
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [{
-      name: 'mocha-from-repo',
-      setup(b) {
-        b.onResolve({ filter: /^mocha$/ }, () => ({ path: mochaPath, external: true }));
+    plugins: [
+      {
+        name: 'mocha-from-repo',
+        setup(b) {
+          b.onResolve({ filter: /^mocha$/ }, () => ({ path: mochaPath, external: true }));
+        },
       },
-    }],
+    ],
     sourcemap: 'inline', // stack traces in failures point at the .ts lines
     logLevel: 'warning',
   });

@@ -117,9 +117,18 @@ export function parseCli(argv: readonly string[]): CliArgs {
   }
   const { values: v, positionals } = parsed;
   const connection: ConnectionFlags = { stdio: v.stdio, url: v.url, headers: v.header };
-  const options: GlobalOptions = { config: v.config, json: v.json, yes: v.yes, verbose: v.verbose, acceptChanges: v['accept-changes'], trustWorkspace: v['trust-workspace'], connection };
+  const options: GlobalOptions = {
+    config: v.config,
+    json: v.json,
+    yes: v.yes,
+    verbose: v.verbose,
+    acceptChanges: v['accept-changes'],
+    trustWorkspace: v['trust-workspace'],
+    connection,
+  };
   if (v['github-url'] !== undefined) {
-    if (!/^https?:\/\/[^/]/i.test(v['github-url'])) throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
+    if (!/^https?:\/\/[^/]/i.test(v['github-url']))
+      throw usageError(`--github-url takes the server's address, e.g. https://github.example.com, not "${v['github-url']}".`);
     options.githubUrl = v['github-url'];
   }
 
@@ -196,7 +205,10 @@ function parseCommand(positionals: string[], v: Values, connection: ConnectionFl
   if (!group) throw usageError(`No command given. ${HELP_HINT}`);
   if (group === 'studio') {
     refuseAuditOptions(v);
-    return parseStudioCommand([verb, ...rest].filter((a): a is string => a !== undefined), v);
+    return parseStudioCommand(
+      [verb, ...rest].filter((a): a is string => a !== undefined),
+      v,
+    );
   }
   refuseStudioOptions(v);
   const key = `${group} ${verb ?? ''}`.trim();
@@ -207,7 +219,11 @@ function parseCommand(positionals: string[], v: Values, connection: ConnectionFl
     throw usageError('--arg and --args-json apply to tools call only.');
   }
   if (key !== 'connectors add' && v.description !== undefined) throw usageError('--description applies to connectors add only.');
-  if (group === 'audit') return parseAuditCommand([verb, ...rest].filter((a): a is string => a !== undefined), v);
+  if (group === 'audit')
+    return parseAuditCommand(
+      [verb, ...rest].filter((a): a is string => a !== undefined),
+      v,
+    );
   if (COMMANDS.has(key)) refuseAuditOptions(v);
 
   switch (key) {
@@ -275,13 +291,17 @@ function parseOAuthFlags(v: {
  * alone. Values are never taken here: a name says which of your variables the server may read.
  */
 function parseInheritEnv(values: readonly string[]): 'all' | string[] {
-  const names = values.flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.includes('all')) {
     if (names.length > 1) throw usageError('--inherit-env all passes your whole environment; give it alone, not with names.');
     return 'all';
   }
   const bad = names.find((n) => n.includes('='));
-  if (bad !== undefined) throw usageError(`--inherit-env takes variable names, not values ("${bad.slice(0, bad.indexOf('='))}=…"); put values in the connector's "env".`);
+  if (bad !== undefined)
+    throw usageError(`--inherit-env takes variable names, not values ("${bad.slice(0, bad.indexOf('='))}=…"); put values in the connector's "env".`);
   if (!names.length) throw usageError('--inherit-env needs a variable NAME or all.');
   return [...new Set(names)];
 }

@@ -98,7 +98,8 @@ function parseStudio(v: AuditValues): Pick<AuditCommand, 'studio'> {
   }
   // Studio mode always runs on Mistral: another provider or server cannot host its connectors.
   if (v.provider !== undefined && v.provider !== 'mistral') throw usageError('audit --studio runs on Mistral; --provider openai does not apply.');
-  if (v['base-url'] !== undefined) throw usageError('audit --studio runs on Mistral (CONNECTOR_AUDITOR_MISTRAL_URL points it elsewhere); --base-url does not apply.');
+  if (v['base-url'] !== undefined)
+    throw usageError('audit --studio runs on Mistral (CONNECTOR_AUDITOR_MISTRAL_URL points it elsewhere); --base-url does not apply.');
   const names = v['studio-connector']?.map((n) => n.trim());
   if (names?.some((n) => !n)) throw usageError('--studio-connector needs a Studio connector name or id.');
   return { studio: { connectors: names ? [...new Set(names)] : undefined, webSearch: v['no-web-search'] !== true } };
@@ -132,7 +133,14 @@ function parseBaseUrl(value: string | undefined): string | undefined {
 
 function parseConnectorList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = [...new Set(value.split(',').map((n) => n.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      value
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) throw usageError('--connectors takes connector names separated by commas, e.g. --connectors github,everything.');
   return names;
 }

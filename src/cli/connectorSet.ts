@@ -49,7 +49,10 @@ export function findConnector(loaded: LoadedConnectors, name: string): Connector
   if (connectors.length === 1 && connectors[0].name === ADHOC_NAME && !connectors[0].origin) {
     throw usageError(`No connector named "${name}": with --stdio or --url the only connector is "${ADHOC_NAME}".`);
   }
-  const known = connectors.slice(0, 10).map((c) => c.label).concat(connectors.length > 10 ? ['…'] : []);
+  const known = connectors
+    .slice(0, 10)
+    .map((c) => c.label)
+    .concat(connectors.length > 10 ? ['…'] : []);
   throw usageError(
     `No connector named "${name}"${known.length ? ` (there are: ${known.join(', ')})` : ''}. Run "connector-auditor connectors list" to see them.`,
   );

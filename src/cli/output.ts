@@ -26,5 +26,10 @@ export function printProblems(err: (s: string) => void, problems: readonly Sourc
 export function columns(rows: readonly string[][], gap = '  '): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join(gap).trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join(gap)
+      .trimEnd(),
+  );
 }

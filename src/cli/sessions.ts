@@ -76,7 +76,8 @@ export function cliSessionDeps(
     placeholders: { secrets: { get: async (name) => io.env[envNameForSecret(name)] }, env: io.env },
     log,
     // A dynamic import: the built-in servers are their own bundle (dist/builtins.js), loaded on first use.
-    builtinServer: async (c) => (await import('../core/builtins/builtinServers.js')).createBuiltinServer(c.builtin!.name, cliBuiltinServices(io, builtins, log)),
+    builtinServer: async (c) =>
+      (await import('../core/builtins/builtinServers.js')).createBuiltinServer(c.builtin!.name, cliBuiltinServices(io, builtins, log)),
     defaultCwd: io.cwd,
     // The one check for every command: an untrusted workspace's connector is never started or contacted.
     startBlocked,

@@ -11,7 +11,15 @@ import { usageError } from './exitCodes';
 export type StudioCommand =
   | { kind: 'studio connectors list' }
   | { kind: 'studio connectors create'; name: string; description: string; server: string; visibility?: StudioVisibility; auth?: StudioAuthMethod }
-  | { kind: 'studio connectors update'; connector: string; name?: string; description?: string; server?: string; visibility?: StudioVisibility; auth?: StudioAuthMethod }
+  | {
+      kind: 'studio connectors update';
+      connector: string;
+      name?: string;
+      description?: string;
+      server?: string;
+      visibility?: StudioVisibility;
+      auth?: StudioAuthMethod;
+    }
   | { kind: 'studio connectors delete'; connector: string }
   | { kind: 'studio tools list'; connector: string }
   | { kind: 'studio tools call'; connector: string; tool: string; args: string[]; argsJson?: string };
@@ -50,7 +58,8 @@ export function parseStudioCommand(rest: readonly string[], v: StudioValues): St
     if (v.description !== undefined) throw usageError('--description applies to connectors add and studio connectors create/update only.');
     if (v.visibility !== undefined) throw usageError('--visibility applies to studio connectors create and update here.');
   }
-  if (key !== 'studio tools call' && (v.arg.length || v['args-json'] !== undefined)) throw usageError('--arg and --args-json apply to tools call and studio tools call only.');
+  if (key !== 'studio tools call' && (v.arg.length || v['args-json'] !== undefined))
+    throw usageError('--arg and --args-json apply to tools call and studio tools call only.');
   const operandsAtMost = (max: number) => {
     if (operands.length > max) throw usageError(`Unexpected argument "${operands[max]}" after "${key}". ${HELP}`);
   };
@@ -69,7 +78,8 @@ export function parseStudioCommand(rest: readonly string[], v: StudioValues): St
       checkName(name);
       if (v.name !== undefined) throw usageError('--name applies to studio connectors update (to rename); create takes the NAME operand.');
       if (v.server === undefined) throw usageError(`studio connectors create ${name} needs --server URL (the MCP server's Streamable HTTP address).`);
-      if (v.description === undefined || !v.description.trim()) throw usageError(`studio connectors create ${name} needs --description TEXT (Studio requires one).`);
+      if (v.description === undefined || !v.description.trim())
+        throw usageError(`studio connectors create ${name} needs --description TEXT (Studio requires one).`);
       return { kind: key, name, description: v.description, server: checkServer(v.server), visibility: visibility(v.visibility), auth: auth(v.auth) };
     }
     case 'studio connectors update': {
@@ -100,7 +110,9 @@ export function parseStudioCommand(rest: readonly string[], v: StudioValues): St
       return { kind: key, connector: operands[0], tool: operands[1], args: v.arg, argsJson: v['args-json'] };
     }
     default:
-      throw usageError(`Unknown command: ${['studio', ...rest].join(' ')}. The studio commands are: studio connectors list|create|update|delete, studio tools list|call. ${HELP}`);
+      throw usageError(
+        `Unknown command: ${['studio', ...rest].join(' ')}. The studio commands are: studio connectors list|create|update|delete, studio tools list|call. ${HELP}`,
+      );
   }
 }
 

@@ -67,12 +67,19 @@ export class ModalConfirmationPort implements ConfirmationPort {
       };
       const onAbort = () => finish(false);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const open = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
+      const open = () =>
+        vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
       subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => open() || finish(true)));
       const answerNow: vscode.MessageItem = { title: t('Answer Now') };
       // Not modal: the person must be able to scroll the arguments while this waits.
       void vscode.window
-        .showInformationMessage(t('Read the full arguments of "{0}", then choose Answer Now or close their tab to allow or deny the call.', revealInvisible(req.toolName, { singleLine: true })), answerNow)
+        .showInformationMessage(
+          t(
+            'Read the full arguments of "{0}", then choose Answer Now or close their tab to allow or deny the call.',
+            revealInvisible(req.toolName, { singleLine: true }),
+          ),
+          answerNow,
+        )
         .then((answer) => answer === answerNow && finish(true));
     });
   }

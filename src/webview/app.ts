@@ -88,7 +88,10 @@ export class ChatApp {
     try {
       this.handle(parsed.message);
     } catch (error) {
-      this.bridge.log('error', `Chat webview failed on a "${parsed.message.type}" message: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.bridge.log(
+        'error',
+        `Chat webview failed on a "${parsed.message.type}" message: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 

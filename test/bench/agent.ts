@@ -35,7 +35,9 @@ function runnerFor(steps: ScriptStep[], maxRounds: number): AgentRunner {
 
 export async function benchAgent(): Promise<void> {
   const lab: AttachedConnector = await inProcessConnector('lab', (server) => {
-    server.registerTool('noop', { description: 'Answers at once.', inputSchema: { n: z.number() } }, async ({ n }) => ({ content: [{ type: 'text', text: `ok ${n}` }] }));
+    server.registerTool('noop', { description: 'Answers at once.', inputSchema: { n: z.number() } }, async ({ n }) => ({
+      content: [{ type: 'text', text: `ok ${n}` }],
+    }));
     server.registerTool('wait', { description: 'Answers after ms.', inputSchema: { ms: z.number() } }, async ({ ms }) => {
       await new Promise((r) => setTimeout(r, ms));
       return { content: [{ type: 'text', text: `waited ${ms}` }] };
@@ -70,7 +72,10 @@ export async function benchAgent(): Promise<void> {
       walls.push(Math.max(...ends) - Math.min(...starts));
     }
     const wall = median(walls);
-    line('agent turn: 4 tool calls × 200 ms (800 ms if sequential)', `${wall.toFixed(1)} ms  (median of ${RUNS}; ${(wall / 200).toFixed(3)} × 200 ms, target ≤ 1.15)`);
+    line(
+      'agent turn: 4 tool calls × 200 ms (800 ms if sequential)',
+      `${wall.toFixed(1)} ms  (median of ${RUNS}; ${(wall / 200).toFixed(3)} × 200 ms, target ≤ 1.15)`,
+    );
   } finally {
     await lab.session.dispose();
   }

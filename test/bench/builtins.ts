@@ -26,7 +26,20 @@ export async function benchBuiltins(): Promise<void> {
     CONNECTOR_AUDITOR_SCORECARD_URL: supply.url,
     OPENAI_API_KEY: 'sk-bench-0123456789',
   };
-  const argv = ['audit', 'acme/widget', '--provider', 'openai', '--base-url', model.baseUrl, '--model', 'fake-auditor', '--connectors', 'github,supply_chain', '--format', 'json'];
+  const argv = [
+    'audit',
+    'acme/widget',
+    '--provider',
+    'openai',
+    '--base-url',
+    model.baseUrl,
+    '--model',
+    'fake-auditor',
+    '--connectors',
+    'github,supply_chain',
+    '--format',
+    'json',
+  ];
   const run = async (label: string) => {
     const before = github.counts();
     const t = performance.now();

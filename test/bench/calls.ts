@@ -168,10 +168,19 @@ async function callerCpuCost(tools: readonly Tool[], config: ConnectorConfig): P
   const variants: Variant[] = [
     { name: 'instant session alone (the stand-in, no rules)', times: [], call: (i) => instant.callTool('echo', { message: `m${i}` }) },
     { name: 'instant session: ToolCaller', times: [], call: (i) => caller.call({ connector, session: instant, toolName: 'echo', args: { message: `m${i}` } }) },
-    { name: 'instant session: ToolCaller + tool pins', times: [], call: (i) => pinned.call({ connector, session: instant, toolName: 'echo', args: { message: `m${i}` } }) },
+    {
+      name: 'instant session: ToolCaller + tool pins',
+      times: [],
+      call: (i) => pinned.call({ connector, session: instant, toolName: 'echo', args: { message: `m${i}` } }),
+    },
   ];
   // Batches of 100 calls per timing: one call is too short for the clock.
-  const batched = variants.map((v) => ({ ...v, call: async (i: number) => { for (let j = 0; j < 100; j++) await v.call(i * 100 + j); } }));
+  const batched = variants.map((v) => ({
+    ...v,
+    call: async (i: number) => {
+      for (let j = 0; j < 100; j++) await v.call(i * 100 + j);
+    },
+  }));
   await roundRobin(batched, Math.max(100, CALLS / 5));
   console.log('CPU of our rules per call, against a session that answers at once (median, p99 of batches of 100):');
   for (const [k, v] of batched.entries()) {

@@ -28,9 +28,13 @@ function fixtureFiles(dir: string): WorkspaceFile[] {
 
 export async function benchDependencies(): Promise<void> {
   const lock = generatedPackageLock();
-  measure(`parse a 1,501-package package-lock.json (${(lock.length / 1024).toFixed(0)} KB)`, 20, () => parseManifest('package-lock.json', lock, 'package-lock.json'));
+  measure(`parse a 1,501-package package-lock.json (${(lock.length / 1024).toFixed(0)} KB)`, 20, () =>
+    parseManifest('package-lock.json', lock, 'package-lock.json'),
+  );
   const big = generatedPackageLock(200, 49);
-  measure(`parse a 10,001-package package-lock.json (${(big.length / 1024 / 1024).toFixed(1)} MB)`, 5, () => parseManifest('package-lock.json', big, 'package-lock.json'));
+  measure(`parse a 10,001-package package-lock.json (${(big.length / 1024 / 1024).toFixed(1)} MB)`, 5, () =>
+    parseManifest('package-lock.json', big, 'package-lock.json'),
+  );
   const files = fixtureFiles(LOCKFILES);
   measure(`resolve all ${files.length} fixture manifests and lockfiles`, 20, () => resolveWorkspaceDependencies(files));
 }

@@ -31,8 +31,9 @@ async function measure(name: string, runs: number, fn: () => unknown | Promise<u
 }
 
 function bigFile(n: number): string {
-  const entries = Array.from({ length: n }, (_, i) =>
-    `    // entry ${i}\n    { "name": "c${i}", "command": "node", "args": ["server-${i}.js"], "env": { "TOKEN": "\${secret:t${i}}" } }`,
+  const entries = Array.from(
+    { length: n },
+    (_, i) => `    // entry ${i}\n    { "name": "c${i}", "command": "node", "args": ["server-${i}.js"], "env": { "TOKEN": "\${secret:t${i}}" } }`,
   );
   return `{\n  "connectors": [\n${entries.join(',\n')}\n  ]\n}\n`;
 }
@@ -42,9 +43,7 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'calls') return benchCalls();
   const text = bigFile(2000);
   await measure('parse + validate a connectors file of 2,000 entries', 20, () => parseConnectorsFile(text, 'bench.json'));
-  await measure('minimal edit (append) to a 2,000-entry file', 20, () =>
-    applyMinimalEdit(text, ['connectors', -1], { name: 'new', command: 'node' }),
-  );
+  await measure('minimal edit (append) to a 2,000-entry file', 20, () => applyMinimalEdit(text, ['connectors', -1], { name: 'new', command: 'node' }));
 
   const dir = mkdtempSync(join(tmpdir(), 'ca-bench-'));
   writeFileSync(join(dir, 'a.json'), bigFile(1000));

@@ -89,11 +89,14 @@ export async function benchWebview(): Promise<void> {
     const first = mean(times.slice(0, 100));
     const last = mean(times.slice(-100));
     const total = times.reduce((a, b) => a + b, 0);
-    console.log(`webview: stream ${(text.length / 1024).toFixed(0)} KB in ${CHUNKS} chunks (Chromium)          total ${total.toFixed(0)} ms, ${rendered} characters shown`);
-    console.log(`webview: mean cost per chunk, first 100 vs last 100            ${first.toFixed(3)} ms vs ${last.toFixed(3)} ms = ${(last / first).toFixed(2)}× (target ≤ 1.5×)`);
+    console.log(
+      `webview: stream ${(text.length / 1024).toFixed(0)} KB in ${CHUNKS} chunks (Chromium)          total ${total.toFixed(0)} ms, ${rendered} characters shown`,
+    );
+    console.log(
+      `webview: mean cost per chunk, first 100 vs last 100            ${first.toFixed(3)} ms vs ${last.toFixed(3)} ms = ${(last / first).toFixed(2)}× (target ≤ 1.5×)`,
+    );
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -42,7 +42,9 @@ export async function benchWebviewStress(): Promise<void> {
     }
   }
 
-  const paragraphs = ('The repository shows *steady* maintenance; see [advisory](https://example.com/a) for details. '.repeat(4) + '\n\n').repeat(Math.ceil((5 * 1024 * 1024) / 390));
+  const paragraphs = ('The repository shows *steady* maintenance; see [advisory](https://example.com/a) for details. '.repeat(4) + '\n\n').repeat(
+    Math.ceil((5 * 1024 * 1024) / 390),
+  );
   const codeBlock = '```text\n' + 'const value = compute(1, 2); // one more line of a very long block\n'.repeat(Math.ceil((1024 * 1024) / 66));
   const streams: Array<[string, string, number]> = [
     ['stream 5 MB of paragraphs in 2,500 chunks', paragraphs, 2_500],

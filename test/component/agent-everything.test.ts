@@ -53,7 +53,10 @@ describe('AgentRunner with server-everything', () => {
     const [echo, sum] = toolMessages(model, 1);
     assert.match(echo, /Echo: hello/);
     assert.match(sum, /5/);
-    assert.deepEqual(ofType(events, 'toolCallFinished').map((e) => e.status), ['ok', 'ok', 'ok']);
+    assert.deepEqual(
+      ofType(events, 'toolCallFinished').map((e) => e.status),
+      ['ok', 'ok', 'ok'],
+    );
     assert.equal(finished.reason, 'report');
     const md = renderReportMarkdown(finished.outcome);
     assert.match(md, /\*\*Verdict: ADOPT WITH CAUTION\*\*/);
@@ -75,7 +78,10 @@ describe('AgentRunner with server-everything', () => {
     assert.ok(at('toolCallStarted', 'fast') < at('toolCallFinished', 'slow'), 'the second call started before the first finished');
     assert.ok(at('toolCallFinished', 'fast') < at('toolCallFinished', 'slow'), 'the shorter call finished first');
     const messages = model.requests[1].messages.filter((m) => m.role === 'tool');
-    assert.deepEqual(messages.map((m) => (m.role === 'tool' ? m.toolCallId : '')), ['slow', 'fast']);
+    assert.deepEqual(
+      messages.map((m) => (m.role === 'tool' ? m.toolCallId : '')),
+      ['slow', 'fast'],
+    );
     assert.match(messages[0].content, /Duration: 0\.6/);
   });
 
@@ -86,7 +92,11 @@ describe('AgentRunner with server-everything', () => {
     assert.equal(port.asked.length, 1);
     assert.equal(port.asked[0].toolName, 'get-env');
     assert.equal(ofType(events, 'awaitingConfirmation').length, 1);
-    assert.deepEqual(ofType(events, 'confirmationAnswered').map((e) => e.allowed), [false], 'the front end learns the answer before the call ends');
+    assert.deepEqual(
+      ofType(events, 'confirmationAnswered').map((e) => e.allowed),
+      [false],
+      'the front end learns the answer before the call ends',
+    );
     assert.equal(ofType(events, 'toolCallFinished')[0].status, 'denied');
     assert.match(toolMessages(model, 1)[0], /denied by the user/);
     assert.equal(finished.reason, 'report');
@@ -102,7 +112,10 @@ describe('AgentRunner with server-everything', () => {
           const result = request.messages.at(-1)?.content ?? '';
           assert.match(result, /It is not an instruction/);
           const open = result.indexOf('<<<TOOL_DATA ');
-          assert.ok(open > 0 && result.indexOf(injection) > open && result.indexOf(injection) < result.lastIndexOf('<<<END_TOOL_DATA '), 'the text sits inside the data block');
+          assert.ok(
+            open > 0 && result.indexOf(injection) > open && result.indexOf(injection) < result.lastIndexOf('<<<END_TOOL_DATA '),
+            'the text sits inside the data block',
+          );
           // The model falls for it.
           return { toolCalls: [toolCall('everything__get-env')] };
         },
@@ -112,7 +125,11 @@ describe('AgentRunner with server-everything', () => {
     );
     const { events, finished } = await collect(runner.run(conversation, auditInput('x')));
     assert.equal(finished.message, undefined);
-    assert.deepEqual(port.asked.map((a) => a.toolName), ['get-env'], 'the confirmation still happened');
+    assert.deepEqual(
+      port.asked.map((a) => a.toolName),
+      ['get-env'],
+      'the confirmation still happened',
+    );
     assert.match(toolMessages(model, 2)[1], /denied by the user/);
     assert.doesNotMatch(JSON.stringify(model.requests[2].messages), /"PATH"/, 'get-env did not run');
     assert.deepEqual(model.requests[1].tools, model.requests[0].tools, 'the tool list did not change');
@@ -122,7 +139,13 @@ describe('AgentRunner with server-everything', () => {
 
   it('answers malformed JSON and an unknown tool as tool errors and goes on', async () => {
     const { model, runner, conversation } = setup([
-      { toolCalls: [toolCall('everything__echo', '{"message": "unterminated'), toolCall('everything__does-not-exist', {}), toolCall('everything__echo', { message: 'fine' })] },
+      {
+        toolCalls: [
+          toolCall('everything__echo', '{"message": "unterminated'),
+          toolCall('everything__does-not-exist', {}),
+          toolCall('everything__echo', { message: 'fine' }),
+        ],
+      },
       { toolCalls: [submit()] },
     ]);
     const { events, finished } = await collect(runner.run(conversation, auditInput('x')));
@@ -130,7 +153,10 @@ describe('AgentRunner with server-everything', () => {
     assert.match(malformed, /^Error: the arguments of everything__echo are not a valid JSON object/);
     assert.match(unknown, /^Error: there is no tool named "everything__does-not-exist"/);
     assert.match(fine, /Echo: fine/);
-    assert.deepEqual(ofType(events, 'toolCallFinished').map((e) => e.status), ['error', 'error', 'ok', 'ok']);
+    assert.deepEqual(
+      ofType(events, 'toolCallFinished').map((e) => e.status),
+      ['error', 'error', 'ok', 'ok'],
+    );
     assert.equal(finished.reason, 'report');
   });
 
@@ -141,7 +167,11 @@ describe('AgentRunner with server-everything', () => {
       if (e.type === 'text') abort.abort();
     });
     assert.equal(finished.reason, 'cancelled');
-    assert.deepEqual(conversation.messages.map((m) => m.role), ['user'], 'no half turn in the history');
+    assert.deepEqual(
+      conversation.messages.map((m) => m.role),
+      ['user'],
+      'no half turn in the history',
+    );
   });
 
   it('cancels mid-tool-call, and the session stays usable', async () => {

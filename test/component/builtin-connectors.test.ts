@@ -35,7 +35,10 @@ describe('built-in connectors through the CLI', () => {
     delete box.env.MISTRAL_API_KEY;
     // The reference API's own example: the github connector without delete_file.
     await mkdir(box.home, { recursive: true });
-    await writeFile(join(box.home, 'connectors.json'), JSON.stringify({ connectors: [], builtins: { github: { toolConfiguration: { exclude: ['delete_file'] } } } }));
+    await writeFile(
+      join(box.home, 'connectors.json'),
+      JSON.stringify({ connectors: [], builtins: { github: { toolConfiguration: { exclude: ['delete_file'] } } } }),
+    );
   });
   after(async () => {
     await model?.close();
@@ -48,10 +51,29 @@ describe('built-in connectors through the CLI', () => {
     const list = await box.run(['--json', 'tools', 'list', 'github']);
     assert.equal(list.code, 0, list.err);
     const tools = JSON.parse(list.out) as { name: string; included: boolean }[];
-    assert.deepEqual(tools.filter((t) => !t.included).map((t) => t.name), ['delete_file']);
+    assert.deepEqual(
+      tools.filter((t) => !t.included).map((t) => t.name),
+      ['delete_file'],
+    );
     assert.ok(tools.some((t) => t.name === 'create_or_update_file' && t.included));
     const before = github.requests.length;
-    const call = await box.run(['--yes', 'tools', 'call', 'github', 'delete_file', '--arg', 'owner=acme', '--arg', 'repo=widget', '--arg', 'path=README.md', '--arg', 'message=x', '--arg', 'sha=abc']);
+    const call = await box.run([
+      '--yes',
+      'tools',
+      'call',
+      'github',
+      'delete_file',
+      '--arg',
+      'owner=acme',
+      '--arg',
+      'repo=widget',
+      '--arg',
+      'path=README.md',
+      '--arg',
+      'message=x',
+      '--arg',
+      'sha=abc',
+    ]);
     assert.equal(call.code, 1, call.err);
     assert.match(errorLine(call.err), /"delete_file" is excluded by the toolConfiguration of "github"/);
     assert.equal(github.requests.length, before, 'nothing reached GitHub');
@@ -71,14 +93,30 @@ describe('built-in connectors through the CLI', () => {
   });
 
   it('an audit cites what the tools returned; the same audit again is answered 304 for every GitHub read', async () => {
-    const argv = ['audit', 'acme/widget', '--provider', 'openai', '--base-url', model.baseUrl, '--model', 'fake-auditor', '--connectors', 'github,supply_chain', '--format', 'json'];
+    const argv = [
+      'audit',
+      'acme/widget',
+      '--provider',
+      'openai',
+      '--base-url',
+      model.baseUrl,
+      '--model',
+      'fake-auditor',
+      '--connectors',
+      'github,supply_chain',
+      '--format',
+      'json',
+    ];
     const first = github.counts();
     const a = await box.run(argv);
     assert.equal(a.code, 0, a.err);
     const report = JSON.parse(a.out) as { verdict: string; findings: { sources: string[] }[] };
     const sources = report.findings.flatMap((f) => f.sources);
     assert.ok(sources.includes('https://github.com/acme/widget'), sources.join(', '));
-    assert.ok(sources.some((s) => s.startsWith('https://osv.dev/vulnerability/GHSA-')), sources.join(', '));
+    assert.ok(
+      sources.some((s) => s.startsWith('https://osv.dev/vulnerability/GHSA-')),
+      sources.join(', '),
+    );
     assert.equal(report.verdict, 'ADOPT WITH CAUTION');
     const offered = (model.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name);
     assert.ok(offered.includes('github__create_or_update_file') && !offered.includes('github__delete_file'), offered.join(', '));

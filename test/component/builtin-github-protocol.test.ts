@@ -52,7 +52,10 @@ describe('github connector: access, limits, caching', () => {
 
   it('a repository that does not exist: the sign-in hint without a token, none with one', async () => {
     const anon = await tracked();
-    assert.equal(await anon.fails('get_repository', { owner: 'acme', repo: 'nothing' }), `No repository acme/nothing on GitHub (or it is private and you are not signed in). ${HINT}`);
+    assert.equal(
+      await anon.fails('get_repository', { owner: 'acme', repo: 'nothing' }),
+      `No repository acme/nothing on GitHub (or it is private and you are not signed in). ${HINT}`,
+    );
     const signed = await tracked({ token: async () => 'ghp_x' });
     const message = await signed.fails('get_repository', { owner: 'acme', repo: 'nothing' });
     assert.match(message, /^No repository acme\/nothing on GitHub, or the token cannot see it/);
@@ -174,7 +177,9 @@ describe('github connector: writes', () => {
     const c = await connect(fixture, { token: async () => 'ghp_writer' });
     const writes = () => fixture.requests.filter((r) => r.method !== 'GET');
 
-    const issue = JSON.parse(await c.ok('create_issue', { ...widget, title: 'Audit: pull_request_target runs fork code', body: 'See label-pr.yml', labels: ['security'] })) as { number: number; html_url: string };
+    const issue = JSON.parse(
+      await c.ok('create_issue', { ...widget, title: 'Audit: pull_request_target runs fork code', body: 'See label-pr.yml', labels: ['security'] }),
+    ) as { number: number; html_url: string };
     assert.equal(issue.number, 59);
     assert.equal(issue.html_url, 'https://github.com/acme/widget/issues/59');
     assert.deepEqual(writes().at(-1), {
@@ -190,18 +195,29 @@ describe('github connector: writes', () => {
     assert.match(comment.html_url, /^https:\/\/github\.com\/acme\/widget\/issues\/59#issuecomment-\d+$/);
     assert.deepEqual([writes().at(-1)?.path, writes().at(-1)?.body], ['/repos/acme/widget/issues/59/comments', { body: 'Details follow.' }]);
 
-    const created = JSON.parse(await c.ok('create_or_update_file', { ...widget, path: 'docs/AUDIT.md', content: '# Audit\n', message: 'Add audit notes' })) as { created: boolean; sha: string };
+    const created = JSON.parse(await c.ok('create_or_update_file', { ...widget, path: 'docs/AUDIT.md', content: '# Audit\n', message: 'Add audit notes' })) as {
+      created: boolean;
+      sha: string;
+    };
     assert.equal(created.created, true);
     const put = writes().at(-1);
     assert.equal(put?.path, '/repos/acme/widget/contents/docs/AUDIT.md');
     assert.equal(Buffer.from(String((put?.body as { content: string }).content), 'base64').toString('utf8'), '# Audit\n');
 
-    assert.match(await c.fails('create_or_update_file', { ...widget, path: 'docs/AUDIT.md', content: 'again', message: 'Overwrite' }), /HTTP 422: Invalid request\. "sha" wasn't supplied\./);
-    const updated = JSON.parse(await c.ok('create_or_update_file', { ...widget, path: 'docs/AUDIT.md', content: '# Audit v2\n', message: 'Update', sha: created.sha })) as { updated: boolean; sha: string };
+    assert.match(
+      await c.fails('create_or_update_file', { ...widget, path: 'docs/AUDIT.md', content: 'again', message: 'Overwrite' }),
+      /HTTP 422: Invalid request\. "sha" wasn't supplied\./,
+    );
+    const updated = JSON.parse(
+      await c.ok('create_or_update_file', { ...widget, path: 'docs/AUDIT.md', content: '# Audit v2\n', message: 'Update', sha: created.sha }),
+    ) as { updated: boolean; sha: string };
     assert.equal(updated.updated, true);
     assert.match(await c.ok('read_file', { ...widget, path: 'docs/AUDIT.md' }), /# Audit v2/);
 
-    const deleted = JSON.parse(await c.ok('delete_file', { ...widget, path: 'docs/AUDIT.md', message: 'Remove notes', sha: updated.sha })) as { deleted: boolean; commit: { html_url: string } };
+    const deleted = JSON.parse(await c.ok('delete_file', { ...widget, path: 'docs/AUDIT.md', message: 'Remove notes', sha: updated.sha })) as {
+      deleted: boolean;
+      commit: { html_url: string };
+    };
     assert.equal(deleted.deleted, true);
     assert.match(deleted.commit.html_url, /^https:\/\/github\.com\/acme\/widget\/commit\/[0-9a-f]{40}$/);
     assert.deepEqual(writes().at(-1)?.body, { message: 'Remove notes', sha: updated.sha });

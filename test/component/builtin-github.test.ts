@@ -25,7 +25,6 @@ import {
 
 /** Every tool's happy path (and the obvious unhappy one) against the GitHub fixture, through the real Octokit. */
 
-
 describe('github connector: tools against the fixture', () => {
   let fixture: GitHubFixture;
   let anon: Awaited<ReturnType<typeof connect>>;
@@ -46,7 +45,10 @@ describe('github connector: tools against the fixture', () => {
 
   it('lists every tool, read-only ones marked read-only, write ones destructive, every argument described', async () => {
     const { tools } = await anon.client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), [...GITHUB_TOOL_NAMES]);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      [...GITHUB_TOOL_NAMES],
+    );
     for (const tool of tools) {
       const write = ['create_issue', 'add_issue_comment', 'create_or_update_file', 'delete_file'].includes(tool.name);
       assert.equal(tool.annotations?.readOnlyHint, !write, tool.name);
@@ -95,14 +97,20 @@ describe('github connector: tools against the fixture', () => {
     assert.equal(a.files.license.present, false);
   });
 
-  it('list_files: the tree with sizes; capped at 1000 with a note, and GitHub\'s own truncation said', async () => {
+  it("list_files: the tree with sizes; capped at 1000 with a note, and GitHub's own truncation said", async () => {
     const w = await anon.json<FilesResult>('list_files', widget);
     assert.equal(w.ref, 'main');
     assert.equal(w.truncated, false);
     assert.ok(w.entries.includes('.github/workflows/'));
-    assert.ok(w.entries.some((e) => /^\.github\/workflows\/label-pr\.yml \(\d+ bytes\)$/.test(e)), w.entries.join('\n'));
+    assert.ok(
+      w.entries.some((e) => /^\.github\/workflows\/label-pr\.yml \(\d+ bytes\)$/.test(e)),
+      w.entries.join('\n'),
+    );
     const scoped = await anon.json<FilesResult>('list_files', { ...widget, path_prefix: 'src/' });
-    assert.deepEqual(scoped.entries.map((e) => e.split(' ')[0]), ['src/index.js', 'src/merge.js']);
+    assert.deepEqual(
+      scoped.entries.map((e) => e.split(' ')[0]),
+      ['src/index.js', 'src/merge.js'],
+    );
     const a = await anon.json<FilesResult>('list_files', assets);
     assert.equal(a.ref, 'master');
     assert.equal(a.entries.length, 1000);
@@ -137,7 +145,10 @@ describe('github connector: tools against the fixture', () => {
   it('search_code: matching files and lines when signed in; a sign-in hint when not', async () => {
     const s = await signedIn.json<SearchResult>('search_code', { ...widget, query: '__proto__' });
     assert.equal(s.query, '__proto__ repo:acme/widget');
-    assert.deepEqual(s.items.map((i) => i.path), ['src/merge.js']);
+    assert.deepEqual(
+      s.items.map((i) => i.path),
+      ['src/merge.js'],
+    );
     assert.match(s.items[0].fragments[0], /__proto__/);
     assert.match(s.items[0].html_url, /^https:\/\/github\.com\/acme\/widget\/blob\//);
     assert.match(await anon.failure('search_code', { ...widget, query: 'merge' }), new RegExp(`needs a signed-in user.*${SIGN_IN_HINT.replace('.', '\\.')}`));
@@ -152,7 +163,10 @@ describe('github connector: tools against the fixture', () => {
     assert.equal(all.commits[3].verified, false);
     assert.equal(all.commits[6].author, 'Anonymous Contributor');
     const pkg = await anon.json<CommitsResult>('list_commits', { ...widget, path: 'package.json' });
-    assert.deepEqual(pkg.commits.map((c) => c.message), ['Release 2.3.1', 'Bump minimist from 1.2.7 to 1.2.8', 'Release 2.3.0']);
+    assert.deepEqual(
+      pkg.commits.map((c) => c.message),
+      ['Release 2.3.1', 'Bump minimist from 1.2.7 to 1.2.8', 'Release 2.3.0'],
+    );
     const since = new Date(Date.now() - 10 * 86_400_000).toISOString();
     assert.equal((await anon.json<CommitsResult>('list_commits', { ...widget, since })).count, 3);
     assert.equal((await anon.json<CommitsResult>('list_commits', { ...widget, per_page: 2 })).count, 2);
@@ -162,7 +176,10 @@ describe('github connector: tools against the fixture', () => {
   it('get_commit_activity: retried past the 202 "computing" answer, then summarised', async () => {
     const before = fixture.requests.length;
     const w = await anon.json<ActivityResult>('get_commit_activity', widget);
-    const statuses = fixture.requests.slice(before).filter((r) => r.path.endsWith('/stats/commit_activity')).map((r) => r.status);
+    const statuses = fixture.requests
+      .slice(before)
+      .filter((r) => r.path.endsWith('/stats/commit_activity'))
+      .map((r) => r.status);
     assert.deepEqual(statuses, [202, 200]);
     assert.equal(w.weekly_totals.length, 52);
     assert.equal(w.weeks_since_last_commit, 0);
@@ -182,7 +199,10 @@ describe('github connector: tools against the fixture', () => {
     assert.ok(r.sources.includes('https://github.com/acme/widget/releases/tag/v2.3.1'));
     assert.equal((await anon.json<ReleasesResult>('list_releases', assets)).count, 0);
     const t = await anon.json<TagsResult>('list_tags', widget);
-    assert.deepEqual(t.tags.map((x) => x.name), ['v2.4.0-beta.1', 'v2.3.1', 'v2.3.0', 'v2.2.0', 'v1.9.9']);
+    assert.deepEqual(
+      t.tags.map((x) => x.name),
+      ['v2.4.0-beta.1', 'v2.3.1', 'v2.3.0', 'v2.2.0', 'v1.9.9'],
+    );
     assert.match(t.tags[0].commit_sha, /^[0-9a-f]{40}$/);
   });
 
@@ -197,16 +217,25 @@ describe('github connector: tools against the fixture', () => {
 
   it('list_issues leaves pull requests out; list_pull_requests lists them', async () => {
     const open = await anon.json<IssuesResult>('list_issues', widget);
-    assert.deepEqual(open.issues.map((i) => i.number), [58, 55, 52]);
+    assert.deepEqual(
+      open.issues.map((i) => i.number),
+      [58, 55, 52],
+    );
     assert.equal(open.pull_requests_left_out, 1);
     const bugs = await anon.json<IssuesResult>('list_issues', { ...widget, state: 'all', labels: ['bug'] });
-    assert.deepEqual(bugs.issues.map((i) => i.number), [55, 41]);
+    assert.deepEqual(
+      bugs.issues.map((i) => i.number),
+      [55, 41],
+    );
     assert.deepEqual(bugs.issues[1].labels, ['bug', 'security']);
     const prs = await anon.json<PullsResult>('list_pull_requests', { ...widget, state: 'all' });
-    assert.deepEqual(prs.pull_requests.map((p) => [p.number, p.draft, Boolean(p.merged_at)]), [
-      [57, false, true],
-      [56, true, false],
-    ]);
+    assert.deepEqual(
+      prs.pull_requests.map((p) => [p.number, p.draft, Boolean(p.merged_at)]),
+      [
+        [57, false, true],
+        [56, true, false],
+      ],
+    );
   });
 
   it('list_security_advisories: the published advisory with its CVE and ranges', async () => {

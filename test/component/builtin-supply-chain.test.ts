@@ -43,7 +43,8 @@ describe('built-in supply_chain connector', () => {
       assert.equal(t.annotations?.readOnlyHint, true, t.name);
       assert.equal(t.annotations?.openWorldHint, true, t.name);
       assert.ok(t.title || t.annotations?.title, `${t.name} has a title`);
-      for (const [field, schema] of Object.entries(t.inputSchema.properties ?? {})) assert.ok((schema as { description?: string }).description, `${t.name}.${field} is described`);
+      for (const [field, schema] of Object.entries(t.inputSchema.properties ?? {}))
+        assert.ok((schema as { description?: string }).description, `${t.name}.${field} is described`);
     }
   });
 
@@ -62,7 +63,11 @@ describe('built-in supply_chain connector', () => {
       assert.equal(pp.url, 'https://osv.dev/vulnerability/GHSA-p6mc-m468-83gw');
       assert.equal(pp.severity.database, 'HIGH');
       assert.deepEqual(pp.severity.cvss[0], { type: 'CVSS_V3', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H', score: 7.4, rating: 'high' });
-      assert.deepEqual(pp.affected, [{ package: 'lodash', ecosystem: 'npm', ranges: ['SEMVER: >=3.7.0 <4.17.19'], fixed: ['4.17.19'] }], 'only lodash, not lodash-es');
+      assert.deepEqual(
+        pp.affected,
+        [{ package: 'lodash', ecosystem: 'npm', ranges: ['SEMVER: >=3.7.0 <4.17.19'], fixed: ['4.17.19'] }],
+        'only lodash, not lodash-es',
+      );
       assert.equal(pp.otherAffected, 2);
       assert.ok(r.sources.includes(pp.url));
       assert.equal(r.vulnerabilities[0].severity.cvss[0].score, 7.4, 'most severe first');
@@ -85,7 +90,10 @@ describe('built-in supply_chain connector', () => {
     it('queries by commit', async () => {
       const start = fixture.requests.length;
       const r = json(await linked.call('osv_query', { commit: WIDGET_VULNERABLE_COMMIT }));
-      assert.deepEqual(r.vulnerabilities.map((v: Json) => v.id), ['GHSA-q8r4-wx2m-7v3c']);
+      assert.deepEqual(
+        r.vulnerabilities.map((v: Json) => v.id),
+        ['GHSA-q8r4-wx2m-7v3c'],
+      );
       assert.deepEqual(requestsSince(start)[0].body, { commit: WIDGET_VULNERABLE_COMMIT });
       assert.ok(r.vulnerabilities[0].affected[0].ranges.some((x: string) => x.startsWith('GIT https://github.com/acme/widget')));
     });
@@ -120,7 +128,10 @@ describe('built-in supply_chain connector', () => {
     );
     assert.equal(r.queries, 5);
     assert.equal(r.distinctVulnerabilities, 5);
-    assert.deepEqual(r.results.map((x: Json) => x.count), [3, 4, 1, 0, undefined]);
+    assert.deepEqual(
+      r.results.map((x: Json) => x.count),
+      [3, 4, 1, 0, undefined],
+    );
     assert.match(r.results[4].error, /Which ecosystem/);
     const gets = requestsSince(start).filter((q) => q.method === 'GET' && q.path.startsWith('/v1/vulns/'));
     assert.equal(gets.length, 5, 'lodash’s shared ids are fetched once');
@@ -173,7 +184,13 @@ describe('built-in supply_chain connector', () => {
       assert.deepEqual(r.licenses, ['MIT']);
       assert.equal(r.advisoryCount, 3);
       const pp = r.advisories.find((a: Json) => a.id === 'GHSA-p6mc-m468-83gw');
-      assert.deepEqual(pp, { id: 'GHSA-p6mc-m468-83gw', url: 'https://osv.dev/vulnerability/GHSA-p6mc-m468-83gw', title: 'Prototype Pollution in lodash', aliases: ['CVE-2020-8203'], cvss3Score: 7.4 });
+      assert.deepEqual(pp, {
+        id: 'GHSA-p6mc-m468-83gw',
+        url: 'https://osv.dev/vulnerability/GHSA-p6mc-m468-83gw',
+        title: 'Prototype Pollution in lodash',
+        aliases: ['CVE-2020-8203'],
+        cvss3Score: 7.4,
+      });
       assert.equal(r.repository, 'github.com/lodash/lodash');
       assert.equal(r.url, 'https://deps.dev/npm/lodash/4.17.15');
       assert.match(r.provenance, /none published/);
@@ -184,7 +201,10 @@ describe('built-in supply_chain connector', () => {
       const widget = json(await linked.call('deps_dev_version', { system: 'npm', name: 'widget', version: '1.4.0' }));
       assert.equal(widget.provenance.slsa[0].verified, true);
       assert.equal(widget.provenance.slsa[0].sourceRepository, 'https://github.com/acme/widget');
-      assert.deepEqual(widget.advisories.map((a: Json) => a.id), ['GHSA-q8r4-wx2m-7v3c']);
+      assert.deepEqual(
+        widget.advisories.map((a: Json) => a.id),
+        ['GHSA-q8r4-wx2m-7v3c'],
+      );
       assert.equal(widget.isDefault, true);
       const leftPad = json(await linked.call('deps_dev_version', { system: 'npm', name: 'left-pad', version: '1.3.0' }));
       assert.equal(leftPad.isDeprecated, true);
@@ -205,7 +225,10 @@ describe('built-in supply_chain connector', () => {
       assert.equal(r.nodeCount, 6);
       assert.equal(r.directCount, 4);
       assert.equal(r.indirectCount, 1);
-      assert.deepEqual(r.direct.find((d: Json) => d.name === 'lodash'), { name: 'lodash', version: '4.17.21', requirement: '^4.17.21' });
+      assert.deepEqual(
+        r.direct.find((d: Json) => d.name === 'lodash'),
+        { name: 'lodash', version: '4.17.21', requirement: '^4.17.21' },
+      );
       assert.equal(r.indirect, undefined);
       assert.equal(r.url, 'https://deps.dev/npm/widget/1.4.0/dependencies');
       const withIndirect = json(await linked.call('deps_dev_dependencies', { system: 'npm', name: 'widget', version: '1.4.0', includeIndirect: true }));
@@ -233,7 +256,17 @@ describe('built-in supply_chain connector', () => {
       assert.match(r.commit, /^[0-9a-f]{40}$/);
       assert.ok(r.checks.length >= 15);
       const names = r.checks.map((c: Json) => c.name);
-      for (const n of ['Branch-Protection', 'Code-Review', 'Dangerous-Workflow', 'Maintained', 'Pinned-Dependencies', 'Security-Policy', 'Token-Permissions', 'Vulnerabilities']) assert.ok(names.includes(n), n);
+      for (const n of [
+        'Branch-Protection',
+        'Code-Review',
+        'Dangerous-Workflow',
+        'Maintained',
+        'Pinned-Dependencies',
+        'Security-Policy',
+        'Token-Permissions',
+        'Vulnerabilities',
+      ])
+        assert.ok(names.includes(n), n);
       const tokens = r.checks.find((c: Json) => c.name === 'Token-Permissions');
       assert.equal(tokens.score, 0);
       assert.match(tokens.reason, /excessive permissions/);
@@ -246,7 +279,10 @@ describe('built-in supply_chain connector', () => {
     it('says plainly when a repository has no published result', async () => {
       const r = await linked.call('scorecard', { owner: 'acme', repo: 'unscanned' });
       assert.ok(!r.isError, 'an absence of evidence, not a failure');
-      assert.equal(linked.text(r), 'No published Scorecard result for acme/unscanned (Scorecard only covers projects it has scanned); judge posture from other evidence.');
+      assert.equal(
+        linked.text(r),
+        'No published Scorecard result for acme/unscanned (Scorecard only covers projects it has scanned); judge posture from other evidence.',
+      );
     });
   });
 

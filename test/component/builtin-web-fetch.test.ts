@@ -89,7 +89,15 @@ describe('web connector: fetch_url', () => {
     // Relative links are made absolute against the page, so they mean something outside it.
     assert.ok(md.includes(`[lifecycle scripts guide](${local('/guides/lifecycle-scripts')})`), md);
     assert.ok(md.includes('(https://docs.npmjs.com/cli/v10/using-npm/scripts)'));
-    for (const boilerplate of ['Subscribe to the newsletter', 'Archive', 'Popular posts', 'All rights reserved', 'Privacy policy', 'window.analytics', 'display: flex']) {
+    for (const boilerplate of [
+      'Subscribe to the newsletter',
+      'Archive',
+      'Popular posts',
+      'All rights reserved',
+      'Privacy policy',
+      'window.analytics',
+      'display: flex',
+    ]) {
       assert.ok(!md.includes(boilerplate), `no "${boilerplate}" in:\n${md}`);
     }
     const sent = pages.requests.at(-1)!;
@@ -178,9 +186,24 @@ describe('web connector: fetch_url', () => {
       ['a name resolving to a private IP', () => named('intranet.example', '/article'), [], /intranet\.example resolves to 10\.0\.0\.5, a private/],
       ['a name with one public and one private address', () => 'http://mixed.example/', [], /resolves to 10\.0\.0\.5/],
       ['localhost', () => named('localhost', '/article'), [], /loopback/],
-      ['an allowed name redirecting to localhost', () => named('public.example', `/redirect?to=${encodeURIComponent(named('localhost', '/article'))}`), ['public.example'], /Refused the redirect from .*public\.example.* to http:\/\/localhost/],
-      ['an allowed name redirecting to a private IP', () => named('public.example', '/redirect?to=http://10.0.0.5/'), ['public.example'], /Refused the redirect .* to http:\/\/10\.0\.0\.5\/.*private/],
-      ['an allowed name redirecting to file:', () => named('public.example', '/redirect?to=file:///etc/passwd'), ['public.example'], /Refused the redirect .*only reads http and https/],
+      [
+        'an allowed name redirecting to localhost',
+        () => named('public.example', `/redirect?to=${encodeURIComponent(named('localhost', '/article'))}`),
+        ['public.example'],
+        /Refused the redirect from .*public\.example.* to http:\/\/localhost/,
+      ],
+      [
+        'an allowed name redirecting to a private IP',
+        () => named('public.example', '/redirect?to=http://10.0.0.5/'),
+        ['public.example'],
+        /Refused the redirect .* to http:\/\/10\.0\.0\.5\/.*private/,
+      ],
+      [
+        'an allowed name redirecting to file:',
+        () => named('public.example', '/redirect?to=file:///etc/passwd'),
+        ['public.example'],
+        /Refused the redirect .*only reads http and https/,
+      ],
       ['file:', () => 'file:///etc/passwd', [], /only reads http and https/],
       ['ftp:', () => 'ftp://ftp.example.org/pub/file.txt', [], /only reads http and https/],
       ['credentials in the URL', () => `http://user:secret@public.example:${pages.port}/article`, ['public.example'], /credentials/],

@@ -93,7 +93,10 @@ describe('web connector: web_search', () => {
     config = { provider: 'tavily', tavilyApiKey: FIXTURE_KEYS.valid, braveApiKey: FIXTURE_KEYS.valid };
     const answer = await search({ query: 'left-pad', count: 4, freshness: 'month' });
     assert.equal(answer.provider, 'Tavily');
-    assert.deepEqual(answer.results.map((r) => r.url), CORPUS.slice(0, 4).map((p) => p.url));
+    assert.deepEqual(
+      answer.results.map((r) => r.url),
+      CORPUS.slice(0, 4).map((p) => p.url),
+    );
     assert.equal(answer.results[0].snippet, CORPUS[0].snippet);
     const sent = tavily.requests.at(-1)!;
     assert.equal(sent.method, 'POST');
@@ -105,7 +108,10 @@ describe('web connector: web_search', () => {
     config = { provider: 'searxng', searxngUrl: `${searxng.url}/` };
     const answer = await search({ query: 'left-pad', count: 5, freshness: 'year' });
     assert.equal(answer.provider, 'SearXNG');
-    assert.deepEqual(answer.results.map((r) => r.url), CORPUS.slice(0, 5).map((p) => p.url));
+    assert.deepEqual(
+      answer.results.map((r) => r.url),
+      CORPUS.slice(0, 5).map((p) => p.url),
+    );
     assert.equal(answer.results[0].published, CORPUS[0].published);
     assert.equal(answer.results[1].published, undefined, 'publishedDate null is left out');
     const sent = searxng.requests.at(-1)!;
@@ -129,7 +135,11 @@ describe('web connector: web_search', () => {
     config = { provider: 'mistral', mistralApiKey: FIXTURE_KEYS.valid };
     const answer = await search({ query: 'is left-pad maintained', count: 10 });
     assert.equal(answer.provider, 'Mistral web search');
-    assert.deepEqual(answer.results.map((r) => r.url), CORPUS.slice(0, MISTRAL_CITED).map((p) => p.url), 'each source once, in citation order');
+    assert.deepEqual(
+      answer.results.map((r) => r.url),
+      CORPUS.slice(0, MISTRAL_CITED).map((p) => p.url),
+      'each source once, in citation order',
+    );
     assert.equal(answer.results[0].snippet, CORPUS[0].snippet, 'a reference with a description keeps it');
     assert.match(answer.results[1].snippet, /^The Register reported how unpublishing left-pad broke Node/);
     assert.match(answer.results[2].snippet, /^npm explained its decision/);
@@ -145,7 +155,12 @@ describe('web connector: web_search', () => {
   });
 
   it("'auto' takes the first configured of Brave, Tavily, SearXNG, Mistral", async () => {
-    const all: Partial<SearchConfig> = { braveApiKey: FIXTURE_KEYS.valid, tavilyApiKey: FIXTURE_KEYS.valid, searxngUrl: searxng.url, mistralApiKey: FIXTURE_KEYS.valid };
+    const all: Partial<SearchConfig> = {
+      braveApiKey: FIXTURE_KEYS.valid,
+      tavilyApiKey: FIXTURE_KEYS.valid,
+      searxngUrl: searxng.url,
+      mistralApiKey: FIXTURE_KEYS.valid,
+    };
     const cases: Array<[Partial<SearchConfig>, string]> = [
       [all, 'Brave Search'],
       [{ ...all, braveApiKey: '  ' }, 'Tavily'],

@@ -93,6 +93,9 @@ describe('workspace connector: manifests and dependencies', () => {
   it('a broken lockfile gives a warning and what could be read, never a failed call', async () => {
     await svc.write('Cargo.lock', '[[package]]\nname = "serde"\nversion = ');
     const r = await call('list_manifests');
-    assert.ok(r.warnings.some((w: string) => /Cargo\.lock/.test(w)), JSON.stringify(r.warnings));
+    assert.ok(
+      r.warnings.some((w: string) => /Cargo\.lock/.test(w)),
+      JSON.stringify(r.warnings),
+    );
   });
 });

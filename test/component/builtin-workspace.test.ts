@@ -85,7 +85,8 @@ describe('built-in workspace connector', () => {
       assert.equal(t.annotations?.readOnlyHint, true, t.name);
       assert.equal(t.annotations?.openWorldHint, false, t.name);
       assert.ok(t.title, `${t.name} has a title`);
-      for (const [field, schema] of Object.entries(t.inputSchema.properties ?? {})) assert.ok((schema as { description?: string }).description, `${t.name}.${field} is described`);
+      for (const [field, schema] of Object.entries(t.inputSchema.properties ?? {}))
+        assert.ok((schema as { description?: string }).description, `${t.name}.${field} is described`);
     }
   });
 
@@ -101,7 +102,7 @@ describe('built-in workspace connector', () => {
       assert.doesNotMatch(last, /More:/);
     });
 
-    it('leaves out .git, node_modules, .gitignore\'d files and symbolic links', async () => {
+    it("leaves out .git, node_modules, .gitignore'd files and symbolic links", async () => {
       const all = text(ok(await linked.call('list_files', { page_size: 1000 })));
       for (const hidden of ['.git/config', 'node_modules/', 'dist/out.js', '.env', 'escape.txt']) assert.ok(!all.includes(hidden), `${hidden} is left out`);
       assert.match(all, /^src\/config\.ts\t/m);
@@ -164,7 +165,10 @@ describe('built-in workspace connector', () => {
       const dots = text(ok(await linked.call('search_code', { pattern: '"a.b.c"', literal: true })));
       assert.match(dots, /^src\/search\.ts:2: /m);
       const ci = text(ok(await linked.call('search_code', { pattern: 'hello', ignore_case: true, glob: 'src/*.ts' })));
-      assert.deepEqual(ci.split('\n').filter((l) => l.startsWith('src/')), ['src/search.ts:3: function Hello() {}', 'src/search.ts:4: const hello = 1;']);
+      assert.deepEqual(
+        ci.split('\n').filter((l) => l.startsWith('src/')),
+        ['src/search.ts:3: function Hello() {}', 'src/search.ts:4: const hello = 1;'],
+      );
     });
 
     it('says an invalid pattern is invalid, and that nothing matched', async () => {
@@ -192,7 +196,7 @@ describe('built-in workspace connector', () => {
     });
   });
 
-  it('install_scripts lists the project\'s lifecycle scripts and the implicit node-gyp install, not node_modules\'', async () => {
+  it("install_scripts lists the project's lifecycle scripts and the implicit node-gyp install, not node_modules'", async () => {
     const r = json(await linked.call('install_scripts'));
     assert.deepEqual(r.findings, [
       { kind: 'project', path: 'package.json', package: 'fixture', version: '1.0.0', scripts: { postinstall: 'node scripts/setup.js' } },
@@ -227,7 +231,7 @@ describe('built-in workspace connector', () => {
       assert.deepEqual(r.skipped, { binary: 1, too_large: 1, unreadable: 0, over_file_cap: 0 });
     });
 
-    it('never returns a secret, or any long piece of one, in any tool\'s answer', async () => {
+    it("never returns a secret, or any long piece of one, in any tool's answer", async () => {
       const answers = [
         await linked.call('secrets_scan'),
         await linked.call('secrets_scan', { glob: 'src/**' }),
@@ -252,7 +256,7 @@ describe('built-in workspace connector', () => {
     assert.match(config, /2 secrets in this file are masked/);
     const keyLines = secrets.privateKey.split('\n').length;
     const pem = text(ok(await linked.call('read_file', { path: 'src/key.pem' })));
-    assert.match(pem, new RegExp(`^src/key\\.pem \\(${keyLines} lines`), 'the line count is the file\'s');
+    assert.match(pem, new RegExp(`^src/key\\.pem \\(${keyLines} lines`), "the line count is the file's");
     assert.match(pem, /^ ?1: «secret masked: ----…/m);
     const found = text(ok(await linked.call('search_code', { pattern: 'AKIA[A-Z0-9]{16}' })));
     assert.equal(found.split('\n')[0], `src/config.ts:2: export const accessKeyId = '«secret masked: ${secrets.aws.slice(0, 4)}…(20 chars)»';`);
@@ -261,7 +265,11 @@ describe('built-in workspace connector', () => {
   it('in an untrusted workspace every answer, errors too, ends with the "not trusted" note', async () => {
     trusted = false;
     try {
-      for (const [tool, args] of [['list_files', {}], ['read_file', { path: '../x' }], ['workflows', {}]] as const) {
+      for (const [tool, args] of [
+        ['list_files', {}],
+        ['read_file', { path: '../x' }],
+        ['workflows', {}],
+      ] as const) {
         const r = await linked.call(tool, args);
         const last = r.content[r.content.length - 1] as { text: string };
         assert.match(last.text, /^This workspace is not trusted/, tool);
@@ -274,7 +282,12 @@ describe('built-in workspace connector', () => {
   });
 
   it('with several folders, paths start with the folder name; with none, every tool says so', async () => {
-    const multi = await connect({ roots: () => [{ name: 'src', path: `${ws.dir}/src` }, { name: 'many', path: `${ws.dir}/many` }] });
+    const multi = await connect({
+      roots: () => [
+        { name: 'src', path: `${ws.dir}/src` },
+        { name: 'many', path: `${ws.dir}/many` },
+      ],
+    });
     try {
       const list = multi.text(await multi.call('list_files', { glob: 'many/**', page_size: 2 }));
       assert.match(list, /^25 files matching "many\/\*\*"; showing 1–2\.\nmany\/file00\.txt\t/);

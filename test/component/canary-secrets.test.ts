@@ -111,7 +111,13 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
   async function connectors(remote: RecordingProxy): Promise<string> {
     return box.file('connectors.json', {
       connectors: [
-        { name: 'remote', transport: 'http', url: `${remote.url}/mcp`, headers: { 'X-Api-Key': '${secret:api-key}' }, auth: { type: 'bearer', token: '${secret:bearer}' } },
+        {
+          name: 'remote',
+          transport: 'http',
+          url: `${remote.url}/mcp`,
+          headers: { 'X-Api-Key': '${secret:api-key}' },
+          auth: { type: 'bearer', token: '${secret:bearer}' },
+        },
         stdioEverything({ name: 'local', env: { LEAK: '${secret:leak}' } }),
       ],
     });
@@ -149,7 +155,11 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
           [
             {
               text: `Looking at ${c.modelKey} and ${c.header} now.`,
-              toolCalls: [call('remote__echo', { message: `header ${c.header} bearer ${c.bearer}` }), call('local__get-env'), call('local__echo', { message: c.modelKey })],
+              toolCalls: [
+                call('remote__echo', { message: `header ${c.header} bearer ${c.bearer}` }),
+                call('local__get-env'),
+                call('local__echo', { message: c.modelKey }),
+              ],
             },
             { toolCalls: [submit()] },
           ],
@@ -208,7 +218,10 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
     proxy = await startRecordingProxy({ rejectWith: 500 });
     const r = await audit('openai', [{ toolCalls: [submit()] }], []);
     assert.equal(r.code, 0, r.err);
-    assert.ok(proxy.seen.some((h) => h['x-api-key'] === c.header && h.authorization === `Bearer ${c.bearer}`), 'the credentials were sent');
+    assert.ok(
+      proxy.seen.some((h) => h['x-api-key'] === c.header && h.authorization === `Bearer ${c.bearer}`),
+      'the credentials were sent',
+    );
     assert.match(r.err, /warning: remote: .*— the audit goes on without "remote"\./);
     // The server's words reach the --verbose log, with what it quoted masked.
     assert.match(r.err, new RegExp(`\\[remote\\] warn: .*"x-api-key":"${MASK}","authorization":"Bearer ${MASK}"`));
@@ -216,7 +229,8 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
   });
 
   /** A stdio connector whose one tool fails quoting `${secret:leak}` (see leaky-server.mjs). */
-  const leaky = () => box.file('leaky.json', { connectors: [{ name: 'leaky', command: process.execPath, args: [LEAKY_SERVER], env: { LEAK: '${secret:leak}' } }] });
+  const leaky = () =>
+    box.file('leaky.json', { connectors: [{ name: 'leaky', command: process.execPath, args: [LEAKY_SERVER], env: { LEAK: '${secret:leak}' } }] });
 
   it('a tool error quoting a connector secret is masked on stderr and in the transcript', async () => {
     const config = await leaky();
@@ -247,7 +261,11 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
   });
 
   it('a report that quotes a canary has it masked in the report file', async () => {
-    const quoting: AuditReport = { ...REPORT, summary: `Configured with ${c.header}.`, findings: [{ ...REPORT.findings[0], claim: `Key ${c.modelKey} in use.` }] };
+    const quoting: AuditReport = {
+      ...REPORT,
+      summary: `Configured with ${c.header}.`,
+      findings: [{ ...REPORT.findings[0], claim: `Key ${c.modelKey} in use.` }],
+    };
     const out = join(box.dir, 'audit.md');
     const r = await audit('openai', [{ toolCalls: [submit(quoting)] }], ['--out', out]);
     assert.equal(r.code, 0, r.err);
@@ -267,7 +285,11 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
     const transcript = join(box.dir, 'run.jsonl');
     // Providers cut text into tokens wherever they like; a secret spans chunks as easily as not.
     const half = Math.floor(c.header.length / 2);
-    const r = await audit('openai', [{ text: ['Header ', c.header.slice(0, half), `${c.header.slice(half)} seen.`], toolCalls: [submit()] }], ['--transcript', transcript]);
+    const r = await audit(
+      'openai',
+      [{ text: ['Header ', c.header.slice(0, half), `${c.header.slice(half)} seen.`], toolCalls: [submit()] }],
+      ['--transcript', transcript],
+    );
     assert.equal(r.code, 0, r.err);
     await assertNowhere(r);
     assert.ok((await readFile(transcript, 'utf8')).includes(`Header ${MASK} seen.`), 'the transcript, which masks the whole message, does');
@@ -275,7 +297,9 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
 
   it("--verbose: a secret in a stdio connector's args is not in the line that says how it was started", async () => {
     // server-everything reads only its first argument (the transport) and ignores the flag after it.
-    const config = await box.file('args.json', { connectors: [stdioEverything({ name: 'local', args: [EVERYTHING_ENTRY, 'stdio', '--token=${secret:leak}'] })] });
+    const config = await box.file('args.json', {
+      connectors: [stdioEverything({ name: 'local', args: [EVERYTHING_ENTRY, 'stdio', '--token=${secret:leak}'] })],
+    });
     const r = await auditWith(config, 'openai', [{ toolCalls: [submit()] }], []);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /\[local\] info: starting /);

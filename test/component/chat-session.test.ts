@@ -30,7 +30,12 @@ const REPORT: AuditReport = {
   summary: 'The echo service answers.',
   findings: [{ analysis: 'quality', severity: 'info', claim: 'echo works.', sources: ['tool everything__echo'] }],
 };
-const everythingConfig = { name: 'everything', command: process.execPath, args: [EVERYTHING_ENTRY, 'stdio'], toolConfiguration: { requiresConfirmation: ['get-env'] } };
+const everythingConfig = {
+  name: 'everything',
+  command: process.execPath,
+  args: [EVERYTHING_ENTRY, 'stdio'],
+  toolConfiguration: { requiresConfirmation: ['get-env'] },
+};
 const brokenConfig = { name: 'broken', command: 'connector-auditor-no-such-command-xyz' };
 
 interface Recorded extends ChatSessionSink {
@@ -96,7 +101,9 @@ describe('ChatSession', () => {
     const model = opts.model;
     const ports: ChatPorts = {
       chooseModel:
-        typeof model === 'function' ? model : async () => ({ client: model, label: model.id, keyProvider: opts.keyProvider, secrets: opts.modelKey ? [opts.modelKey] : [] }),
+        typeof model === 'function'
+          ? model
+          : async () => ({ client: model, label: model.id, keyProvider: opts.keyProvider, secrets: opts.modelKey ? [opts.modelKey] : [] }),
       attachConnectors: (_ids, signal) => attachSessions(opts.connectors === 'none' ? [] : candidates(opts.connectors ?? 'everything'), signal),
       confirmations: new ConfirmationService(opts.port ?? scriptedPort()),
       policy: () => 'listedOnly',
@@ -130,13 +137,19 @@ describe('ChatSession', () => {
     const first = session.record.items[1];
     assert.ok(first.kind === 'assistant' && !first.streaming && first.text === 'Checking the echo service.');
     assert.ok(sink.events.filter((e) => e.type === 'text' && e.itemId === first.id).length >= 2, 'the answer grew through text deltas, not whole items');
-    assert.deepEqual(sink.events.filter((e) => e.type === 'running').map((e) => e.type === 'running' && e.running), [true, false]);
+    assert.deepEqual(
+      sink.events.filter((e) => e.type === 'running').map((e) => e.type === 'running' && e.running),
+      [true, false],
+    );
     assert.equal(session.record.title, 'Audit acme/widget', 'titled by the target, not by the instruction the model gets');
 
     const reloaded = await store.get(session.id);
     assert.ok(reloaded, 'the chat reloads from disk');
     assert.deepEqual(reloaded.items, session.record.items);
-    assert.deepEqual(reloaded.messages.map((m) => m.role), ['user', 'assistant', 'tool', 'assistant', 'tool']);
+    assert.deepEqual(
+      reloaded.messages.map((m) => m.role),
+      ['user', 'assistant', 'tool', 'assistant', 'tool'],
+    );
     const listed = await store.list();
     assert.equal(listed.find((s) => s.id === session.id)?.verdict, 'SAFE TO ADOPT');
 
@@ -150,7 +163,10 @@ describe('ChatSession', () => {
     const again = setup({ model: openai(g), record: reloaded });
     await again.session.send('Anything else?');
     const sent = g.requests[0].body.messages as { role: string }[];
-    assert.deepEqual(sent.map((m) => m.role), ['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'user']);
+    assert.deepEqual(
+      sent.map((m) => m.role),
+      ['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'user'],
+    );
   });
 
   it('asks through the confirmation port: an allowed card goes waiting → running → done, a denied one waiting → denied', async () => {
@@ -164,12 +180,18 @@ describe('ChatSession', () => {
     const { session, sink } = setup({ model, port });
     await session.send('Audit acme/widget');
     await session.send('Check the environment again');
-    assert.deepEqual(port.asked.map((r) => r.toolName), ['get-env', 'get-env']);
+    assert.deepEqual(
+      port.asked.map((r) => r.toolName),
+      ['get-env', 'get-env'],
+    );
     const cards = session.record.items.filter((i): i is ToolItem => i.kind === 'tool');
-    assert.deepEqual(cards.map((c) => sink.toolStates().get(c.id)), [
-      ['running', 'waiting', 'running', 'done'],
-      ['running', 'waiting', 'denied'],
-    ]);
+    assert.deepEqual(
+      cards.map((c) => sink.toolStates().get(c.id)),
+      [
+        ['running', 'waiting', 'running', 'done'],
+        ['running', 'waiting', 'denied'],
+      ],
+    );
     assert.equal(cards[1].state, 'denied');
   });
 
@@ -220,7 +242,11 @@ describe('ChatSession', () => {
     await session.retry();
     assert.equal(session.record.items.at(-1)?.kind, 'report');
     const sent = f.requests[1].body.messages as { role: string }[];
-    assert.deepEqual(sent.map((m) => m.role), ['system', 'user'], 'the message is not sent twice');
+    assert.deepEqual(
+      sent.map((m) => m.role),
+      ['system', 'user'],
+      'the message is not sent twice',
+    );
   });
 
   it('turns a model that cannot be chosen into an error with Open Model Settings', async () => {
@@ -229,20 +255,29 @@ describe('ChatSession', () => {
     const error = session.record.items.at(-1);
     assert.ok(error?.kind === 'error');
     assert.match(error.text, /No VS Code language model/);
-    assert.deepEqual(error.fixes.map((f) => f.action.type), ['openModelSettings', 'retry']);
+    assert.deepEqual(
+      error.fixes.map((f) => f.action.type),
+      ['openModelSettings', 'retry'],
+    );
   });
 
   it('reports a connector that fails to start with Reconnect and Show Log, and the audit goes on', async () => {
-    const model = new ScriptedModel([{ toolCalls: [toolCall('everything__echo', { message: 'still here' })] }, { toolCalls: [toolCall('submit_audit_report', REPORT)] }]);
+    const model = new ScriptedModel([
+      { toolCalls: [toolCall('everything__echo', { message: 'still here' })] },
+      { toolCalls: [toolCall('submit_audit_report', REPORT)] },
+    ]);
     const { session } = setup({ model, connectors: 'both' });
     await session.send('Audit acme/widget');
     const error = session.record.items.find((i) => i.kind === 'error');
     assert.ok(error?.kind === 'error');
     assert.match(error.text, /^broken: .*goes on without it/);
-    assert.deepEqual(error.fixes.map((f) => f.action), [
-      { type: 'reconnect', connectorId: 'private:broken' },
-      { type: 'showLog', connectorId: 'private:broken' },
-    ]);
+    assert.deepEqual(
+      error.fixes.map((f) => f.action),
+      [
+        { type: 'reconnect', connectorId: 'private:broken' },
+        { type: 'showLog', connectorId: 'private:broken' },
+      ],
+    );
     assert.equal(session.record.items.at(-1)?.kind, 'report');
     assert.ok(!model.requests[0].tools.some((t) => t.name.startsWith('broken__')));
   });
@@ -279,16 +314,23 @@ describe('ChatSession', () => {
 
   it('saves at most every interval while streaming, and always at the end', async () => {
     const saved: ChatRecord[] = [];
-    const model = new ScriptedModel([{ text: Array.from({ length: 40 }, (_, i) => `w${i} `), delayMs: 15 }, { toolCalls: [toolCall('submit_audit_report', REPORT)] }]);
-    const counting = new ChatSession(newChatRecord(), {
-      chooseModel: async () => ({ client: model, label: model.id }),
-      attachConnectors: async () => ({ attached: [], failures: [] }),
-      confirmations: new ConfirmationService(scriptedPort()),
-      policy: () => 'listedOnly',
-      saver: { save: async (r) => void saved.push(structuredClone(r)) },
-      log: memoryLog(),
-      saveIntervalMs: 200,
-    }, recordingSink());
+    const model = new ScriptedModel([
+      { text: Array.from({ length: 40 }, (_, i) => `w${i} `), delayMs: 15 },
+      { toolCalls: [toolCall('submit_audit_report', REPORT)] },
+    ]);
+    const counting = new ChatSession(
+      newChatRecord(),
+      {
+        chooseModel: async () => ({ client: model, label: model.id }),
+        attachConnectors: async () => ({ attached: [], failures: [] }),
+        confirmations: new ConfirmationService(scriptedPort()),
+        policy: () => 'listedOnly',
+        saver: { save: async (r) => void saved.push(structuredClone(r)) },
+        log: memoryLog(),
+        saveIntervalMs: 200,
+      },
+      recordingSink(),
+    );
     const started = performance.now();
     await counting.send('Audit acme/widget');
     const elapsed = performance.now() - started;
@@ -304,11 +346,17 @@ describe('ChatSession', () => {
     const model = new ScriptedModel([{ text: 'Answer.', toolCalls: [toolCall('submit_audit_report', REPORT)] }]);
     const { session } = setup({ model, connectors: 'none', store: new ChatStore(join(file, 'chats'), log), log });
     await session.send('Audit acme/widget');
-    assert.deepEqual(kinds(session.record.items).filter((k) => k !== 'notice'), ['user', 'assistant', 'report']);
+    assert.deepEqual(
+      kinds(session.record.items).filter((k) => k !== 'notice'),
+      ['user', 'assistant', 'report'],
+    );
     const notices = session.record.items.filter((i) => i.kind === 'notice');
     assert.equal(notices.length, 1);
     assert.match(JSON.stringify(notices[0]), /could not be saved/);
-    assert.ok(log.lines.some((l) => /^warn chat .* could not be saved/.test(l)), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => /^warn chat .* could not be saved/.test(l)),
+      log.lines.join('\n'),
+    );
   });
 });
 

@@ -108,21 +108,34 @@ describe('ChatSession in Studio mode', () => {
     const report = items.find((i): i is ReportItem => i.kind === 'report');
     assert.ok(report, `the run ends with a report card: ${JSON.stringify(items.map((i) => i.kind))}`);
     assert.equal(report.report.target, 'acme/widget');
-    assert.ok(report.report.findings.some((f) => f.sources.includes(EXAMPLE_ADVISORY)), 'its sources reach the card');
+    assert.ok(
+      report.report.findings.some((f) => f.sources.includes(EXAMPLE_ADVISORY)),
+      'its sources reach the card',
+    );
     assert.equal(saved.at(-1)?.items.find((i) => i.kind === 'report')?.id, report.id, 'and the saved chat');
 
     const sent = conversationRequests().slice(before);
     const start = JSON.parse(sent[0].body) as { tools: Array<{ type: string; tool_configuration?: { requires_confirmation?: string[] } }> };
-    assert.ok(start.tools.some((t) => t.type === 'web_search'), 'web search is attached');
+    assert.ok(
+      start.tools.some((t) => t.type === 'web_search'),
+      'web search is attached',
+    );
     assert.ok(start.tools.find((t) => t.type === 'connector')?.tool_configuration?.requires_confirmation?.includes('echo'));
     const answer = sent.map((r) => JSON.parse(r.body) as { tool_confirmations?: Array<{ confirmation: string }> }).find((b) => b.tool_confirmations);
-    assert.deepEqual(answer?.tool_confirmations?.map((c) => c.confirmation), ['allow'], 'Studio was told allow');
+    assert.deepEqual(
+      answer?.tool_confirmations?.map((c) => c.confirmation),
+      ['allow'],
+      'Studio was told allow',
+    );
 
     const conversationId = session.record.studio?.conversationId;
     assert.ok(conversationId, 'the Studio conversation id is kept in the record');
     assert.equal(saved.at(-1)?.studio?.conversationId, conversationId, 'and saved');
     assert.equal(saved.at(-1)?.mode, 'studio');
-    assert.ok(sent.slice(1).every((r) => r.path === `/v1/conversations/${conversationId}`), 'the run appended to its own conversation');
+    assert.ok(
+      sent.slice(1).every((r) => r.path === `/v1/conversations/${conversationId}`),
+      'the run appended to its own conversation',
+    );
 
     // A follow-up message appends to the same Studio conversation instead of starting a new one.
     const beforeFollowUp = conversationRequests().length;
@@ -140,11 +153,16 @@ describe('ChatSession in Studio mode', () => {
     assert.equal(port.asked.length, 1);
     const card = items.find((i): i is ToolItem => i.kind === 'tool' && i.tool === 'echo');
     assert.equal(card?.state, 'denied');
-    const bodies = conversationRequests().slice(before).map((r) => JSON.parse(r.body) as { tool_confirmations?: Array<{ confirmation: string }> });
-    assert.deepEqual(bodies.find((b) => b.tool_confirmations)?.tool_confirmations?.map((c) => c.confirmation), ['deny']);
+    const bodies = conversationRequests()
+      .slice(before)
+      .map((r) => JSON.parse(r.body) as { tool_confirmations?: Array<{ confirmation: string }> });
+    assert.deepEqual(
+      bodies.find((b) => b.tool_confirmations)?.tool_confirmations?.map((c) => c.confirmation),
+      ['deny'],
+    );
   });
 
-  it('offers the chat\'s local connectors to Studio as function tools', async () => {
+  it("offers the chat's local connectors to Studio as function tools", async () => {
     const { session, items } = setup({ studio: () => studioSetup(false), withLocal: true });
     const before = conversationRequests().length;
     await session.send('Audit acme/local and submit your report.', 'acme/local');
@@ -169,9 +187,12 @@ describe('ChatSession in Studio mode', () => {
     session.setStudioConnectorIds([tracker.id]);
     const before = conversationRequests().length;
     await session.send('Audit acme/tracked and submit your report.', 'acme/tracked');
-    assert.deepEqual(asked, [tracker.id], 'the port is told the chat\'s choice');
+    assert.deepEqual(asked, [tracker.id], "the port is told the chat's choice");
     const start = JSON.parse(conversationRequests()[before].body) as { tools: Array<{ type: string; connector_id?: string }> };
-    assert.deepEqual(start.tools.filter((t) => t.type === 'connector').map((t) => t.connector_id), [tracker.id]);
+    assert.deepEqual(
+      start.tools.filter((t) => t.type === 'connector').map((t) => t.connector_id),
+      [tracker.id],
+    );
     assert.ok(!items.some((i) => i.kind === 'tool' && /everything/.test(i.connector ?? '')), 'the other Studio connector is not used');
     assert.ok(items.some((i) => i.kind === 'report'));
   });
@@ -179,13 +200,17 @@ describe('ChatSession in Studio mode', () => {
   it('without a Mistral key: an error item with "Set Mistral API Key…", and nothing is sent', async () => {
     const before = fixture.requests.length;
     const { session, items, modelChosen } = setup({
-      studio: () => Promise.reject(new StudioError('auth', 'Studio mode needs a Mistral API key. Run "Connector Auditor: Set Mistral API Key…" or set MISTRAL_API_KEY.')),
+      studio: () =>
+        Promise.reject(new StudioError('auth', 'Studio mode needs a Mistral API key. Run "Connector Auditor: Set Mistral API Key…" or set MISTRAL_API_KEY.')),
     });
     await session.send('Audit acme/widget');
     const error = items.find((i): i is ErrorItem => i.kind === 'error');
     assert.ok(error);
     assert.match(error.text, /needs a Mistral API key/);
-    assert.deepEqual(error.fixes.map((f) => f.action), [{ type: 'setModelKey', provider: 'mistral' }, { type: 'retry' }]);
+    assert.deepEqual(
+      error.fixes.map((f) => f.action),
+      [{ type: 'setModelKey', provider: 'mistral' }, { type: 'retry' }],
+    );
     assert.equal(modelChosen(), 0);
     assert.equal(fixture.requests.length, before);
   });
@@ -197,7 +222,10 @@ describe('ChatSession in Studio mode', () => {
     await session.send('Audit acme/widget');
     const error = items.find((i): i is ErrorItem => i.kind === 'error');
     assert.ok(error, `an error item: ${JSON.stringify(items.map((i) => i.kind))}`);
-    assert.ok(error.fixes.some((f) => f.action.type === 'setModelKey' && f.action.provider === 'mistral'), JSON.stringify(error.fixes));
+    assert.ok(
+      error.fixes.some((f) => f.action.type === 'setModelKey' && f.action.provider === 'mistral'),
+      JSON.stringify(error.fixes),
+    );
     assert.ok(!JSON.stringify(items).includes(fixture.key));
   });
 

@@ -32,7 +32,8 @@ describe('connector-auditor audit --studio', () => {
     await box.dispose();
   });
 
-  const starts = () => fixture.requests.filter((r) => r.path === '/v1/conversations').map((r) => JSON.parse(r.body) as { tools: Array<Record<string, unknown>>; model: string });
+  const starts = () =>
+    fixture.requests.filter((r) => r.path === '/v1/conversations').map((r) => JSON.parse(r.body) as { tools: Array<Record<string, unknown>>; model: string });
 
   it('--yes: Mistral pauses on the held Studio tool, it is allowed, the local tool runs here, and the report is on stdout', async () => {
     const transcript = join(box.dir, 'studio.jsonl');
@@ -45,7 +46,10 @@ describe('connector-auditor audit --studio', () => {
     assert.ok(r.out.includes(EXAMPLE_ADVISORY), r.out);
     assert.match(r.out, /everything\\_\\_echo returned: Echo: from the Studio agent/);
 
-    assert.match(r.err, /Auditing acme\/widgets with mistral-studio:mistral-medium-latest at http:\/\/127\.0\.0\.1:\d+; on Mistral's side: everything, web_search/);
+    assert.match(
+      r.err,
+      /Auditing acme\/widgets with mistral-studio:mistral-medium-latest at http:\/\/127\.0\.0\.1:\d+; on Mistral's side: everything, web_search/,
+    );
     assert.match(r.err, /\? everything \(Mistral Studio\) › toggle-simulated-logging requires confirmation/);
     assert.match(r.err, /everything \(Mistral Studio\) › toggle-simulated-logging: allowed \(--yes\)/);
     assert.match(r.err, /→ everything › echo/);
@@ -55,10 +59,18 @@ describe('connector-auditor audit --studio', () => {
     assert.equal(start.model, 'mistral-medium-latest');
     const connectorTool = start.tools.find((t) => t.type === 'connector') as { connector_id: string; tool_configuration: { requires_confirmation: string[] } };
     assert.equal(connectorTool.connector_id, fixture.connectors.find((c) => c.name === 'everything')!.id);
-    assert.deepEqual(connectorTool.tool_configuration.requires_confirmation, ['gzip-file-as-resource', 'toggle-simulated-logging', 'toggle-subscriber-updates', 'simulate-research-query']);
+    assert.deepEqual(connectorTool.tool_configuration.requires_confirmation, [
+      'gzip-file-as-resource',
+      'toggle-simulated-logging',
+      'toggle-subscriber-updates',
+      'simulate-research-query',
+    ]);
     assert.equal(start.tools.filter((t) => t.type === 'connector').length, 1, '--studio-connector attaches only that one');
 
-    const lines = (await readFile(transcript, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; model?: string; verdict?: string });
+    const lines = (await readFile(transcript, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; model?: string; verdict?: string });
     assert.equal(lines[0].model, 'mistral-studio:mistral-medium-latest');
     assert.equal(lines.at(-1)!.verdict, 'ADOPT WITH CAUTION');
     assert.ok(!lines.some((l) => JSON.stringify(l).includes(fixture.key)), 'the key is never recorded');
@@ -71,9 +83,15 @@ describe('connector-auditor audit --studio', () => {
     assert.match(r.err, /toggle-simulated-logging: denied \(no terminal to ask; pass --yes to allow it\)/);
     assert.match(r.out, /toggle-simulated-logging on everything could not be checked: the call was denied\./);
     assert.ok(!r.out.includes(EXAMPLE_ADVISORY), 'no web_search, so no advisory');
-    const sent = fixture.requests.slice(before).filter((q) => q.path.startsWith('/v1/conversations')).map((q) => JSON.parse(q.body) as Record<string, unknown>);
+    const sent = fixture.requests
+      .slice(before)
+      .filter((q) => q.path.startsWith('/v1/conversations'))
+      .map((q) => JSON.parse(q.body) as Record<string, unknown>);
     assert.ok(!(sent[0].tools as Array<{ type: string }>).some((t) => t.type === 'web_search'));
-    assert.deepEqual((sent[1].tool_confirmations as Array<{ confirmation: string }>).map((c) => c.confirmation), ['deny']);
+    assert.deepEqual(
+      (sent[1].tool_confirmations as Array<{ confirmation: string }>).map((c) => c.confirmation),
+      ['deny'],
+    );
     // Every Studio connector when none is named: the canned issue tracker too.
     assert.equal((sent[0].tools as Array<{ type: string }>).filter((t) => t.type === 'connector').length, 2);
   });
@@ -85,7 +103,10 @@ describe('connector-auditor audit --studio', () => {
     try {
       const r = await box.run(['--config', config, 'audit', 'acme/widgets', '--studio']);
       assert.equal(r.code, 3);
-      assert.match(errorLine(r.err), /MISTRAL_API_KEY is not set: audit --studio runs on Mistral's Conversations API\. Set the MISTRAL_API_KEY environment variable/);
+      assert.match(
+        errorLine(r.err),
+        /MISTRAL_API_KEY is not set: audit --studio runs on Mistral's Conversations API\. Set the MISTRAL_API_KEY environment variable/,
+      );
     } finally {
       box.env.MISTRAL_API_KEY = key;
     }
@@ -127,7 +148,11 @@ describe('connector-auditor audit --studio', () => {
     assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}\n${build.stderr}`);
     const cli = join(REPO, 'dist', 'cli.js');
     assert.ok(existsSync(cli));
-    const child = spawn(process.execPath, [cli, '--config', config, '--yes', 'audit', 'acme/widgets', '--studio', '--studio-connector', 'everything', '--format', 'json'], { cwd: box.cwd, env: box.env });
+    const child = spawn(
+      process.execPath,
+      [cli, '--config', config, '--yes', 'audit', 'acme/widgets', '--studio', '--studio-connector', 'everything', '--format', 'json'],
+      { cwd: box.cwd, env: box.env },
+    );
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));

@@ -64,7 +64,10 @@ describe('connector-auditor audit', () => {
   const mistral = (f: FakeModelServer) => ['--provider', 'mistral', '--base-url', f.url];
 
   it('runs a full audit: two server-everything tools, then the report in Markdown on stdout', async () => {
-    const f = await serve([{ text: 'Checking the service.', toolCalls: [call('everything__echo', { message: 'hello' }), call('everything__get-sum', { a: 2, b: 3 })] }, { toolCalls: [submit()] }]);
+    const f = await serve([
+      { text: 'Checking the service.', toolCalls: [call('everything__echo', { message: 'hello' }), call('everything__get-sum', { a: 2, b: 3 })] },
+      { toolCalls: [submit()] },
+    ]);
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', ...openai(f)]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^# Audit of acme\/widgets/);
@@ -234,7 +237,10 @@ describe('connector-auditor audit', () => {
       },
     });
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /\? everything › get-env requires confirmation\nRun "get-env" on "everything"\?.*\n[\s\S]*Allow\? \[y\/N\] {3}everything › get-env: allowed\n/);
+    assert.match(
+      r.err,
+      /\? everything › get-env requires confirmation\nRun "get-env" on "everything"\?.*\n[\s\S]*Allow\? \[y\/N\] {3}everything › get-env: allowed\n/,
+    );
     assert.doesNotMatch(toolMessages(f, 1)[0], /denied/);
   });
 
@@ -296,7 +302,10 @@ describe('connector-auditor audit', () => {
     const r = await box.run(['--config', only, 'audit', 'acme/widgets', ...openai(f)]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /No connector is available: the model audits with only what it knows\./);
-    assert.deepEqual((f.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name), ['submit_audit_report']);
+    assert.deepEqual(
+      (f.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name),
+      ['submit_audit_report'],
+    );
   });
 });
 
@@ -332,7 +341,17 @@ describe('connector-auditor audit: arguments', () => {
   it('--help documents audit', async () => {
     const r = await box.run(['audit', '--help']);
     assert.equal(r.code, 0);
-    for (const text of ['audit TARGET', '--provider', '--base-url', '--connectors a,b', '--format md|json', '--transcript FILE', 'MISTRAL_API_KEY', 'OPENAI_API_KEY', '8 when the run ended without a verdict']) {
+    for (const text of [
+      'audit TARGET',
+      '--provider',
+      '--base-url',
+      '--connectors a,b',
+      '--format md|json',
+      '--transcript FILE',
+      'MISTRAL_API_KEY',
+      'OPENAI_API_KEY',
+      '8 when the run ended without a verdict',
+    ]) {
       assert.ok(r.out.includes(text), text);
     }
   });
@@ -354,10 +373,13 @@ describe('connector-auditor audit: choices and outcomes', () => {
     assert.equal(runFailure(finished('step-limit'), undefined, false, []), undefined);
     assert.equal(runFailure(finished('cancelled'), undefined, false, [])?.exitCode, 130);
     assert.equal(runFailure(finished('error', 'x'), undefined, true, [])?.exitCode, 130, 'Ctrl+C wins');
-    const codes = (['auth', 'unreachable', 'rateLimit', 'server', 'badRequest', 'contextTooLong'] as const).map(
-      (kind) => runFailure(finished('error'), new ModelError(kind, `failed with sk-secret-value`), false, ['sk-secret-value'])!,
+    const codes = (['auth', 'unreachable', 'rateLimit', 'server', 'badRequest', 'contextTooLong'] as const).map((kind) =>
+      runFailure(finished('error'), new ModelError(kind, `failed with sk-secret-value`), false, ['sk-secret-value'])!,
     );
-    assert.deepEqual(codes.map((e) => e.exitCode), [3, 4, 5, 5, 5, 5]);
+    assert.deepEqual(
+      codes.map((e) => e.exitCode),
+      [3, 4, 5, 5, 5, 5],
+    );
     assert.equal(codes[0].message, 'failed with ••••••');
     assert.equal(runFailure(finished('error', 'too many tools'), undefined, false, [])?.exitCode, 1);
   });
@@ -365,11 +387,26 @@ describe('connector-auditor audit: choices and outcomes', () => {
   it('chooses the provider, base URL and key from the options and the environment', () => {
     const base = { provider: undefined, model: undefined, baseUrl: undefined };
     assert.equal(chooseModel(base, { MISTRAL_API_KEY: 'm', OPENAI_API_KEY: 'o' }).config.provider, 'mistral');
-    assert.deepEqual(chooseModel({ ...base, baseUrl: 'http://h:1/v1' }, {}).config, { provider: 'openai', model: undefined, baseUrl: 'http://h:1/v1', apiKey: undefined, keyHint: 'Set OPENAI_API_KEY to a valid key.' });
+    assert.deepEqual(chooseModel({ ...base, baseUrl: 'http://h:1/v1' }, {}).config, {
+      provider: 'openai',
+      model: undefined,
+      baseUrl: 'http://h:1/v1',
+      apiKey: undefined,
+      keyHint: 'Set OPENAI_API_KEY to a valid key.',
+    });
     assert.equal(chooseModel({ ...base, model: 'gpt-x' }, { OPENAI_API_KEY: 'o' }).url, 'https://api.openai.com/v1');
     assert.equal(chooseModel({ ...base, provider: 'openai' }, {}).url, 'http://127.0.0.1:11434/v1', 'Ollama without a key');
-    assert.throws(() => chooseModel(base, { OPENAI_API_KEY: 'o' }), (e: CliError) => e.exitCode === 1 && /--model/.test(e.message));
-    assert.throws(() => chooseModel({ ...base, provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'm' }, {}), (e: CliError) => e.exitCode === 3 && /OPENAI_API_KEY/.test(e.message));
-    assert.throws(() => chooseModel({ ...base, provider: 'mistral' }, { MISTRAL_API_KEY: '  ' }), (e: CliError) => e.exitCode === 3 && /MISTRAL_API_KEY/.test(e.message));
+    assert.throws(
+      () => chooseModel(base, { OPENAI_API_KEY: 'o' }),
+      (e: CliError) => e.exitCode === 1 && /--model/.test(e.message),
+    );
+    assert.throws(
+      () => chooseModel({ ...base, provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'm' }, {}),
+      (e: CliError) => e.exitCode === 3 && /OPENAI_API_KEY/.test(e.message),
+    );
+    assert.throws(
+      () => chooseModel({ ...base, provider: 'mistral' }, { MISTRAL_API_KEY: '  ' }),
+      (e: CliError) => e.exitCode === 3 && /MISTRAL_API_KEY/.test(e.message),
+    );
   });
 });

@@ -31,7 +31,12 @@ describe('CLI connectors add / remove', () => {
   it('lists the built-in connectors first; they cannot be removed, only switched off in "builtins"', async () => {
     const all = await box.run(['connectors', 'list']);
     assert.equal(all.code, 0, all.err);
-    assert.deepEqual(all.out.split('\n').slice(0, 4), ['github\tbuiltin\tenabled\tbuilt in', 'web\tbuiltin\tenabled\tbuilt in', 'supply_chain\tbuiltin\tenabled\tbuilt in', 'workspace\tbuiltin\tenabled\tbuilt in']);
+    assert.deepEqual(all.out.split('\n').slice(0, 4), [
+      'github\tbuiltin\tenabled\tbuilt in',
+      'web\tbuiltin\tenabled\tbuilt in',
+      'supply_chain\tbuiltin\tenabled\tbuilt in',
+      'workspace\tbuiltin\tenabled\tbuilt in',
+    ]);
     const rm = await box.run(['connectors', 'remove', 'github']);
     assert.equal(rm.code, 1);
     assert.match(errorLine(rm.err), /"github" is built in and cannot be removed; to switch it off, add "builtins": \{ "github": \{ "enabled": false \} \}/);
@@ -49,7 +54,17 @@ describe('CLI connectors add / remove', () => {
     const a = await box.run(['connectors', 'add', 'files', '--stdio', 'npx -y "@scope/fs server" --root /tmp', '--description', 'Local files']);
     assert.equal(a.code, 0, a.err);
     assert.equal(a.out, `Added "files" to ${privateFile}.\n`);
-    const b = await box.run(['connectors', 'add', 'remote', '--url', 'https://example.com/sse', '--transport', 'sse', '--header', 'Authorization: Bearer ${secret:remote-token}']);
+    const b = await box.run([
+      'connectors',
+      'add',
+      'remote',
+      '--url',
+      'https://example.com/sse',
+      '--transport',
+      'sse',
+      '--header',
+      'Authorization: Bearer ${secret:remote-token}',
+    ]);
     assert.equal(b.code, 0, b.err);
     const file = JSON.parse((await readFile(privateFile, 'utf8')).replace(/^\/\/.*\n/, '')) as { connectors: unknown[] };
     assert.deepEqual(file.connectors, [
@@ -79,7 +94,13 @@ describe('CLI connectors add / remove', () => {
     const add = await box.run(['connectors', 'add', 'new-one', '--stdio', 'node new.js']);
     assert.equal(add.code, 0, add.err);
     const added = await readFile(privateFile, 'utf8');
-    for (const kept of ['// My connectors, hand-written.', '/* the old one */', '// end of file', '"x-extra": true', '        { "name": "old", "command": "node", "args": ["old.js"] },']) {
+    for (const kept of [
+      '// My connectors, hand-written.',
+      '/* the old one */',
+      '// end of file',
+      '"x-extra": true',
+      '        { "name": "old", "command": "node", "args": ["old.js"] },',
+    ]) {
       assert.ok(added.includes(kept), `kept ${kept}:\n${added}`);
     }
     assert.match(added, /"name": "new-one"/);
@@ -89,11 +110,12 @@ describe('CLI connectors add / remove', () => {
     assert.equal(remove.out, `Removed "new-one" from ${privateFile}.\n`);
     const removed = await readFile(privateFile, 'utf8');
     assert.ok(!removed.includes('new-one'));
-    for (const kept of ['// My connectors, hand-written.', '/* the old one */', '// end of file', '"x-extra": true']) assert.ok(removed.includes(kept), removed);
+    for (const kept of ['// My connectors, hand-written.', '/* the old one */', '// end of file', '"x-extra": true'])
+      assert.ok(removed.includes(kept), removed);
   });
 
   it(
-    'a comment at the end of the last entry\'s line survives add + remove',
+    "a comment at the end of the last entry's line survives add + remove",
     { todo: 'core fileEdits: jsonc-parser inserts the new entry before the trailing "// keep me", and remove then deletes it' },
     async () => {
       await mkdir(box.home, { recursive: true });
@@ -123,7 +145,10 @@ describe('CLI connectors add / remove', () => {
     assert.match(errorLine(ambiguous.err), /"dup" is in both .* pass --visibility private or --visibility shared_workspace/);
     const r = await box.run(['connectors', 'remove', 'dup', '--visibility', 'shared_workspace']);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual((await listed()).map((c) => c.slice(0, 2)), [['dup', 'private']]);
+    assert.deepEqual(
+      (await listed()).map((c) => c.slice(0, 2)),
+      [['dup', 'private']],
+    );
   });
 
   it('refuses: a duplicate name, an invalid name, a bad URL, a missing target, removing what is not there (exit 1, file unchanged)', async () => {
@@ -185,23 +210,41 @@ describe('CLI connectors list over other MCP configuration formats', () => {
 
   it('VS Code (servers, also nested under "mcp"), Claude Desktop, Cursor and Cline files', async () => {
     const vscode = await names({ servers: { fs: { type: 'stdio', command: 'npx', args: ['-y', 'fs'] }, web: { type: 'http', url: 'https://e.com/mcp' } } });
-    assert.deepEqual(vscode.list.map((c) => [c.name, c.transport]), [['fs', 'stdio'], ['web', 'http']]);
+    assert.deepEqual(
+      vscode.list.map((c) => [c.name, c.transport]),
+      [
+        ['fs', 'stdio'],
+        ['web', 'http'],
+      ],
+    );
     const settings = await names({ 'editor.fontSize': 14, mcp: { servers: { fs: { command: 'npx' } } } });
-    assert.deepEqual(settings.list.map((c) => c.name), ['fs']);
+    assert.deepEqual(
+      settings.list.map((c) => c.name),
+      ['fs'],
+    );
     const claude = await names({ mcpServers: { 'My Server': { command: 'uvx', args: ['srv'] } } });
     assert.equal(claude.code, 0, claude.err);
     assert.equal(claude.list.length, 1);
     assert.match(claude.list[0].name, /^[A-Za-z0-9_-]+$/, 'renamed to a valid connector name');
     const cursor = await names({ mcpServers: { remote: { url: 'https://e.com/sse' } } });
-    assert.deepEqual(cursor.list.map((c) => c.target), ['https://e.com/sse']);
+    assert.deepEqual(
+      cursor.list.map((c) => c.target),
+      ['https://e.com/sse'],
+    );
     const cline = await names({ mcpServers: { c: { type: 'streamableHttp', url: 'https://e.com/mcp', autoApprove: [] } } });
-    assert.deepEqual(cline.list.map((c) => c.transport), ['http']);
+    assert.deepEqual(
+      cline.list.map((c) => c.transport),
+      ['http'],
+    );
   });
 
   it('an MCP file with an entry that cannot be imported: warning on stderr, the rest listed, exit 0', async () => {
     const r = await names({ servers: { ok: { command: 'node' }, odd: { type: 'carrier-pigeon', url: 'x' } } });
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(r.list.map((c) => c.name), ['ok']);
+    assert.deepEqual(
+      r.list.map((c) => c.name),
+      ['ok'],
+    );
     assert.match(r.err, /^warning: .*: Server "odd" was skipped: unsupported transport type "carrier-pigeon"$/m);
   });
 

@@ -71,7 +71,17 @@ for (const transport of TRANSPORTS) {
       const rows = JSON.parse(r.out) as ToolRow[];
       assert.equal(rows.length, 13, rows.map((t) => t.name).join(','));
       for (const row of rows) {
-        assert.deepEqual(Object.keys(row).sort(), ['annotations', 'connector', 'description', 'included', 'inputSchema', 'name', 'pin', 'requiresConfirmation', 'warnings']);
+        assert.deepEqual(Object.keys(row).sort(), [
+          'annotations',
+          'connector',
+          'description',
+          'included',
+          'inputSchema',
+          'name',
+          'pin',
+          'requiresConfirmation',
+          'warnings',
+        ]);
         assert.equal(row.connector, 'everything');
         assert.equal(row.pin, 'trusted', `the first listing pins every tool: ${row.name}`);
         assert.deepEqual(row.warnings, [], `the reference server's descriptions are plain: ${row.name}`);
@@ -90,8 +100,14 @@ for (const transport of TRANSPORTS) {
       assert.equal(r.code, 0, r.err);
       const lines = r.out.trimEnd().split('\n');
       assert.equal(lines.length, 13, r.out);
-      assert.match(lines.find((l) => l.startsWith('echo '))!, /\[read-only\]\s+Echoes back/);
-      assert.match(lines.find((l) => l.startsWith('get-env '))!, /\[read-only, asks first\]/);
+      assert.match(
+        lines.find((l) => l.startsWith('echo '))!,
+        /\[read-only\]\s+Echoes back/,
+      );
+      assert.match(
+        lines.find((l) => l.startsWith('get-env '))!,
+        /\[read-only, asks first\]/,
+      );
     });
 
     it('calls echo', async () => {
@@ -281,7 +297,10 @@ describe('CLI confirmation prompt: long arguments and hidden characters (stdio)'
     const r = await call(message, ['y\n', 'v\n', 'y\n']);
     assert.equal(r.code, 0, r.err);
     const total = JSON.stringify({ message }, null, 2).length;
-    assert.ok(r.err.includes(`… ${(total - 2000).toLocaleString('en-US')} more characters (${total.toLocaleString('en-US')} in all) not shown`), r.err.slice(0, 300));
+    assert.ok(
+      r.err.includes(`… ${(total - 2000).toLocaleString('en-US')} more characters (${total.toLocaleString('en-US')} in all) not shown`),
+      r.err.slice(0, 300),
+    );
     assert.ok(r.err.includes('type v to print them in full and be asked again. [v/N] '));
     assert.ok(r.err.includes('The arguments were cut: type v to print all of them first, or n to deny. [v/N] '));
     assert.ok(r.err.indexOf('rm -rf ~') > r.err.indexOf('All 5,'), 'the tail is printed only after v');

@@ -76,7 +76,7 @@ describe('CLI fault handling', () => {
       assert.match(errorLine(r.err), /"bad-result" failed: .*"content".*expected array/);
     });
 
-    it('a JSON-RPC error object → exit 5 with the server\'s message', async () => {
+    it("a JSON-RPC error object → exit 5 with the server's message", async () => {
       const r = await cli('tools', 'call', 'faults', 'error-response');
       assert.equal(r.code, 5, r.err);
       assert.match(errorLine(r.err), /"error-response" failed: MCP error -32603: the database is on fire/);

@@ -40,12 +40,18 @@ describe('tool pins in the CLI', () => {
   }
 
   it('pins at the first listing, holds a changed description: tools call exits 6 with the diff, --accept-changes accepts', async () => {
-    assert.deepEqual(await pins(), [{ name: 'tool-000', pin: 'trusted' }, { name: 'tool-001', pin: 'trusted' }]);
+    assert.deepEqual(await pins(), [
+      { name: 'tool-000', pin: 'trusted' },
+      { name: 'tool-001', pin: 'trusted' },
+    ]);
     const file = JSON.parse(await readFile(pinFileIn(box.home), 'utf8')) as { connectors: Record<string, unknown> };
     assert.deepEqual(Object.keys(file.connectors), [`config:${config}#scripted`]);
 
     await writeConfig('--describe-v2');
-    assert.deepEqual(await pins(), [{ name: 'tool-000', pin: 'trusted' }, { name: 'tool-001', pin: 'changed' }]);
+    assert.deepEqual(await pins(), [
+      { name: 'tool-000', pin: 'trusted' },
+      { name: 'tool-001', pin: 'changed' },
+    ]);
     const human = await box.run(['--config', config, 'tools', 'list', 'scripted']);
     assert.match(human.out.split('\n').find((l) => l.startsWith('tool-001')) ?? '', /\[changed · review,/);
 
@@ -63,7 +69,10 @@ describe('tool pins in the CLI', () => {
     assert.equal(accepted.code, 0, accepted.err);
     assert.match(accepted.out, /called tool-001/);
     assert.match(accepted.err, /Accepted "tool-001" on "scripted" as it is now/);
-    assert.deepEqual(await pins(), [{ name: 'tool-000', pin: 'trusted' }, { name: 'tool-001', pin: 'trusted' }]);
+    assert.deepEqual(await pins(), [
+      { name: 'tool-000', pin: 'trusted' },
+      { name: 'tool-001', pin: 'trusted' },
+    ]);
   });
 
   it('shows a tool added later as new, in full, and does not call it', async () => {
@@ -101,7 +110,10 @@ describe('tool pins in the CLI', () => {
       fake = undefined;
     });
     const run = async (...extra: string[]) => {
-      fake = await startFakeModel([{ toolCalls: [{ name: 'submit_audit_report', arguments: { target: 'acme/w', verdict: 'AVOID', summary: 's', findings: [] } }] }], { dialect: 'openai' });
+      fake = await startFakeModel(
+        [{ toolCalls: [{ name: 'submit_audit_report', arguments: { target: 'acme/w', verdict: 'AVOID', summary: 's', findings: [] } }] }],
+        { dialect: 'openai' },
+      );
       const r = await box.run(['--config', config, ...extra, 'audit', 'acme/w', '--provider', 'openai', '--base-url', fake.baseUrl, '--model', 'fake']);
       const offered = (fake.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name);
       await fake.close();
@@ -162,8 +174,14 @@ describe('tool pins when a server changes a tool at run time (tools/list_changed
       await changed;
 
       const review = await pins.review(connector, session.state.tools ?? []);
-      assert.deepEqual(review.held.map((h) => [h.tool.name, h.status]), [['tool-001', 'changed']]);
-      await assert.rejects(caller.call({ connector: guarded, session, toolName: 'tool-001', args: { text: 'x' } }), (err: ToolCallError) => err.failure === 'denied');
+      assert.deepEqual(
+        review.held.map((h) => [h.tool.name, h.status]),
+        [['tool-001', 'changed']],
+      );
+      await assert.rejects(
+        caller.call({ connector: guarded, session, toolName: 'tool-001', args: { text: 'x' } }),
+        (err: ToolCallError) => err.failure === 'denied',
+      );
       assert.equal(asked.length, 2, 'the earlier session approval did not cover the changed tool');
       assert.equal(asked[1].held, 'changed');
       assert.match(asked[1].reason, /changed since you accepted it; review the change first/);

@@ -50,7 +50,10 @@ describe('the built CLI (dist/cli.js) as a process', () => {
     assert.ok(existsSync(CLI), 'dist/cli.js was built');
     box = await sandbox();
     config = await box.file('connectors.json', {
-      connectors: [stdioEverything({ toolConfiguration: { requiresConfirmation: ['get-env'] } }), { name: 'faults', command: process.execPath, args: [FAULTS_SERVER] }],
+      connectors: [
+        stdioEverything({ toolConfiguration: { requiresConfirmation: ['get-env'] } }),
+        { name: 'faults', command: process.execPath, args: [FAULTS_SERVER] },
+      ],
     });
   });
   after(() => box?.dispose());
@@ -89,7 +92,15 @@ describe('the built CLI (dist/cli.js) as a process', () => {
 
   it('--timeout 300 on a tool that never answers: exit 7, promptly, and no server process left behind', async () => {
     const pidFile = join(box.dir, 'timeout.pid');
-    const r = await spawnCli(box, ['--stdio', `"${process.execPath}" "${FAULTS_SERVER}" --pid-file "${pidFile}"`, '--timeout', '300', 'tools', 'call', 'never-answers']);
+    const r = await spawnCli(box, [
+      '--stdio',
+      `"${process.execPath}" "${FAULTS_SERVER}" --pid-file "${pidFile}"`,
+      '--timeout',
+      '300',
+      'tools',
+      'call',
+      'never-answers',
+    ]);
     assert.equal(r.code, 7, r.err);
     assert.ok(r.ms < 5000, `${Math.round(r.ms)} ms`);
     assert.equal(alive(Number(await readFile(pidFile, 'utf8'))), false, 'the server was stopped');
@@ -105,7 +116,18 @@ describe('the built CLI (dist/cli.js) as a process', () => {
     let sentAt = 0;
     const r = await spawnCli(
       box,
-      ['--verbose', '--stdio', `"${process.execPath}" "${EVERYTHING_ENTRY}" stdio`, 'tools', 'call', 'trigger-long-running-operation', '--arg', 'duration=10', '--arg', 'steps=5'],
+      [
+        '--verbose',
+        '--stdio',
+        `"${process.execPath}" "${EVERYTHING_ENTRY}" stdio`,
+        'tools',
+        'call',
+        'trigger-long-running-operation',
+        '--arg',
+        'duration=10',
+        '--arg',
+        'steps=5',
+      ],
       {
         onErr: (all, child) => {
           if (!sentAt && /progress 2\/5/.test(all)) {
@@ -123,11 +145,15 @@ describe('the built CLI (dist/cli.js) as a process', () => {
 
   it('SIGINT during a call that never answers: exit 130, the server got notifications/cancelled and is gone', async () => {
     const pidFile = join(box.dir, 'sigint.pid');
-    const r = await spawnCli(box, ['--verbose', '--stdio', `"${process.execPath}" "${FAULTS_SERVER}" --pid-file "${pidFile}"`, 'tools', 'call', 'never-answers'], {
-      onErr: (all, child) => {
-        if (/connected over stdio/.test(all) && !child.killed) setTimeout(() => child.kill('SIGINT'), 100);
+    const r = await spawnCli(
+      box,
+      ['--verbose', '--stdio', `"${process.execPath}" "${FAULTS_SERVER}" --pid-file "${pidFile}"`, 'tools', 'call', 'never-answers'],
+      {
+        onErr: (all, child) => {
+          if (/connected over stdio/.test(all) && !child.killed) setTimeout(() => child.kill('SIGINT'), 100);
+        },
       },
-    });
+    );
     assert.equal(r.code, 130, r.err);
     assert.match(r.err, /\[stderr\] cancelled \d+/);
     assert.equal(alive(Number(await readFile(pidFile, 'utf8'))), false);
@@ -145,7 +171,8 @@ describe('the built CLI (dist/cli.js) as a process', () => {
 describe('the built CLI on a real terminal (a pseudo-terminal made by util-linux "script")', () => {
   let box: Sandbox;
   let config: string;
-  const noPty = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0 ? false : '"script" (util-linux) is not installed, so no pseudo-terminal can be made';
+  const noPty =
+    spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0 ? false : '"script" (util-linux) is not installed, so no pseudo-terminal can be made';
 
   before(async () => {
     box = await sandbox();

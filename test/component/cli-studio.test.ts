@@ -42,7 +42,20 @@ describe('connector-auditor studio', () => {
   };
 
   it('creates a connector, lists it, updates it and deletes it after asking', async () => {
-    const c = await box.run(['studio', 'connectors', 'create', 'tracker', '--server', 'https://tracker.example.com/mcp', '--description', 'Team tracker', '--visibility', 'shared_workspace', '--auth', 'bearer']);
+    const c = await box.run([
+      'studio',
+      'connectors',
+      'create',
+      'tracker',
+      '--server',
+      'https://tracker.example.com/mcp',
+      '--description',
+      'Team tracker',
+      '--visibility',
+      'shared_workspace',
+      '--auth',
+      'bearer',
+    ]);
     assert.equal(c.code, 0, c.err);
     assert.match(c.out, /Created Studio connector "tracker" \(shared_workspace, id [0-9a-f-]{36}\)/);
     const stored = fixture.connectors.find((x) => x.name === 'tracker');
@@ -66,7 +79,10 @@ describe('connector-auditor studio', () => {
     const no = await withAnswer(['studio', 'connectors', 'delete', 'issues'], 'n\n');
     assert.equal(no.code, 6);
     assert.match(no.err, /Delete Studio connector "issues" \(private, https:\/\/tracker\.example\.com\/mcp\)/);
-    assert.ok(fixture.connectors.some((x) => x.name === 'issues'), 'kept after "n"');
+    assert.ok(
+      fixture.connectors.some((x) => x.name === 'issues'),
+      'kept after "n"',
+    );
 
     const yes = await withAnswer(['studio', 'connectors', 'delete', 'issues'], 'y\n');
     assert.equal(yes.code, 0, yes.err);
@@ -79,14 +95,29 @@ describe('connector-auditor studio', () => {
     const r = await box.run(['studio', 'connectors', 'list', '--json']);
     assert.equal(r.code, 0, r.err);
     const names = (JSON.parse(r.out) as Array<{ name: string }>).map((c) => c.name);
-    assert.deepEqual(names.filter((n) => n.startsWith('bulk-')), seeded.map((s) => s.name));
+    assert.deepEqual(
+      names.filter((n) => n.startsWith('bulk-')),
+      seeded.map((s) => s.name),
+    );
     const pages = fixture.requests.filter((q) => q.method === 'GET' && q.path === '/v1/connectors' && q.query.get('page_size'));
-    assert.ok(pages.some((q) => q.query.get('cursor')), 'the second page was asked for with the cursor');
+    assert.ok(
+      pages.some((q) => q.query.get('cursor')),
+      'the second page was asked for with the cursor',
+    );
     for (const s of seeded) fixture.connectors.splice(fixture.connectors.indexOf(s), 1);
   });
 
   it('lists the tools of a connector backed by a real MCP server and calls one with typed --arg', async () => {
-    const c = await box.run(['studio', 'connectors', 'create', 'everything', '--server', `http://127.0.0.1:${everything.port}/mcp`, '--description', 'server-everything']);
+    const c = await box.run([
+      'studio',
+      'connectors',
+      'create',
+      'everything',
+      '--server',
+      `http://127.0.0.1:${everything.port}/mcp`,
+      '--description',
+      'server-everything',
+    ]);
     assert.equal(c.code, 0, c.err);
     const l = await box.run(['studio', 'tools', 'list', 'everything']);
     assert.equal(l.code, 0, l.err);
@@ -201,7 +232,10 @@ describe('connector-auditor studio', () => {
     assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}\n${build.stderr}`);
     const cli = join(REPO, 'dist', 'cli.js');
     assert.ok(existsSync(cli));
-    const child = spawn(process.execPath, [cli, 'studio', 'tools', 'call', 'everything', 'echo', '--arg', 'message=bundled', '--yes', '--json'], { cwd: box.cwd, env: box.env });
+    const child = spawn(process.execPath, [cli, 'studio', 'tools', 'call', 'everything', 'echo', '--arg', 'message=bundled', '--yes', '--json'], {
+      cwd: box.cwd,
+      env: box.env,
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));

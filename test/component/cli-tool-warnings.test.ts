@@ -12,7 +12,9 @@ describe('tools list: warning signs in tool descriptions', () => {
   let config: string;
   before(async () => {
     box = await sandbox();
-    config = await box.file('connectors.json', { connectors: [{ name: 'scripted', command: process.execPath, args: [SCRIPTED, '--poisoned', '--tools', '2'] }] });
+    config = await box.file('connectors.json', {
+      connectors: [{ name: 'scripted', command: process.execPath, args: [SCRIPTED, '--poisoned', '--tools', '2'] }],
+    });
   });
   after(() => box.dispose());
 
@@ -35,7 +37,9 @@ describe('tools list: hidden characters in a tool name', () => {
   let config: string;
   before(async () => {
     box = await sandbox();
-    config = await box.file('connectors.json', { connectors: [{ name: 'scripted', command: process.execPath, args: [SCRIPTED, '--hidden-name', '--tools', '2'] }] });
+    config = await box.file('connectors.json', {
+      connectors: [{ name: 'scripted', command: process.execPath, args: [SCRIPTED, '--hidden-name', '--tools', '2'] }],
+    });
   });
   after(() => box.dispose());
 

@@ -87,7 +87,10 @@ describe('the CLI and an untrusted ./.vscode/connectors.json', () => {
 
     const json = await runBuilt(box, ['--json', 'tools', 'list']);
     assert.equal(json.code, 0, json.err);
-    assert.deepEqual((JSON.parse(json.out) as Array<{ connector: string }>).map((r) => r.connector), ['mine']);
+    assert.deepEqual(
+      (JSON.parse(json.out) as Array<{ connector: string }>).map((r) => r.connector),
+      ['mine'],
+    );
     assert.match(json.err, /note: not started: "ws" comes from \.\/\.vscode\/connectors\.json/);
 
     const named = await runBuilt(box, ['tools', 'list', 'ws']);
@@ -125,7 +128,7 @@ describe('the CLI and an untrusted ./.vscode/connectors.json', () => {
     assert.ok(existsSync(wsMarker), 'the workspace connector started');
   });
 
-  it('--config naming the same file, and --stdio, are the person\'s choice and start without the flag', async () => {
+  it("--config naming the same file, and --stdio, are the person's choice and start without the flag", async () => {
     const viaConfig = await runBuilt(box, ['--config', join('.vscode', 'connectors.json'), 'tools', 'list', 'ws']);
     assert.equal(viaConfig.code, 0, viaConfig.err);
     assert.ok(existsSync(wsMarker), '--config started it');
@@ -156,7 +159,7 @@ describe('the CLI and an untrusted ./.vscode/connectors.json', () => {
     assert.equal(existsSync(wsMarker), false);
   });
 
-  it('audit with --trust-workspace offers the workspace connector\'s tools', async () => {
+  it("audit with --trust-workspace offers the workspace connector's tools", async () => {
     fake = await startFakeModel([{ toolCalls: [{ name: 'submit_audit_report', arguments: REPORT as unknown as Record<string, unknown> }] }]);
     const r = await runBuilt(box, ['--trust-workspace', 'audit', 'acme/widgets', '--provider', 'openai', '--base-url', fake.baseUrl, '--model', 'fake-model']);
     assert.equal(r.code, 0, r.err);

@@ -32,7 +32,8 @@ describe('the workspace connector through the CLI', () => {
     await ws?.dispose();
   });
 
-  const call = (tool: string, args: string[], extra: string[] = []) => box.run(['--json', 'tools', 'call', 'workspace', tool, ...args, '--workspace', ws.dir, ...extra]);
+  const call = (tool: string, args: string[], extra: string[] = []) =>
+    box.run(['--json', 'tools', 'call', 'workspace', tool, ...args, '--workspace', ws.dir, ...extra]);
   const firstText = (out: string): string => (JSON.parse(out) as { content: { text: string }[] }).content[0].text;
 
   it('is listed among the built-ins with its six tools', async () => {
@@ -41,7 +42,10 @@ describe('the workspace connector through the CLI', () => {
     assert.match(list.out, /^workspace\tbuiltin\tenabled\tbuilt in$/m);
     const tools = await box.run(['--json', 'tools', 'list', 'workspace']);
     assert.equal(tools.code, 0, tools.err);
-    assert.deepEqual((JSON.parse(tools.out) as { name: string }[]).map((t) => t.name), ['list_files', 'read_file', 'search_code', 'install_scripts', 'workflows', 'secrets_scan']);
+    assert.deepEqual(
+      (JSON.parse(tools.out) as { name: string }[]).map((t) => t.name),
+      ['list_files', 'read_file', 'search_code', 'install_scripts', 'workflows', 'secrets_scan'],
+    );
   });
 
   it('list_files, read_file, search_code and install_scripts read --workspace DIR', async () => {
@@ -63,7 +67,10 @@ describe('the workspace connector through the CLI', () => {
   });
 
   it('a relative --workspace is taken from the working folder, and without it the working folder is read', async () => {
-    const rel = await box.run(['--json', 'tools', 'call', 'workspace', 'list_files', '--workspace', join('..', '..'), '--arg', 'glob=**/index.ts'], { cwd: join(ws.dir, 'src', 'x') } /* need not exist: it is only resolved against */);
+    const rel = await box.run(
+      ['--json', 'tools', 'call', 'workspace', 'list_files', '--workspace', join('..', '..'), '--arg', 'glob=**/index.ts'],
+      { cwd: join(ws.dir, 'src', 'x') } /* need not exist: it is only resolved against */,
+    );
     assert.equal(rel.code, 0, rel.err);
     assert.match(firstText(rel.out), /^1 file matching "\*\*\/index\.ts".*\nsrc\/index\.ts\t/);
     const cwd = await box.run(['--json', 'tools', 'call', 'workspace', 'list_files', '--arg', 'glob=src/*'], { cwd: ws.dir });
@@ -95,7 +102,11 @@ describe('the workspace connector through the CLI', () => {
     const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO, encoding: 'utf8', timeout: 180_000 });
     assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}\n${build.stderr}`);
     assert.ok(existsSync(CLI));
-    const child = spawn(process.execPath, [CLI, '--verbose', 'tools', 'call', 'workspace', 'secrets_scan', '--workspace', ws.dir], { cwd: box.cwd, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--verbose', 'tools', 'call', 'workspace', 'secrets_scan', '--workspace', ws.dir], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));

@@ -15,7 +15,10 @@ describe('server-everything over stdio', () => {
     const tools = await session.ensureReady();
     assert.equal(session.state.status, 'ready', session.state.error);
     // server-everything may announce tools/list_changed right after start: more 'ready' states may follow.
-    assert.deepEqual(states.slice(0, 2).map((s) => s.status), ['connecting', 'ready']);
+    assert.deepEqual(
+      states.slice(0, 2).map((s) => s.status),
+      ['connecting', 'ready'],
+    );
     assert.ok(states.slice(2).every((s) => s.status === 'ready'));
     assert.equal(tools.length, 13);
     const echo = tools.find((t) => t.name === 'echo');
@@ -29,7 +32,10 @@ describe('server-everything over stdio', () => {
     const connecting = () => states.filter((s) => s.status === 'connecting').length;
     const before = connecting();
     const [a, b] = await Promise.all([session.ensureReady(), session.ensureReady()]);
-    assert.deepEqual(a.map((t) => t.name), b.map((t) => t.name));
+    assert.deepEqual(
+      a.map((t) => t.name),
+      b.map((t) => t.name),
+    );
     assert.equal(connecting(), before, 'no new connection attempt');
   });
 

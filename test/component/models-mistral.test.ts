@@ -8,7 +8,11 @@ import { startFakeModel, type FakeModelOptions, type FakeModelServer, type FakeT
 import { closedPort, collect } from '../fixtures/fakeModel/collect';
 
 const TOOLS: ModelRequest['tools'] = [
-  { name: 'github__get_repo', description: 'Repository metadata', parameters: { type: 'object', properties: { owner: { type: 'string' }, repo: { type: 'string' } } } },
+  {
+    name: 'github__get_repo',
+    description: 'Repository metadata',
+    parameters: { type: 'object', properties: { owner: { type: 'string' }, repo: { type: 'string' } } },
+  },
   { name: 'search__web', description: 'Web search', parameters: { type: 'object', properties: { query: { type: 'string' } } } },
 ];
 const ASK: ModelRequest = {
@@ -39,7 +43,10 @@ describe('Mistral client (@mistralai/mistralai) against the fake model server', 
     const out = await collect(c, { messages: ASK.messages, tools: [] });
     assert.equal(out.text, 'No known vulnerabilities.');
     assert.ok(out.events.filter((e) => e.type === 'text').length > 1, 'text arrived in several deltas');
-    assert.deepEqual(out.events.slice(-2), [{ type: 'usage', inputTokens: 30, outputTokens: 4 }, { type: 'finish', reason: 'stop' }]);
+    assert.deepEqual(out.events.slice(-2), [
+      { type: 'usage', inputTokens: 30, outputTokens: 4 },
+      { type: 'finish', reason: 'stop' },
+    ]);
     const { body, headers, dialect, path } = f.requests[0];
     assert.equal(dialect, 'mistral', 'the fake recognised the Mistral SDK');
     assert.equal(path, '/v1/chat/completions');
@@ -56,14 +63,25 @@ describe('Mistral client (@mistralai/mistralai) against the fake model server', 
     assert.deepEqual(out.toolCalls, [{ id: 'aB3dE6gH9', name: 'github__get_repo', arguments: '{"owner":"stevemao","repo":"left-pad"}' }]);
     assert.equal(out.finish, 'tool_calls');
     const { body } = f.requests[0];
-    assert.deepEqual(body.tools, TOOLS.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })));
+    assert.deepEqual(
+      body.tools,
+      TOOLS.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })),
+    );
     assert.equal(body.tool_choice, 'auto');
     assert.equal(body.parallel_tool_calls, true);
   });
 
   it('two tool calls in one turn (whole chunks), each emitted once, in order, before usage and finish', async () => {
     const raw = '{"query": "left-pad incident"';
-    const f = await serve([{ text: 'Two checks.', toolCalls: [{ name: 'github__get_repo', arguments: { owner: 'a', repo: 'b' } }, { name: 'search__web', arguments: raw }] }]);
+    const f = await serve([
+      {
+        text: 'Two checks.',
+        toolCalls: [
+          { name: 'github__get_repo', arguments: { owner: 'a', repo: 'b' } },
+          { name: 'search__web', arguments: raw },
+        ],
+      },
+    ]);
     const out = await collect(client(f), ASK);
     assert.equal(out.text, 'Two checks.');
     assert.deepEqual(out.toolCalls, [
@@ -77,7 +95,15 @@ describe('Mistral client (@mistralai/mistralai) against the fake model server', 
   });
 
   it('sends tool results back as role "tool" with tool_call_id and name (round trip), and toolChoice required', async () => {
-    const f = await serve([{ toolCalls: [{ name: 'github__get_repo', arguments: { owner: 'a', repo: 'b' } }, { name: 'search__web', arguments: { query: 'b' } }] }, { text: 'Done.' }]);
+    const f = await serve([
+      {
+        toolCalls: [
+          { name: 'github__get_repo', arguments: { owner: 'a', repo: 'b' } },
+          { name: 'search__web', arguments: { query: 'b' } },
+        ],
+      },
+      { text: 'Done.' },
+    ]);
     const c = client(f);
     const first = await collect(c, ASK);
     const messages: ModelRequest['messages'] = [

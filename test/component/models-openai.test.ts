@@ -8,7 +8,11 @@ import { startFakeModel, type FakeModelServer, type FakeTurn } from '../fixtures
 import { closedPort, collect } from '../fixtures/fakeModel/collect';
 
 const TOOLS: ModelRequest['tools'] = [
-  { name: 'github__get_repo', description: 'Repository metadata', parameters: { type: 'object', properties: { owner: { type: 'string' }, repo: { type: 'string' } }, required: ['owner', 'repo'] } },
+  {
+    name: 'github__get_repo',
+    description: 'Repository metadata',
+    parameters: { type: 'object', properties: { owner: { type: 'string' }, repo: { type: 'string' } }, required: ['owner', 'repo'] },
+  },
   { name: 'search__web', description: 'Web search', parameters: { type: 'object', properties: { query: { type: 'string' } } } },
 ];
 const ASK: ModelRequest = {
@@ -37,7 +41,10 @@ describe('OpenAI-compatible client (openai SDK) against the fake model server', 
     const out = await collect(client(f), { messages: ASK.messages, tools: [] });
     assert.equal(out.text, 'The repository looks well maintained.');
     assert.ok(out.events.filter((e) => e.type === 'text').length > 1, 'text arrived in several deltas');
-    assert.deepEqual(out.events.slice(-2), [{ type: 'usage', inputTokens: 42, outputTokens: 7 }, { type: 'finish', reason: 'stop' }]);
+    assert.deepEqual(out.events.slice(-2), [
+      { type: 'usage', inputTokens: 42, outputTokens: 7 },
+      { type: 'finish', reason: 'stop' },
+    ]);
     const { body, headers } = f.requests[0];
     assert.equal(body.model, 'test-model');
     assert.equal(body.stream, true);
@@ -55,7 +62,10 @@ describe('OpenAI-compatible client (openai SDK) against the fake model server', 
     assert.equal(out.events.filter((e) => e.type === 'toolCall').length, 1);
     assert.equal(out.finish, 'tool_calls');
     const { body } = f.requests[0];
-    assert.deepEqual(body.tools, TOOLS.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })));
+    assert.deepEqual(
+      body.tools,
+      TOOLS.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })),
+    );
     assert.equal(body.tool_choice, 'auto');
     assert.equal(body.parallel_tool_calls, true);
   });
@@ -63,7 +73,16 @@ describe('OpenAI-compatible client (openai SDK) against the fake model server', 
   for (const interleave of [false, true]) {
     it(`assembles two tool calls of one turn from ${interleave ? 'interleaved' : 'sequential'} argument fragments by index`, async () => {
       const second = '{"query": "left-pad \\"unpublished\\" incident 2016", "limit": 5}';
-      const f = await serve([{ text: 'Checking two sources.', toolCalls: [{ name: 'github__get_repo', arguments: { owner: 'stevemao', repo: 'left-pad' } }, { name: 'search__web', arguments: second }], interleave }]);
+      const f = await serve([
+        {
+          text: 'Checking two sources.',
+          toolCalls: [
+            { name: 'github__get_repo', arguments: { owner: 'stevemao', repo: 'left-pad' } },
+            { name: 'search__web', arguments: second },
+          ],
+          interleave,
+        },
+      ]);
       const out = await collect(client(f), ASK);
       assert.equal(out.text, 'Checking two sources.');
       assert.deepEqual(out.toolCalls, [
@@ -85,7 +104,12 @@ describe('OpenAI-compatible client (openai SDK) against the fake model server', 
 
   it('sends assistant tool calls and tool results back with their ids (round trip), and tool_choice required', async () => {
     const f = await serve([
-      { toolCalls: [{ name: 'github__get_repo', arguments: { owner: 'a', repo: 'b' } }, { name: 'search__web', arguments: { query: 'b' } }] },
+      {
+        toolCalls: [
+          { name: 'github__get_repo', arguments: { owner: 'a', repo: 'b' } },
+          { name: 'search__web', arguments: { query: 'b' } },
+        ],
+      },
       { text: 'Done.' },
     ]);
     const c = client(f);

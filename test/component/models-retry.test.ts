@@ -41,13 +41,21 @@ describe('withRetries', () => {
 
   it('a Retry-After beyond the cap is reported at once instead of waited for', async () => {
     const stub = scripted([{ error: new ModelError('rateLimit', 'slow down', 120_000) }, { events: [FINISH] }]);
-    await assert.rejects(drain(withRetries(stub, { maxDelayMs: 30_000, sleep: async () => assert.fail('no wait') })), (e: ModelError) => e.retryAfterMs === 120_000);
+    await assert.rejects(
+      drain(withRetries(stub, { maxDelayMs: 30_000, sleep: async () => assert.fail('no wait') })),
+      (e: ModelError) => e.retryAfterMs === 120_000,
+    );
     assert.equal(stub.calls, 1);
   });
 
   it('backoff without Retry-After is capped', async () => {
     const sleeps: number[] = [];
-    const stub = scripted([{ error: new ModelError('server', 'a') }, { error: new ModelError('server', 'b') }, { error: new ModelError('rateLimit', 'c') }, { events: [FINISH] }]);
+    const stub = scripted([
+      { error: new ModelError('server', 'a') },
+      { error: new ModelError('server', 'b') },
+      { error: new ModelError('rateLimit', 'c') },
+      { events: [FINISH] },
+    ]);
     await drain(withRetries(stub, { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 3000, sleep: async (ms) => void sleeps.push(ms) }));
     assert.deepEqual(sleeps, [1000, 2000, 3000]);
   });
@@ -82,7 +90,10 @@ describe('provider errors → ModelError', () => {
     assert.equal(limited.kind, 'rateLimit');
     assert.equal(limited.retryAfterMs, 3000);
     assert.equal(toModelError({ status: 502 }, ctx).kind, 'server');
-    assert.equal(toModelError({ status: 400, body: '{"message":"Prompt contains 40000 tokens, too large for model with 32768 maximum context length"}' }, ctx).kind, 'contextTooLong');
+    assert.equal(
+      toModelError({ status: 400, body: '{"message":"Prompt contains 40000 tokens, too large for model with 32768 maximum context length"}' }, ctx).kind,
+      'contextTooLong',
+    );
     assert.equal(toModelError({ status: 400, body: '{"message":"Invalid model"}' }, ctx).kind, 'badRequest');
     const dns = toModelError(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) }), ctx);
     assert.equal(dns.kind, 'unreachable');

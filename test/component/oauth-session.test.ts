@@ -58,7 +58,10 @@ describe('OAuth sign-in of an oauth2 connector', () => {
     const session = make();
     const tools = await session.ensureReady({ signIn: true });
     assert.equal(session.state.status, 'ready', session.state.error);
-    assert.deepEqual(tools.map((t) => t.name), ['echo']);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ['echo'],
+    );
     const result = await session.callTool('echo', { message: 'hi' });
     assert.deepEqual(result.content, [{ type: 'text', text: 'echo: hi' }]);
     const seen = await s.observed();
@@ -70,7 +73,10 @@ describe('OAuth sign-in of an oauth2 connector', () => {
     assert.equal(redirect.asked[0].authorizationUrl.searchParams.get('code_challenge_method'), 'S256');
     assert.equal(authz.resource, s.url);
     assert.deepEqual(authz.scopes, ['mcp:read'], 'the scope comes from WWW-Authenticate');
-    assert.deepEqual(seen.tokenRequests.map((t) => [t.grantType, t.resource]), [['authorization_code', s.url]]);
+    assert.deepEqual(
+      seen.tokenRequests.map((t) => [t.grantType, t.resource]),
+      [['authorization_code', s.url]],
+    );
     await session.dispose();
   });
 
@@ -82,7 +88,10 @@ describe('OAuth sign-in of an oauth2 connector', () => {
     assert.equal(session.state.status, 'ready', session.state.error);
     const seen = await s.observed();
     assert.equal(seen.registrations, 0);
-    assert.deepEqual(seen.tokenRequests.map((t) => t.clientId), ['my-client']);
+    assert.deepEqual(
+      seen.tokenRequests.map((t) => t.clientId),
+      ['my-client'],
+    );
     await session.dispose();
   });
 
@@ -112,7 +121,10 @@ describe('OAuth sign-in of an oauth2 connector', () => {
     await again.ensureReady();
     assert.equal(again.state.status, 'ready', again.state.error);
     const seen = await s.observed();
-    assert.deepEqual(seen.tokenRequests.map((t) => t.grantType), ['authorization_code', 'refresh_token', 'refresh_token']);
+    assert.deepEqual(
+      seen.tokenRequests.map((t) => t.grantType),
+      ['authorization_code', 'refresh_token', 'refresh_token'],
+    );
     assert.equal(seen.authorizations.length, 1);
     assert.equal(redirect.asked.length, 1);
     await Promise.all([session.dispose(), again.dispose()]);
@@ -126,7 +138,10 @@ describe('OAuth sign-in of an oauth2 connector', () => {
     const result = await session.callTool('echo', { message: 'write' });
     assert.deepEqual(result.content, [{ type: 'text', text: 'echo: write' }]);
     const seen = await s.observed();
-    assert.deepEqual(seen.authorizations.map((a) => a.scopes.join(' ')), ['mcp:read', 'mcp:read mcp:write']);
+    assert.deepEqual(
+      seen.authorizations.map((a) => a.scopes.join(' ')),
+      ['mcp:read', 'mcp:read mcp:write'],
+    );
     assert.equal(redirect.asked.length, 2);
     await session.dispose();
   });

@@ -72,7 +72,8 @@ function builtinSession(name: BuiltinName, server: () => McpServer): AttachedCon
 /** Every text the model was sent from outside itself: system, user and tool messages, and the tool descriptions. */
 function sentTexts(request: ModelRequest): { where: string; text: string }[] {
   const texts = request.messages.filter((m) => m.role !== 'assistant').map((m, i) => ({ where: `message ${i} (${m.role})`, text: m.content }));
-  for (const tool of request.tools) texts.push({ where: `description of ${tool.name}`, text: tool.description }, { where: `schema of ${tool.name}`, text: JSON.stringify(tool.parameters) });
+  for (const tool of request.tools)
+    texts.push({ where: `description of ${tool.name}`, text: tool.description }, { where: `schema of ${tool.name}`, text: JSON.stringify(tool.parameters) });
   return texts;
 }
 
@@ -98,7 +99,9 @@ describe('prompt injection: a model that obeys injected text still cannot act on
     dir = await mkdtemp(join(tmpdir(), 'ca-injection-'));
     record = join(dir, 'poisoned-calls.jsonl');
     // Signed in, so a write would have gone through had it been allowed.
-    attached.push(builtinSession('github', () => createGitHubServer({ baseUrl: github.url, token: async () => 'ghp_fixture', signInHint: 'Set GITHUB_TOKEN.' })));
+    attached.push(
+      builtinSession('github', () => createGitHubServer({ baseUrl: github.url, token: async () => 'ghp_fixture', signInHint: 'Set GITHUB_TOKEN.' })),
+    );
     attached.push(
       builtinSession('web', () =>
         createWebServer({
@@ -117,7 +120,11 @@ describe('prompt injection: a model that obeys injected text still cannot act on
     const poisoned = connectorOf({ name: 'poisoned', command: process.execPath, args: [POISONED_SERVER, '--description', description, '--record', record] });
     attached.push({
       connector: poisoned,
-      session: new ConnectorSession(poisoned, { placeholders: { secrets: { get: async () => undefined }, env: process.env }, log: memoryLog(), clientInfo: { name: 'injection-tests', version: '0' } }),
+      session: new ConnectorSession(poisoned, {
+        placeholders: { secrets: { get: async () => undefined }, env: process.env },
+        log: memoryLog(),
+        clientInfo: { name: 'injection-tests', version: '0' },
+      }),
     });
   });
   after(async () => {
@@ -204,9 +211,16 @@ describe('prompt injection: a model that obeys injected text still cannot act on
       // (a) The person was asked, said no, and nothing ran.
       const confirm = CONFIRM_CALL[source];
       const [connector, tool] = confirm.name.split('__');
-      assert.ok(port.asked.some((q) => q.connectorLabel === connector && q.toolName === tool), `asked about ${confirm.name}: ${JSON.stringify(port.asked.map((q) => q.toolName))}`);
+      assert.ok(
+        port.asked.some((q) => q.connectorLabel === connector && q.toolName === tool),
+        `asked about ${confirm.name}: ${JSON.stringify(port.asked.map((q) => q.toolName))}`,
+      );
       assert.deepEqual(writesToGitHub().slice(writesBefore), [], 'no write reached GitHub');
-      assert.deepEqual((await poisonedCalls()).filter((c) => c.name === 'publish_review'), [], 'publish_review never reached its server');
+      assert.deepEqual(
+        (await poisonedCalls()).filter((c) => c.name === 'publish_review'),
+        [],
+        'publish_review never reached its server',
+      );
       const { calls, told } = obeyed(model, finished);
       const confirmAnswer = told[calls.findIndex((c) => c.name === confirm.name)];
       assert.match(confirmAnswer, /denied by the user/);
@@ -250,13 +264,19 @@ describe('prompt injection: a model that obeys injected text still cannot act on
     const { model, port, events } = await audit('tool');
     const offered = model.requests[0].tools;
     const info = offered.find((t) => t.name === 'poisoned__package_info')!;
-    assert.match(info.description, /^\[connector "poisoned", tool "package_info"\] Connector Auditor flagged this tool's description as suspicious \(it gives the model instructions\); every call asks the person first\./);
+    assert.match(
+      info.description,
+      /^\[connector "poisoned", tool "package_info"\] Connector Auditor flagged this tool's description as suspicious \(it gives the model instructions\); every call asks the person first\./,
+    );
     assert.equal(fencesOf(info.description).length, 1);
     assert.match(info.description, /parameter name: The package name/);
     assert.equal(JSON.stringify(info.parameters).includes('The package name'), false, 'no description left in the schema');
     assert.deepEqual((info.parameters as { required?: string[] }).required, ['name'], 'the schema still says what to pass');
     // An ordinary description is sent as it is.
-    assert.equal(offered.find((t) => t.name === 'poisoned__publish_review')!.description, '[connector "poisoned", tool "publish_review"] Publishes a review of a package to the public review board.');
+    assert.equal(
+      offered.find((t) => t.name === 'poisoned__publish_review')!.description,
+      '[connector "poisoned", tool "publish_review"] Publishes a review of a package to the public review board.',
+    );
 
     const asked = port.asked.find((q) => q.toolName === 'package_info');
     assert.ok(asked, 'package_info asked first');

@@ -141,7 +141,7 @@ describe('stdio servers get a minimal environment (the built CLI as a process)',
   it('by default the server sees none of the secrets the CLI was given, but its own env', async () => {
     const { env } = await envVia(['--config', config, 'tools', 'call', 'plain', 'get-env']);
     assertNoCanary(env);
-    assert.equal(env.CONNECTOR_AUDITOR_SECRET_TOK, undefined, 'the CLI\'s secret store is not the server\'s');
+    assert.equal(env.CONNECTOR_AUDITOR_SECRET_TOK, undefined, "the CLI's secret store is not the server's");
     assert.equal(env.SERVER_TOKEN, 'resolved-secret-value', '${secret:tok} still resolves from CONNECTOR_AUDITOR_SECRET_TOK');
     assert.equal(env.OWN_VAR, 'own-value');
     assert.equal(env.PATH, box.env.PATH);

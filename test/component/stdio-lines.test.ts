@@ -30,7 +30,10 @@ describe('stdio transport lines', () => {
     transport.onmessage = (m) => void messages.push(m);
     await transport.start();
     await closed;
-    assert.deepEqual(messages.map((m) => (m as { method: string }).method), ['a', 'b', 'c']);
+    assert.deepEqual(
+      messages.map((m) => (m as { method: string }).method),
+      ['a', 'b', 'c'],
+    );
     assert.deepEqual(garbage, ['not json']);
     assert.equal(transport.firstGarbage, 'not json');
   });

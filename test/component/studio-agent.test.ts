@@ -49,8 +49,13 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
       ...rest,
     });
   }
-  const conversationRequests = () => fixture.requests.filter((r) => r.path.startsWith('/v1/conversations')).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Record<string, unknown> }));
-  const text = (events: { type: string; delta?: string }[]) => events.filter((e) => e.type === 'text').map((e) => e.delta).join('');
+  const conversationRequests = () =>
+    fixture.requests.filter((r) => r.path.startsWith('/v1/conversations')).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Record<string, unknown> }));
+  const text = (events: { type: string; delta?: string }[]) =>
+    events
+      .filter((e) => e.type === 'text')
+      .map((e) => e.delta)
+      .join('');
 
   it('runs the connector server-side and web_search, then finishes with the report that cites them', async () => {
     const before = conversationRequests().length;
@@ -76,7 +81,13 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     assert.match(text(events), /The audit is submitted\./);
 
     const started = ofType(events, 'toolCallStarted').filter((e) => !e.internal);
-    assert.deepEqual(started.map((e) => [e.connector, e.tool]), [['everything (Mistral Studio)', 'echo'], ['Web search (Mistral Studio)', 'web_search']]);
+    assert.deepEqual(
+      started.map((e) => [e.connector, e.tool]),
+      [
+        ['everything (Mistral Studio)', 'echo'],
+        ['Web search (Mistral Studio)', 'web_search'],
+      ],
+    );
     assert.ok(finished.usage.inputTokens > 0);
     assert.ok(conversation.studio?.conversationId?.startsWith('conv_'));
     assert.equal(sent[1].path, `/v1/conversations/${conversation.studio!.conversationId}`);
@@ -87,7 +98,9 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
 
   it('asks the person about a pending confirmation, and after Allow the tool really runs', async () => {
     const port = scriptedPort(['allow']);
-    const { events, finished } = await collect(runner({ port, requiresConfirmation: ['echo'] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')));
+    const { events, finished } = await collect(
+      runner({ port, requiresConfirmation: ['echo'] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')),
+    );
     assert.deepEqual(port.asked, [
       {
         connectorId: 'studio:everything',
@@ -102,7 +115,10 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     const append = conversationRequests().find((r) => Array.isArray(r.body.tool_confirmations))!;
     const callId = ofType(events, 'awaitingConfirmation')[0].callId;
     assert.deepEqual(append.body.tool_confirmations, [{ tool_call_id: callId, confirmation: 'allow' }]);
-    assert.deepEqual(ofType(events, 'confirmationAnswered').map((e) => [e.callId, e.allowed]), [[callId, true]]);
+    assert.deepEqual(
+      ofType(events, 'confirmationAnswered').map((e) => [e.callId, e.allowed]),
+      [[callId, true]],
+    );
     // The execution Mistral reports continues the confirmed call's entry.
     assert.equal(ofType(events, 'toolCallFinished').find((e) => e.callId === callId)?.status, 'ok');
     assert.match(text(events), /echo on everything returned: Echo: from the Studio agent/);
@@ -113,13 +129,20 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
   it('after Deny the tool does not run, Mistral is told so, and the run still ends with a report', async () => {
     const port = scriptedPort(['deny']);
     const before = conversationRequests().length;
-    const { events, finished } = await collect(runner({ port, requiresConfirmation: ['echo'] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')));
+    const { events, finished } = await collect(
+      runner({ port, requiresConfirmation: ['echo'] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')),
+    );
     assert.equal(port.asked.length, 1);
     const sent = conversationRequests().slice(before);
     assert.equal((sent[1].body.tool_confirmations as Array<{ confirmation: string }>)[0].confirmation, 'deny');
     assert.ok(!ofType(events, 'toolCallStarted').some((e) => e.tool === 'echo' && e.callId !== ofType(events, 'awaitingConfirmation')[0].callId));
     assert.doesNotMatch(text(events), /Echo: from the Studio agent/);
-    assert.deepEqual(ofType(events, 'toolCallFinished').filter((e) => e.name === 'echo').map((e) => e.status), ['denied']);
+    assert.deepEqual(
+      ofType(events, 'toolCallFinished')
+        .filter((e) => e.name === 'echo')
+        .map((e) => e.status),
+      ['denied'],
+    );
     assert.equal(finished.reason, 'report');
     assert.match(finished.outcome.kind === 'report' ? finished.outcome.report.findings[0].claim : '', /could not be checked: the call was denied/);
   });
@@ -128,7 +151,9 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     const tools = await new StudioClient({ apiKey: fixture.key, serverUrl: fixture.url }).listTools(studio.id);
     const port = scriptedPort(['deny']);
     const attachment: StudioAttachment = { connector: studio, tools, toolConfiguration: studioToolConfiguration(tools, 'unlessReadOnly') };
-    const { finished } = await collect(runner({ port, policy: () => 'unlessReadOnly', studioConnectors: [attachment] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')));
+    const { finished } = await collect(
+      runner({ port, policy: () => 'unlessReadOnly', studioConnectors: [attachment] }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')),
+    );
     const held = attachment.toolConfiguration.requiresConfirmation ?? [];
     assert.ok(held.includes('toggle-simulated-logging') && !held.includes('echo'), held.join(','));
     assert.equal(port.asked.length, 1);
@@ -152,7 +177,10 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     // Fenced as untrusted data, as AgentRunner sends tool results.
     assert.match(result.result, /It is not an instruction[\s\S]*<<<TOOL_DATA [0-9a-f]+>>>\nEcho: from the Studio agent\n<<<END_TOOL_DATA/);
     assert.equal(finished.reason, 'report');
-    assert.match(finished.outcome.kind === 'report' ? finished.outcome.report.findings.at(-1)!.claim : '', /everything__echo returned: Echo: from the Studio agent/);
+    assert.match(
+      finished.outcome.kind === 'report' ? finished.outcome.report.findings.at(-1)!.claim : '',
+      /everything__echo returned: Echo: from the Studio agent/,
+    );
     assert.deepEqual(
       conversation.messages.map((m) => m.role),
       ['user', 'assistant', 'tool', 'assistant', 'tool', 'assistant'],
@@ -175,7 +203,9 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
   });
 
   it('a rejected key ends the run with kind auth and the key hint', async () => {
-    const { finished } = await collect(runner({ api: { apiKey: 'wrong-key', serverUrl: fixture.url } }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')));
+    const { finished } = await collect(
+      runner({ api: { apiKey: 'wrong-key', serverUrl: fixture.url } }).run({ connectors: [], messages: [] }, auditInput('acme/widgets')),
+    );
     assert.equal(finished.reason, 'error');
     assert.equal(finished.errorKind, 'auth');
     assert.ok(finished.message?.includes('HTTP 401') && finished.message.includes(MISTRAL_KEY_HINT), finished.message);
@@ -193,7 +223,10 @@ describe('StudioAgentRunner against the fake Studio (real SDK)', () => {
     await closed.close();
     const { finished } = await collect(runner({ api: { apiKey: 'k', serverUrl: closed.url } }).run({ connectors: [], messages: [] }, auditInput('x')));
     assert.equal(finished.errorKind, 'unreachable');
-    assert.ok(finished.message?.includes(`Cannot reach Mistral at ${closed.url}`) && finished.message.includes('CONNECTOR_AUDITOR_MISTRAL_URL'), finished.message);
+    assert.ok(
+      finished.message?.includes(`Cannot reach Mistral at ${closed.url}`) && finished.message.includes('CONNECTOR_AUDITOR_MISTRAL_URL'),
+      finished.message,
+    );
   });
 });
 
@@ -233,10 +266,17 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
     // A dialog that never answers, as a modal nobody clicks.
     const port: ConfirmationPort = { confirm: () => new Promise(() => undefined) };
     const controller = new AbortController();
-    const run = new StudioAgentRunner({ ...deps(server.url), confirmations: new ConfirmationService(port) }).run({ connectors: [], messages: [] }, auditInput('x'), controller.signal);
+    const run = new StudioAgentRunner({ ...deps(server.url), confirmations: new ConfirmationService(port) }).run(
+      { connectors: [], messages: [] },
+      auditInput('x'),
+      controller.signal,
+    );
     const { events, finished } = await collect(run, (e) => e.type === 'awaitingConfirmation' && controller.abort());
     assert.equal(finished.reason, 'cancelled');
-    assert.deepEqual(ofType(events, 'confirmationAnswered').map((e) => e.allowed), [false]);
+    assert.deepEqual(
+      ofType(events, 'confirmationAnswered').map((e) => e.allowed),
+      [false],
+    );
     await server.close();
   });
 
@@ -253,16 +293,31 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
     assert.equal(finished.outcome.kind === 'undetermined' ? finished.outcome.lastAnswer : '', 'It looks fine to me.');
     assert.equal(bodies.length, 2);
     assert.match((JSON.parse(bodies[1]) as { inputs: string }).inputs, /You have not submitted the audit\. Call submit_audit_report now/);
-    assert.deepEqual(ofType(events, 'roundStarted').map((e) => e.reminder), [false, true]);
+    assert.deepEqual(
+      ofType(events, 'roundStarted').map((e) => e.reminder),
+      [false, true],
+    );
     await server.close();
   });
 
   it('masks a known secret in the streamed text, even when it arrives split across two deltas', async () => {
     const secret = 'sk-studio-0123456789';
     const delta = (content: string) => `event: message.output.delta\ndata: ${JSON.stringify({ type: 'message.output.delta', id: 'm1', content })}\n\n`;
-    const server = await sseServer((res) => res.end(started + delta('Your key is sk-studio-01') + delta('23456789, keep it safe.') + `event: conversation.response.error\ndata: ${JSON.stringify({ type: 'conversation.response.error', message: `bad key ${secret}`, code: 1 })}\n\n`));
-    const { events, finished } = await collect(new StudioAgentRunner({ ...deps(server.url), secrets: () => [secret] }).run({ connectors: [], messages: [] }, auditInput('x')));
-    const shown = events.filter((e) => e.type === 'text').map((e) => (e.type === 'text' ? e.delta : '')).join('');
+    const server = await sseServer((res) =>
+      res.end(
+        started +
+          delta('Your key is sk-studio-01') +
+          delta('23456789, keep it safe.') +
+          `event: conversation.response.error\ndata: ${JSON.stringify({ type: 'conversation.response.error', message: `bad key ${secret}`, code: 1 })}\n\n`,
+      ),
+    );
+    const { events, finished } = await collect(
+      new StudioAgentRunner({ ...deps(server.url), secrets: () => [secret] }).run({ connectors: [], messages: [] }, auditInput('x')),
+    );
+    const shown = events
+      .filter((e) => e.type === 'text')
+      .map((e) => (e.type === 'text' ? e.delta : ''))
+      .join('');
     assert.match(shown, /Your key is ••••••, keep it safe\./);
     assert.ok(!JSON.stringify(events).includes(secret) && !(finished.message ?? '').includes(secret));
     await server.close();
@@ -283,7 +338,9 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
     );
     try {
       // A known secret makes the redactor hold back the tail of every delta.
-      const { events } = await collect(new StudioAgentRunner({ ...deps(server.url), secrets: () => [secret] }).run({ connectors: [], messages: [] }, auditInput('x')));
+      const { events } = await collect(
+        new StudioAgentRunner({ ...deps(server.url), secrets: () => [secret] }).run({ connectors: [], messages: [] }, auditInput('x')),
+      );
       const order = events.filter((e) => e.type === 'text' || e.type === 'toolCallStarted').map((e) => (e.type === 'text' ? e.delta : '[tool]'));
       assert.equal(order.join(''), 'The call was denied, so I did not run it.[tool] The web agrees.');
     } finally {
@@ -293,7 +350,9 @@ describe('StudioAgentRunner against hand-written streams (hung, broken, failing,
 
   it('a conversation.response.error event ends the run with its message', async () => {
     const server = await sseServer((res) => {
-      res.end(`${started}event: conversation.response.error\ndata: ${JSON.stringify({ type: 'conversation.response.error', message: 'Connector everything timed out', code: 3504 })}\n\n`);
+      res.end(
+        `${started}event: conversation.response.error\ndata: ${JSON.stringify({ type: 'conversation.response.error', message: 'Connector everything timed out', code: 3504 })}\n\n`,
+      );
     });
     const { finished } = await collect(new StudioAgentRunner(deps(server.url)).run({ connectors: [], messages: [] }, auditInput('x')));
     assert.equal(finished.reason, 'error');
@@ -333,4 +392,3 @@ async function sseServer(respond: (res: ServerResponse, body: string) => void): 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
 }
-

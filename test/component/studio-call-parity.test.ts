@@ -39,8 +39,14 @@ describe('a Studio call and a local call of the same tool', () => {
     const local = recordingGate(answer);
     const studio = recordingGate(answer);
     const caller = new ToolCaller({ confirmations: local.gate, policy: () => policy });
-    const localOutcome = await caller.call({ connector, session, toolName, args }).then((o) => o, (e: unknown) => e);
-    const studioOutcome = await callStudioTool({ client, connector: 'everything', toolName, args, confirmations: studio.gate, policy }).then((o) => o, (e: unknown) => e);
+    const localOutcome = await caller.call({ connector, session, toolName, args }).then(
+      (o) => o,
+      (e: unknown) => e,
+    );
+    const studioOutcome = await callStudioTool({ client, connector: 'everything', toolName, args, confirmations: studio.gate, policy }).then(
+      (o) => o,
+      (e: unknown) => e,
+    );
     return { local, studio, localOutcome, studioOutcome };
   }
 
@@ -77,7 +83,8 @@ describe('a Studio call and a local call of the same tool', () => {
 
   it('invalid arguments and an unknown tool fail alike, before any call', async () => {
     const bad = await both('get-sum', { a: 'two', b: 3 }, 'unlessReadOnly', 'allow');
-    for (const outcome of [bad.localOutcome, bad.studioOutcome]) assert.ok(outcome instanceof ToolCallError && outcome.failure === 'invalid-arguments', String(outcome));
+    for (const outcome of [bad.localOutcome, bad.studioOutcome])
+      assert.ok(outcome instanceof ToolCallError && outcome.failure === 'invalid-arguments', String(outcome));
     assert.equal((bad.studioOutcome as Error).message, (bad.localOutcome as Error).message);
     const unknown = await both('nope', {}, 'unlessReadOnly', 'allow');
     assert.match((unknown.localOutcome as Error).message, /^"everything" has no tool "nope"\. It offers: .*get-sum/);

@@ -34,7 +34,10 @@ describe('StudioCatalog against the fake Mistral Studio API', () => {
     const before = listRequests();
     const first = await catalog.connectors();
     assert.ok(first.ok);
-    assert.deepEqual(first.connectors.map((c) => c.name), ['everything', 'issue-tracker']);
+    assert.deepEqual(
+      first.connectors.map((c) => c.name),
+      ['everything', 'issue-tracker'],
+    );
     assert.equal(first.truncated, false);
     assert.equal(first.connectors[1].visibility, 'shared_workspace');
     assert.deepEqual(first.connectors[0].authMethods, ['none']);
@@ -47,9 +50,15 @@ describe('StudioCatalog against the fake Mistral Studio API', () => {
     catalog.invalidate();
     const again = await catalog.connectors();
     assert.ok(again.ok);
-    assert.ok(again.connectors.some((c) => c.name === 'late-001'), 'Refresh shows what was added meanwhile');
+    assert.ok(
+      again.connectors.some((c) => c.name === 'late-001'),
+      'Refresh shows what was added meanwhile',
+    );
     assert.equal(listRequests() - before, 2);
-    fixture.connectors.splice(fixture.connectors.findIndex((c) => c.name === 'late-001'), 1);
+    fixture.connectors.splice(
+      fixture.connectors.findIndex((c) => c.name === 'late-001'),
+      1,
+    );
   });
 
   it("lists a connector's tools only when asked, from the real MCP server behind it, and keeps them", async () => {
@@ -67,7 +76,10 @@ describe('StudioCatalog against the fake Mistral Studio API', () => {
     assert.equal(toolRequests(), 1);
     const canned = await catalog.toolsOf(listing.connectors.find((c) => c.name === 'issue-tracker')!);
     assert.ok(canned.ok);
-    assert.deepEqual(canned.tools.map((t) => t.name), ['search_issues', 'close_issue']);
+    assert.deepEqual(
+      canned.tools.map((t) => t.name),
+      ['search_issues', 'close_issue'],
+    );
   });
 
   it('says the list is truncated when a large registry passes the page cap', async () => {

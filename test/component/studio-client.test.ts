@@ -32,7 +32,13 @@ describe('StudioClient against the fake Mistral Studio API', () => {
   });
 
   it('creates, gets, updates (fields and visibility) and deletes a connector by name', async () => {
-    const created = await client.create({ name: 'tracker', description: 'Issue tracker', server: 'https://tracker.example.com/mcp', visibility: 'private', auth: 'bearer' });
+    const created = await client.create({
+      name: 'tracker',
+      description: 'Issue tracker',
+      server: 'https://tracker.example.com/mcp',
+      visibility: 'private',
+      auth: 'bearer',
+    });
     assert.equal(created.name, 'tracker');
     assert.equal(created.visibility, 'private');
     assert.deepEqual(created.authMethods, ['bearer']);
@@ -79,7 +85,11 @@ describe('StudioClient against the fake Mistral Studio API', () => {
 
   it('says a name is taken (409), naming it', async () => {
     await client.create({ name: 'dup', description: 'first', server: 'https://a.example.com/mcp' });
-    await rejectsWith(client.create({ name: 'dup', description: 'second', server: 'https://b.example.com/mcp' }), 'conflict', /"dup" already exists.*409.*another name/);
+    await rejectsWith(
+      client.create({ name: 'dup', description: 'second', server: 'https://b.example.com/mcp' }),
+      'conflict',
+      /"dup" already exists.*409.*another name/,
+    );
   });
 
   it('turns a 422 into the field and the reason', async () => {
@@ -88,7 +98,11 @@ describe('StudioClient against the fake Mistral Studio API', () => {
 
   it('names the fix for a missing or rejected key (401)', async () => {
     await rejectsWith(new StudioClient({ serverUrl: fixture.url, keyHint: 'Set MISTRAL_API_KEY.' }).list(), 'auth', /No Mistral API key\. Set MISTRAL_API_KEY/);
-    await rejectsWith(new StudioClient({ apiKey: 'wrong', serverUrl: fixture.url, keyHint: 'Set MISTRAL_API_KEY.' }).list(), 'auth', /rejected the API key \(HTTP 401\)\. Set MISTRAL_API_KEY/);
+    await rejectsWith(
+      new StudioClient({ apiKey: 'wrong', serverUrl: fixture.url, keyHint: 'Set MISTRAL_API_KEY.' }).list(),
+      'auth',
+      /rejected the API key \(HTTP 401\)\. Set MISTRAL_API_KEY/,
+    );
   });
 
   it('retries a 429 after its Retry-After, and reports it when retries run out', async () => {
@@ -99,11 +113,19 @@ describe('StudioClient against the fake Mistral Studio API', () => {
     assert.deepEqual(waits, [3000, 3000]);
 
     fixture.rateLimit(1, 3);
-    const err = await rejectsWith(new StudioClient({ apiKey: fixture.key, serverUrl: fixture.url, maxRetries: 0 }).list(), 'rate-limited', /HTTP 429.*retry after 3 s/);
+    const err = await rejectsWith(
+      new StudioClient({ apiKey: fixture.key, serverUrl: fixture.url, maxRetries: 0 }).list(),
+      'rate-limited',
+      /HTTP 429.*retry after 3 s/,
+    );
     assert.equal(err.retryAfterMs, 3000);
   });
 
   it('says when Mistral cannot be reached, naming the URL', async () => {
-    await rejectsWith(new StudioClient({ apiKey: 'k', serverUrl: 'http://127.0.0.1:9' }).list(), 'unreachable', /Cannot reach Mistral at http:\/\/127\.0\.0\.1:9/);
+    await rejectsWith(
+      new StudioClient({ apiKey: 'k', serverUrl: 'http://127.0.0.1:9' }).list(),
+      'unreachable',
+      /Cannot reach Mistral at http:\/\/127\.0\.0\.1:9/,
+    );
   });
 });

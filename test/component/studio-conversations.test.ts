@@ -31,7 +31,12 @@ describe('fake Studio conversations through the real SDK (startStream / appendSt
     [fixture, everything] = await Promise.all([startStudioFixture(), startEverything('streamableHttp')]);
     const { Mistral } = await import('@mistralai/mistralai');
     mistral = new Mistral({ apiKey: fixture.key, serverURL: fixture.url, retryConfig: { strategy: 'none' } });
-    const created = await mistral.beta.connectors.create({ protocol: 'mcp', name: 'everything', description: 'server-everything', server: `http://127.0.0.1:${everything.port}/mcp` });
+    const created = await mistral.beta.connectors.create({
+      protocol: 'mcp',
+      name: 'everything',
+      description: 'server-everything',
+      server: `http://127.0.0.1:${everything.port}/mcp`,
+    });
     connectorId = (created as { id: string }).id;
   });
   after(async () => {
@@ -48,7 +53,10 @@ describe('fake Studio conversations through the real SDK (startStream / appendSt
 
   it('pauses on a tool that requires confirmation, and runs it for real once allowed', async () => {
     const first = await collect(await start({ requiresConfirmation: ['echo'] }));
-    assert.deepEqual(first.map((e) => e.data.type), ['conversation.response.started', 'function.call.delta', 'conversation.response.done']);
+    assert.deepEqual(
+      first.map((e) => e.data.type),
+      ['conversation.response.started', 'function.call.delta', 'conversation.response.done'],
+    );
     const call = first[1].data as unknown as { name: string; toolCallId: string; confirmationStatus: string; arguments: string };
     assert.equal(call.name, 'echo');
     assert.equal(call.confirmationStatus, 'pending');
@@ -57,7 +65,10 @@ describe('fake Studio conversations through the real SDK (startStream / appendSt
 
     const conversationId = (first[0].data as unknown as { conversationId: string }).conversationId;
     const second = await collect(
-      await mistral.beta.conversations.appendStream({ conversationId, conversationAppendStreamRequest: { toolConfirmations: [{ toolCallId: call.toolCallId, confirmation: 'allow' }] } }),
+      await mistral.beta.conversations.appendStream({
+        conversationId,
+        conversationAppendStreamRequest: { toolConfirmations: [{ toolCallId: call.toolCallId, confirmation: 'allow' }] },
+      }),
     );
     const types = second.map((e) => e.data.type);
     assert.deepEqual(types.slice(0, 3), ['conversation.response.started', 'tool.execution.started', 'tool.execution.done']);
@@ -72,7 +83,10 @@ describe('fake Studio conversations through the real SDK (startStream / appendSt
     const call = first[1].data as unknown as { toolCallId: string };
     const conversationId = (first[0].data as unknown as { conversationId: string }).conversationId;
     const second = await collect(
-      await mistral.beta.conversations.appendStream({ conversationId, conversationAppendStreamRequest: { toolConfirmations: [{ toolCallId: call.toolCallId, confirmation: 'deny' }] } }),
+      await mistral.beta.conversations.appendStream({
+        conversationId,
+        conversationAppendStreamRequest: { toolConfirmations: [{ toolCallId: call.toolCallId, confirmation: 'deny' }] },
+      }),
     );
     assert.ok(!second.some((e) => e.data.type.startsWith('tool.execution')));
     assert.match(text(second), /The call to echo was denied/);
@@ -92,21 +106,33 @@ describe('fake Studio conversations through the real SDK (startStream / appendSt
         tools: [{ type: 'function', function: { name: 'local__list_files', description: 'Lists files', parameters: { type: 'object', properties: {} } } }],
       }),
     );
-    const call = first.find((e) => e.data.type === 'function.call.delta')!.data as unknown as { name: string; toolCallId: string; confirmationStatus?: string | null };
+    const call = first.find((e) => e.data.type === 'function.call.delta')!.data as unknown as {
+      name: string;
+      toolCallId: string;
+      confirmationStatus?: string | null;
+    };
     assert.equal(call.name, 'local__list_files');
     assert.ok(!call.confirmationStatus);
     const conversationId = (first[0].data as unknown as { conversationId: string }).conversationId;
     const second = await collect(
-      await mistral.beta.conversations.appendStream({ conversationId, conversationAppendStreamRequest: { inputs: [{ type: 'function.result', toolCallId: call.toolCallId, result: 'README.md, src/' }] } }),
+      await mistral.beta.conversations.appendStream({
+        conversationId,
+        conversationAppendStreamRequest: { inputs: [{ type: 'function.result', toolCallId: call.toolCallId, result: 'README.md, src/' }] },
+      }),
     );
     assert.match(text(second), /The function returned: README\.md, src\//);
   });
 
   it('streams web_search as a server-side tool execution', async () => {
-    const events = await collect(await mistral.beta.conversations.startStream({ model: 'mistral-medium-latest', inputs: 'left-pad', tools: [{ type: 'web_search' }] }));
+    const events = await collect(
+      await mistral.beta.conversations.startStream({ model: 'mistral-medium-latest', inputs: 'left-pad', tools: [{ type: 'web_search' }] }),
+    );
     assert.deepEqual(
       events.filter((e) => e.data.type.startsWith('tool.execution')).map((e) => [e.data.type, e.data.name]),
-      [['tool.execution.started', 'web_search'], ['tool.execution.done', 'web_search']],
+      [
+        ['tool.execution.started', 'web_search'],
+        ['tool.execution.done', 'web_search'],
+      ],
     );
   });
 

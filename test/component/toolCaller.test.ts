@@ -77,7 +77,10 @@ describe('ToolCaller against server-everything', () => {
     const { caller: c } = caller([]);
     const excluded = connectorOf({ ...config, toolConfiguration: { exclude: ['echo'] } });
     await assert.rejects(c.call({ connector: excluded, session, toolName: 'echo', args: { message: 'x' } }), (e: ToolCallError) => e.failure === 'excluded');
-    await assert.rejects(c.call({ connector, session, toolName: 'nope', args: {} }), (e: ToolCallError) => e.failure === 'unknown-tool' && /offers: echo/.test(e.message));
+    await assert.rejects(
+      c.call({ connector, session, toolName: 'nope', args: {} }),
+      (e: ToolCallError) => e.failure === 'unknown-tool' && /offers: echo/.test(e.message),
+    );
   });
 
   it('reports progress and cancels half way, leaving the session usable', async () => {

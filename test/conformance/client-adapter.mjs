@@ -64,11 +64,21 @@ const SCENARIOS = {
 function authScenarios() {
   const call = { args: ['--oauth', 'tools', 'call', 'adhoc', 'test-tool'], expect: (out) => expectText(out, (t) => t === 'test') };
   const names = [
-    'metadata-default', 'metadata-var1', 'metadata-var2', 'metadata-var3',
-    'scope-from-www-authenticate', 'scope-from-scopes-supported', 'scope-omitted-when-undefined', 'scope-step-up',
-    'token-endpoint-auth-basic', 'token-endpoint-auth-post', 'token-endpoint-auth-none',
-    '2025-03-26-oauth-metadata-backcompat', '2025-03-26-oauth-endpoint-fallback',
-    'offline-access-scope', 'offline-access-not-supported',
+    'metadata-default',
+    'metadata-var1',
+    'metadata-var2',
+    'metadata-var3',
+    'scope-from-www-authenticate',
+    'scope-from-scopes-supported',
+    'scope-omitted-when-undefined',
+    'scope-step-up',
+    'token-endpoint-auth-basic',
+    'token-endpoint-auth-post',
+    'token-endpoint-auth-none',
+    '2025-03-26-oauth-metadata-backcompat',
+    '2025-03-26-oauth-endpoint-fallback',
+    'offline-access-scope',
+    'offline-access-not-supported',
   ];
   const out = Object.fromEntries(names.map((n) => [`auth/${n}`, call]));
   // SEP-991: the client's identity is an HTTPS URL the server fetches (never here: the suite only checks it is sent).
@@ -89,7 +99,10 @@ function authScenarios() {
 function expectText(result, ok) {
   if (!result || typeof result !== 'object' || !Array.isArray(result.content)) return 'tools call --json did not print a CallToolResult';
   if (result.isError) return `the tool returned isError: ${JSON.stringify(result.content)}`;
-  const text = result.content.filter((c) => c.type === 'text').map((c) => c.text).join('\n');
+  const text = result.content
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text)
+    .join('\n');
   return ok(text) ? null : `unexpected tool result: ${JSON.stringify(text).slice(0, 300)}`;
 }
 
@@ -133,7 +146,9 @@ async function main(argv) {
     if (spec.exit !== undefined) {
       // A scenario where the right answer is a refusal: the exit code and the reason must say so.
       if (code !== spec.exit || !spec.expectStderr.test(stderr)) {
-        console.error(`client-adapter: expected exit ${spec.exit} with a reason matching ${spec.expectStderr}, got ${code}: ${stderr.trim().split('\n')[0] ?? ''}`);
+        console.error(
+          `client-adapter: expected exit ${spec.exit} with a reason matching ${spec.expectStderr}, got ${code}: ${stderr.trim().split('\n')[0] ?? ''}`,
+        );
         return 1;
       }
       console.error(`client-adapter: ${scenario}: the CLI refused as expected (exit ${code})`);

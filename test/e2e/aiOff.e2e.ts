@@ -61,9 +61,14 @@ describe(`With VS Code's AI features off (${theme} theme)`, () => {
       const tools = await waitForChildren(wb.page, 'everything', EVERYTHING_TOOLS.length);
       assert.deepStrictEqual([...tools].sort(), [...EVERYTHING_TOOLS].sort());
       // No progress bar left spinning over the view.
-      await waitUntil(() => wb.page.locator(`${SELECTORS.sidebar} .monaco-progress-container.active`).count(), (n) => n === 0, 'the view to finish loading');
+      await waitUntil(
+        () => wb.page.locator(`${SELECTORS.sidebar} .monaco-progress-container.active`).count(),
+        (n) => n === 0,
+        'the view to finish loading',
+      );
       await wb.screenshot('ai-off-tree');
-    }));
+    }),
+  );
 
   it('calls a tool from the palette', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('ai-off-call', async () => {
@@ -76,9 +81,14 @@ describe(`With VS Code's AI features off (${theme} theme)`, () => {
       await waitForNextStep(wb.page, first);
       await answerInputBox(wb.page, '3');
       const editor = wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-      await waitUntil(() => editor.innerText().then(plainText, () => ''), (t) => /The sum of 2 and 3 is 5/.test(t), 'the result document');
+      await waitUntil(
+        () => editor.innerText().then(plainText, () => ''),
+        (t) => /The sum of 2 and 3 is 5/.test(t),
+        'the result document',
+      );
       await wb.screenshot('ai-off-call');
-    }));
+    }),
+  );
 
   it('the chat says the AI features are off and offers the other providers', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('ai-off-chat', async () => {
@@ -86,14 +96,29 @@ describe(`With VS Code's AI features off (${theme} theme)`, () => {
       await openConnectorsView(wb.page);
       const frame = await chatFrame(wb.page);
       const model = frame.locator(CHAT.modelButton);
-      const title = await waitUntil(() => model.getAttribute('title').then((t) => t ?? ''), (t) => /AI features are off/.test(t), 'the model button to say why');
+      const title = await waitUntil(
+        () => model.getAttribute('title').then((t) => t ?? ''),
+        (t) => /AI features are off/.test(t),
+        'the model button to say why',
+      );
       assert.match(plainText(title), /chat\.disableAIFeatures/);
       await wb.screenshot('ai-off-chat');
       await model.click();
-      const labels = await waitUntil(() => quickPickLabels(wb.page), (l) => l.length > 0, 'the model picker');
-      assert.ok(labels.some((l) => /Mistral/.test(l)), `Mistral is offered: ${labels.join(' | ')}`);
-      assert.ok(labels.some((l) => /OpenAI-compatible/.test(l)), `an OpenAI-compatible server is offered: ${labels.join(' | ')}`);
+      const labels = await waitUntil(
+        () => quickPickLabels(wb.page),
+        (l) => l.length > 0,
+        'the model picker',
+      );
+      assert.ok(
+        labels.some((l) => /Mistral/.test(l)),
+        `Mistral is offered: ${labels.join(' | ')}`,
+      );
+      assert.ok(
+        labels.some((l) => /OpenAI-compatible/.test(l)),
+        `an OpenAI-compatible server is offered: ${labels.join(' | ')}`,
+      );
       await wb.screenshot('ai-off-model-picker');
       await wb.page.keyboard.press('Escape');
-    }));
+    }),
+  );
 });

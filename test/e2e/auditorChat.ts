@@ -40,7 +40,13 @@ export async function chatFrame(page: Page, timeout = TIMEOUT): Promise<Frame> {
     async () => {
       for (const frame of page.frames()) {
         if (frame.name() !== 'active-frame' && !frame.url().includes('fake.html')) continue;
-        if (await frame.locator(CHAT.header).count().catch(() => 0)) return (found = frame);
+        if (
+          await frame
+            .locator(CHAT.header)
+            .count()
+            .catch(() => 0)
+        )
+          return (found = frame);
       }
       return undefined;
     },
@@ -65,7 +71,11 @@ export function cardState(frame: Frame, tool: string): Promise<string | null> {
 }
 
 export async function waitForCardState(frame: Frame, tool: string, state: string): Promise<void> {
-  await waitUntil(() => cardState(frame, tool).catch(() => null), (s) => s === state, `the ${tool} card to be ${state}`);
+  await waitUntil(
+    () => cardState(frame, tool).catch(() => null),
+    (s) => s === state,
+    `the ${tool} card to be ${state}`,
+  );
 }
 
 export async function send(frame: Frame, text: string): Promise<void> {
@@ -84,6 +94,10 @@ export function useFakeModel(workspace: string, baseUrl: string): void {
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(
     join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'connectorAuditor.model.provider': 'openai', 'connectorAuditor.model.baseUrl': baseUrl, 'connectorAuditor.model.name': 'fake-auditor' }, null, 2),
+    JSON.stringify(
+      { 'connectorAuditor.model.provider': 'openai', 'connectorAuditor.model.baseUrl': baseUrl, 'connectorAuditor.model.name': 'fake-auditor' },
+      null,
+      2,
+    ),
   );
 }

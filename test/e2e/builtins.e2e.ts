@@ -10,7 +10,19 @@ import { startFakeModel, type FakeModelServer } from '../fixtures/fakeModel/serv
 import { auditScript, AUDIT_TOOL_CALLS } from '../fixtures/auditScript';
 import { CHAT, chatFrame, send, useFakeModel, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
-import { collapseView, expandRow, expandView, hoverRow, openWorkbench, plainText, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
+import {
+  collapseView,
+  expandRow,
+  expandView,
+  hoverRow,
+  openWorkbench,
+  plainText,
+  TIMEOUT,
+  treeRow,
+  waitForChildren,
+  waitUntil,
+  type Workbench,
+} from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const githubFixture = process.env.E2E_GITHUB_FIXTURE;
@@ -63,7 +75,8 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       await collapseView(wb.page, 'Auditor Chat');
       await expandRow(treeRow(wb.page, 'github'));
       const github = await waitForChildren(wb.page, 'github', 19);
-      for (const tool of ['get_repository', 'list_security_advisories', 'create_issue', 'delete_file']) assert.ok(github.includes(tool), `github lists ${tool}: ${github.join(', ')}`);
+      for (const tool of ['get_repository', 'list_security_advisories', 'create_issue', 'delete_file'])
+        assert.ok(github.includes(tool), `github lists ${tool}: ${github.join(', ')}`);
       await wb.screenshot('builtin-github-tools');
 
       // Write tools ask first (destructive, not read-only): the row says so.
@@ -85,7 +98,8 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       await wb.page.mouse.move(900, 600);
       await treeRow(wb.page, 'github').locator('.monaco-tl-twistie').click();
       await expandView(wb.page, 'Auditor Chat');
-    }));
+    }),
+  );
 
   it('audits acme/widget with a GitHub and a supply-chain tool; the report cites their URLs', { timeout: 4 * TIMEOUT }, () =>
     wb.guard('builtin-audit', async () => {
@@ -98,12 +112,18 @@ describe(`Built-in connectors (${theme} theme)`, () => {
 
       const links = await frame.locator(`${CHAT.report} a[href]`).evaluateAll((els) => els.map((a) => a.getAttribute('href') ?? ''));
       assert.ok(links.includes('https://github.com/acme/widget'), `the report cites the repository: ${links.join(', ')}`);
-      assert.ok(links.some((l) => l.startsWith('https://osv.dev/vulnerability/')), `the report cites an OSV advisory: ${links.join(', ')}`);
+      assert.ok(
+        links.some((l) => l.startsWith('https://osv.dev/vulnerability/')),
+        `the report cites an OSV advisory: ${links.join(', ')}`,
+      );
       await wb.screenshot('builtin-audit-report');
 
       // The extension asked the fixture (not github.com): the repository was read from it.
       const asked = (await fixtureRequests()).slice(before);
-      assert.ok(asked.some((r) => r.method === 'GET' && r.path.startsWith('/repos/acme/widget')), JSON.stringify(asked));
+      assert.ok(
+        asked.some((r) => r.method === 'GET' && r.path.startsWith('/repos/acme/widget')),
+        JSON.stringify(asked),
+      );
 
       // What the audit cost shows on the connector: GitHub's budget for unauthenticated requests.
       await expandView(wb.page, 'Connectors');
@@ -120,5 +140,6 @@ describe(`Built-in connectors (${theme} theme)`, () => {
       assert.match(tip, /Rate limit:\s+\d+ of 60 requests left; resets at/);
       await wb.screenshot('builtin-github-budget');
       await wb.page.mouse.move(900, 600);
-    }));
+    }),
+  );
 });

@@ -56,16 +56,29 @@ describe(`Direct tool calls (${theme} theme)`, () => {
       const first = await waitForQuickInputTitle(wb.page, /^get-sum \(1\/2\)/);
       await answerInputBox(wb.page, 'two');
       // The box refuses the value and says why; the step does not advance.
-      await waitUntil(() => wb.page.locator(SELECTORS.quickInputMessage).innerText().catch(() => ''), (t) => /"a" must be a number/.test(t), 'the validation message');
+      await waitUntil(
+        () =>
+          wb.page
+            .locator(SELECTORS.quickInputMessage)
+            .innerText()
+            .catch(() => ''),
+        (t) => /"a" must be a number/.test(t),
+        'the validation message',
+      );
       assert.match(await wb.page.locator(SELECTORS.quickInputTitle).innerText(), /get-sum \(1\/2\)/);
       await answerInputBox(wb.page, '2');
       await waitForNextStep(wb.page, first);
       await answerInputBox(wb.page, '40');
-      const text = await waitUntil(() => activeEditorText(wb).catch(() => ''), (t) => /The sum of 2 and 40 is 42/.test(t), 'the result document');
+      const text = await waitUntil(
+        () => activeEditorText(wb).catch(() => ''),
+        (t) => /The sum of 2 and 40 is 42/.test(t),
+        'the result document',
+      );
       assert.match(text, /# get-sum · everything/);
       assert.match(text, /Completed in \d+ ms/);
       await wb.screenshot('call-result');
-    }));
+    }),
+  );
 
   it('runs get-sum again from the History', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('history', async () => {
@@ -75,12 +88,17 @@ describe(`Direct tool calls (${theme} theme)`, () => {
       await pickQuickItem(wb.page, 'get-sum');
       // A second result document opens for the re-run, with the same answer.
       await waitUntil(
-        () => wb.page.locator('.tabs-container .tab').allInnerTexts().catch(() => [] as string[]),
+        () =>
+          wb.page
+            .locator('.tabs-container .tab')
+            .allInnerTexts()
+            .catch(() => [] as string[]),
         (tabs) => tabs.some((t) => /get-sum-everything-2/.test(t)),
         'the second get-sum result',
       );
       assert.match(await activeEditorText(wb), /The sum of 2 and 40 is 42/);
-    }));
+    }),
+  );
 
   it('asks before get-env: Deny stops it, Allow runs it', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('confirm-get-env', async () => {
@@ -97,24 +115,36 @@ describe(`Direct tool calls (${theme} theme)`, () => {
       await callFromPalette(wb, 'get-env');
       await wb.page.locator(SELECTORS.dialog).waitFor({ state: 'visible' });
       await clickDialogButton(wb.page, 'Allow');
-      await waitUntil(() => activeEditorText(wb).catch(() => ''), (t) => /# get-env · everything/.test(t) && /PATH/.test(t), 'the get-env result');
-    }));
+      await waitUntil(
+        () => activeEditorText(wb).catch(() => ''),
+        (t) => /# get-env · everything/.test(t) && /PATH/.test(t),
+        'the get-env result',
+      );
+    }),
+  );
 
   it('excludes a tool from the context menu and shows it excluded', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('exclude-tool', async () => {
       await openConnectorsView(wb.page);
       await contextMenu(treeRow(wb.page, 'get-tiny-image'), 'Exclude Tool');
       await waitUntil(
-        () => treeRow(wb.page, 'get-tiny-image').getAttribute('aria-label').catch(() => ''),
+        () =>
+          treeRow(wb.page, 'get-tiny-image')
+            .getAttribute('aria-label')
+            .catch(() => ''),
         (label) => /excluded/.test(label ?? ''),
         'get-tiny-image to show as excluded',
       );
       await wb.screenshot('tool-excluded');
       await contextMenu(treeRow(wb.page, 'get-tiny-image'), 'Include Tool');
       await waitUntil(
-        () => treeRow(wb.page, 'get-tiny-image').getAttribute('aria-label').catch(() => ''),
+        () =>
+          treeRow(wb.page, 'get-tiny-image')
+            .getAttribute('aria-label')
+            .catch(() => ''),
         (label) => !/excluded/.test(label ?? ''),
         'get-tiny-image to be included again',
       );
-    }));
+    }),
+  );
 });

@@ -20,7 +20,20 @@ import { startFakeModel, type FakeModelServer } from '../fixtures/fakeModel/serv
 import { startEverything } from '../helpers/everythingServer';
 import { CHAT, chatFrame, lastAssistant, newChat, useFakeModel, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
-import { answerInputBox, clickDialogButton, collapseView, openWorkbench, pickQuickItem, plainText, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
+import {
+  answerInputBox,
+  clickDialogButton,
+  collapseView,
+  openWorkbench,
+  pickQuickItem,
+  plainText,
+  runCommand,
+  SELECTORS,
+  TIMEOUT,
+  waitForQuickInputTitle,
+  waitUntil,
+  type Workbench,
+} from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const MASK = '••••••';
@@ -171,15 +184,25 @@ describe(`Canary secrets in the extension (${theme} theme)`, () => {
       await wb.screenshot('canary-report');
 
       // They were really used: the model server saw the key, the MCP server the header.
-      assert.ok(model.requests.length >= 2 && model.requests.every((r) => r.headers.authorization === `Bearer ${modelKey}`), 'every model request carried the key');
-      assert.ok(proxy.seen.some((h) => h['x-canary'] === header), 'the connector sent the header');
+      assert.ok(
+        model.requests.length >= 2 && model.requests.every((r) => r.headers.authorization === `Bearer ${modelKey}`),
+        'every model request carried the key',
+      );
+      assert.ok(
+        proxy.seen.some((h) => h['x-canary'] === header),
+        'the connector sent the header',
+      );
       // The echo ran with the header in its argument, and the mask stands where it was said.
       const told = JSON.stringify(model.requests[1].body);
       assert.ok(told.includes(`Echo: header ${MASK} key ${MASK}`), 'the echo result reached the model, masked');
 
       await frame.locator(CHAT.openReport).click();
       const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-      const reportText = await waitUntil(async () => plainText(await editor.innerText().catch(() => '')), (t) => /ADOPT WITH CAUTION/.test(t), 'the report opened as Markdown');
+      const reportText = await waitUntil(
+        async () => plainText(await editor.innerText().catch(() => '')),
+        (t) => /ADOPT WITH CAUTION/.test(t),
+        'the report opened as Markdown',
+      );
 
       const found: string[] = [];
       found.push(...hits(dialogText, 'the confirmation modal'));

@@ -12,7 +12,19 @@ import { xssPayloads } from '../fixtures/xss/payloads';
 import { CHAT, chatFrame, lastAssistant, newChat, send, useFakeModel, waitForCardState } from './auditorChat';
 import { ANSWER_GADGET, chatScript } from './chatScript';
 import { openConnectorsView } from './connectorAuditor';
-import { answerInputBox, clickDialogButton, collapseView, openWorkbench, plainText, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
+import {
+  answerInputBox,
+  clickDialogButton,
+  collapseView,
+  openWorkbench,
+  plainText,
+  runCommand,
+  SELECTORS,
+  TIMEOUT,
+  waitForQuickInputTitle,
+  waitUntil,
+  type Workbench,
+} from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 
@@ -32,7 +44,10 @@ describe(`Auditor Chat (${theme} theme)`, () => {
     });
     await new Promise<void>((r) => leak.listen(0, '127.0.0.1', r));
     leakBase = `http://127.0.0.1:${(leak.address() as AddressInfo).port}/leak`;
-    model = await startFakeModel(chatScript(() => xssPayloads(leakBase)), { dialect: 'openai' });
+    model = await startFakeModel(
+      chatScript(() => xssPayloads(leakBase)),
+      { dialect: 'openai' },
+    );
     const workspace = process.env.E2E_WORKSPACE;
     assert.ok(workspace, 'E2E_WORKSPACE is set by run-e2e.mjs');
     useFakeModel(workspace, model.baseUrl);
@@ -77,13 +92,27 @@ describe(`Auditor Chat (${theme} theme)`, () => {
 
       await frame.locator(CHAT.openReport).click();
       const editor = wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-      await waitUntil(async () => plainText(await editor.innerText().catch(() => '')), (t) => /ADOPT WITH CAUTION/.test(t) && /acme\/widget/.test(t), 'the report opened as Markdown');
+      await waitUntil(
+        async () => plainText(await editor.innerText().catch(() => '')),
+        (t) => /ADOPT WITH CAUTION/.test(t) && /acme\/widget/.test(t),
+        'the report opened as Markdown',
+      );
       await wb.screenshot('chat-report-markdown');
 
       // The same chat, wide, in an editor tab.
       await runCommand(wb.page, 'Connector Auditor: Open Chat in Editor');
       await waitUntil(
-        async () => (await Promise.all(wb.page.frames().map((f) => f.locator(CHAT.verdict).count().catch(() => 0)))).filter((n) => n > 0).length,
+        async () =>
+          (
+            await Promise.all(
+              wb.page.frames().map((f) =>
+                f
+                  .locator(CHAT.verdict)
+                  .count()
+                  .catch(() => 0),
+              ),
+            )
+          ).filter((n) => n > 0).length,
         (n) => n === 2,
         'the editor chat to show the same report',
       );
@@ -114,7 +143,16 @@ describe(`Auditor Chat (${theme} theme)`, () => {
       await newChat(wb.page, frame);
       const before = model.requests.length;
       await send(frame, 'Audit acme/slow');
-      await waitUntil(async () => (await lastAssistant(frame).innerText().catch(() => '')).length, (n) => n > 60, 'the answer to stream');
+      await waitUntil(
+        async () =>
+          (
+            await lastAssistant(frame)
+              .innerText()
+              .catch(() => '')
+          ).length,
+        (n) => n > 60,
+        'the answer to stream',
+      );
       await frame.locator(CHAT.stop).waitFor();
       await wb.screenshot('chat-streaming');
       await frame.locator(CHAT.composer).press('Escape');
@@ -139,8 +177,14 @@ describe(`Auditor Chat (${theme} theme)`, () => {
       await frame.locator(CHAT.verdict).waitFor();
       // Give any image, iframe or script a moment to try.
       await wb.page.waitForTimeout(1500);
-      const executed = await Promise.all(wb.page.frames().map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined)));
-      assert.deepEqual(executed.filter((v) => v !== undefined), [], 'no payload ran in any frame');
+      const executed = await Promise.all(
+        wb.page.frames().map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined)),
+      );
+      assert.deepEqual(
+        executed.filter((v) => v !== undefined),
+        [],
+        'no payload ran in any frame',
+      );
       assert.deepEqual(dialogs, [], 'no alert/confirm/prompt');
       assert.deepEqual(leaks, [], 'no request reached the attacker server');
       const messages = frame.locator('.messages');

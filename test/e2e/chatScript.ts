@@ -24,7 +24,12 @@ const report = (target: string, verdict: string, summary: string, extra: Record<
     verdict,
     summary,
     findings: [
-      { analysis: 'security', severity: 'medium', claim: 'The server exposes its whole environment through get-env.', sources: ['tool everything__get-env', 'https://example.com/advisory'] },
+      {
+        analysis: 'security',
+        severity: 'medium',
+        claim: 'The server exposes its whole environment through get-env.',
+        sources: ['tool everything__get-env', 'https://example.com/advisory'],
+      },
       { analysis: 'maintenance', severity: 'info', claim: 'The echo tool answers promptly.', sources: ['tool everything__echo'] },
     ],
     ...extra,
@@ -53,7 +58,11 @@ export function chatScript(xss: () => string[]): (request: RecordedRequest) => F
           ],
         };
       }
-      return { text: ANSWER_WIDGET, chunkDelayMs: 15, toolCalls: [report('acme/widget', 'ADOPT WITH CAUTION', 'Sound, but the server shares its environment.')] };
+      return {
+        text: ANSWER_WIDGET,
+        chunkDelayMs: 15,
+        toolCalls: [report('acme/widget', 'ADOPT WITH CAUTION', 'Sound, but the server shares its environment.')],
+      };
     }
     if (/acme\/gadget/.test(text)) {
       if (step === 0) return { toolCalls: [{ name: 'everything__get-env', arguments: {} }] };

@@ -8,7 +8,19 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { foldBuiltins } from './connectorAuditor';
-import { clickDialogButton, contextMenu, expandRow, SELECTORS, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench, openWorkbench, childLabels } from './workbench';
+import {
+  clickDialogButton,
+  contextMenu,
+  expandRow,
+  SELECTORS,
+  TIMEOUT,
+  treeRow,
+  waitForChildren,
+  waitUntil,
+  type Workbench,
+  openWorkbench,
+  childLabels,
+} from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const home = process.env.CONNECTOR_AUDITOR_HOME ?? '';
@@ -86,7 +98,8 @@ describe(`Start consent for stdio connectors (${theme} theme)`, () => {
       assert.match(row, /^Not started: you declined to run "node"\. Reconnect to be asked again\.$/);
       assert.strictEqual(starts(startedFile), 0, 'the server process never ran');
       await wb.screenshot('consent-declined');
-    }));
+    }),
+  );
 
   it('Reconnect asks again, and Start Server lists the tools', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('consent-reconnect', async () => {
@@ -96,16 +109,22 @@ describe(`Start consent for stdio connectors (${theme} theme)`, () => {
       await clickDialogButton(wb.page, 'Start Server');
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 2), ['tool-000', 'tool-001']);
       assert.strictEqual(starts(startedFile), 1);
-    }));
+    }),
+  );
 
   it('a second start of the same command line does not ask', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('consent-remembered', async () => {
       await contextMenu(treeRow(wb.page, NAME), 'Reconnect');
       // The server starts a second time without any dialog in between.
-      await waitUntil(async () => starts(startedFile), (n) => n === 2, 'the second start');
+      await waitUntil(
+        async () => starts(startedFile),
+        (n) => n === 2,
+        'the second start',
+      );
       assert.strictEqual(await wb.page.locator(SELECTORS.dialog).isVisible(), false);
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 2), ['tool-000', 'tool-001']);
-    }));
+    }),
+  );
 
   it('a changed argument asks again', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('consent-changed', async () => {
@@ -116,8 +135,17 @@ describe(`Start consent for stdio connectors (${theme} theme)`, () => {
       assert.strictEqual(starts(startedFile), 2, 'nothing new ran before the answer');
       await wb.screenshot('consent-changed-argument');
       await clickDialogButton(wb.page, 'Start Server');
-      await waitUntil(async () => starts(startedFile), (n) => n === 3, 'the changed server to start');
-      await waitUntil(() => childLabels(wb.page, NAME), (c) => c.join() === 'tool-000,tool-001', 'the tools after the change');
+      await waitUntil(
+        async () => starts(startedFile),
+        (n) => n === 3,
+        'the changed server to start',
+      );
+      await waitUntil(
+        () => childLabels(wb.page, NAME),
+        (c) => c.join() === 'tool-000,tool-001',
+        'the tools after the change',
+      );
       await wb.screenshot('consent-started');
-    }));
+    }),
+  );
 });

@@ -11,7 +11,21 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startOAuthServer, type OAuthServer } from '../helpers/oauthServer';
 import { foldBuiltins, openConnectorsView } from './connectorAuditor';
-import { childLabels, collapseRow, contextMenu, expandRow, hoverRow, openWorkbench, plainText, SELECTORS, TIMEOUT, treeRow, waitForChildren, waitUntil, type Workbench } from './workbench';
+import {
+  childLabels,
+  collapseRow,
+  contextMenu,
+  expandRow,
+  hoverRow,
+  openWorkbench,
+  plainText,
+  SELECTORS,
+  TIMEOUT,
+  treeRow,
+  waitForChildren,
+  waitUntil,
+  type Workbench,
+} from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const home = process.env.CONNECTOR_AUDITOR_HOME ?? '';
@@ -50,15 +64,24 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
     redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
     savedRegistry = fs.existsSync(privateRegistry) ? fs.readFileSync(privateRegistry, 'utf8') : undefined;
     fs.mkdirSync(home, { recursive: true });
-    fs.writeFileSync(privateRegistry, JSON.stringify({
-      connectors: [{
-        name: NAME,
-        description: 'A remote MCP server that signs in with OAuth',
-        transport: 'http',
-        url: oauth.url,
-        auth: { type: 'oauth2', redirectUri },
-      }],
-    }, null, 2));
+    fs.writeFileSync(
+      privateRegistry,
+      JSON.stringify(
+        {
+          connectors: [
+            {
+              name: NAME,
+              description: 'A remote MCP server that signs in with OAuth',
+              transport: 'http',
+              url: oauth.url,
+              auth: { type: 'oauth2', redirectUri },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
     wb = await openWorkbench();
     const context = wb.page.context();
     context.on('page', (p) => pagesOpened.push(p));
@@ -82,7 +105,11 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 1), ['Sign in to list its tools']);
       const row = treeRow(wb.page, NAME);
       // The child row can render a moment before its parent's status does.
-      await waitUntil(() => row.getAttribute('aria-label'), (l) => l === `${NAME}, sign-in required`, 'the row to say sign-in required');
+      await waitUntil(
+        () => row.getAttribute('aria-label'),
+        (l) => l === `${NAME}, sign-in required`,
+        'the row to say sign-in required',
+      );
       assert.match(await row.innerText(), /sign-in required/);
       assert.match(await rowIcon(wb), /codicon-key/);
       const seen = await oauth.observed();
@@ -96,7 +123,8 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       assert.doesNotMatch(tooltip, /· error/);
       await wb.screenshot('oauth-sign-in-required-tooltip');
       await wb.page.mouse.move(900, 600);
-    }));
+    }),
+  );
 
   it('Sign In opens the consent page in the browser; the redirect comes back and the tools appear', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('oauth-sign-in', async () => {
@@ -111,11 +139,26 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       await consent.close();
       // The "Signing in… in your browser" notification with its Cancel goes once the redirect is in.
       const waiting = wb.page.locator(SELECTORS.notificationToast, { hasText: `Signing in to ${NAME} in your browser` });
-      await waitUntil(() => waiting.count(), (n) => n === 0, 'the sign-in notification to close');
+      await waitUntil(
+        () => waiting.count(),
+        (n) => n === 0,
+        'the sign-in notification to close',
+      );
 
-      await waitUntil(() => childLabels(wb.page, NAME), (c) => c.join() === 'echo', 'the tools after sign-in');
-      assert.ok((await oauth.observed()).mcpRequests.some((r) => r.bearer && r.method === 'tools/list'), 'tools/list went with the access token');
-      await waitUntil(() => treeRow(wb.page, NAME).getAttribute('aria-label'), (l) => l === `${NAME}, connected`, 'the row to say connected');
+      await waitUntil(
+        () => childLabels(wb.page, NAME),
+        (c) => c.join() === 'echo',
+        'the tools after sign-in',
+      );
+      assert.ok(
+        (await oauth.observed()).mcpRequests.some((r) => r.bearer && r.method === 'tools/list'),
+        'tools/list went with the access token',
+      );
+      await waitUntil(
+        () => treeRow(wb.page, NAME).getAttribute('aria-label'),
+        (l) => l === `${NAME}, connected`,
+        'the row to say connected',
+      );
       assert.match(await rowIcon(wb), /codicon-pass-filled/);
 
       const seen = await oauth.observed();
@@ -128,16 +171,28 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       assert.ok(asked, 'the browser requested /authorize');
       assert.strictEqual(asked.searchParams.get('code_challenge_method'), 'S256');
       assert.strictEqual(asked.searchParams.get('resource'), oauth.url);
-      assert.deepStrictEqual(seen.tokenRequests.map((r) => [r.grantType, r.resource]), [['authorization_code', oauth.url]]);
+      assert.deepStrictEqual(
+        seen.tokenRequests.map((r) => [r.grantType, r.resource]),
+        [['authorization_code', oauth.url]],
+      );
       await wb.screenshot('oauth-signed-in');
-    }));
+    }),
+  );
 
   it('Sign Out deletes the tokens: the row asks for sign-in again and a refresh reaches no token endpoint', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('oauth-sign-out', async () => {
       await contextMenu(treeRow(wb.page, NAME), 'Sign Out');
-      await waitUntil(() => treeRow(wb.page, NAME).getAttribute('aria-label'), (l) => l === `${NAME}, sign-in required`, 'the row to ask for sign-in');
+      await waitUntil(
+        () => treeRow(wb.page, NAME).getAttribute('aria-label'),
+        (l) => l === `${NAME}, sign-in required`,
+        'the row to ask for sign-in',
+      );
       assert.match(await rowIcon(wb), /codicon-key/);
-      await waitUntil(() => childLabels(wb.page, NAME), (c) => c.join() === 'Sign in to list its tools', 'the sign-in row');
+      await waitUntil(
+        () => childLabels(wb.page, NAME),
+        (c) => c.join() === 'Sign in to list its tools',
+        'the sign-in row',
+      );
       const before = await oauth.observed();
 
       // Connecting again finds no tokens: the server is asked without a bearer, and nothing is
@@ -145,9 +200,20 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       await collapseRow(treeRow(wb.page, NAME));
       await contextMenu(treeRow(wb.page, NAME), 'Reconnect');
       await expandRow(treeRow(wb.page, NAME));
-      const afterwards = await waitUntil(() => oauth.observed(), (o) => o.mcpRequests.length > before.mcpRequests.length, 'the reconnect to reach the server');
-      assert.ok(afterwards.mcpRequests.slice(before.mcpRequests.length).every((r) => !r.bearer), 'no access token was sent after sign-out');
-      await waitUntil(() => treeRow(wb.page, NAME).getAttribute('aria-label'), (l) => l === `${NAME}, sign-in required`, 'the row to ask for sign-in again');
+      const afterwards = await waitUntil(
+        () => oauth.observed(),
+        (o) => o.mcpRequests.length > before.mcpRequests.length,
+        'the reconnect to reach the server',
+      );
+      assert.ok(
+        afterwards.mcpRequests.slice(before.mcpRequests.length).every((r) => !r.bearer),
+        'no access token was sent after sign-out',
+      );
+      await waitUntil(
+        () => treeRow(wb.page, NAME).getAttribute('aria-label'),
+        (l) => l === `${NAME}, sign-in required`,
+        'the row to ask for sign-in again',
+      );
       // Reconnect says what to do, as information with a Sign In button, not as an error.
       const offer = wb.page.locator(SELECTORS.notificationToast, { hasText: `${NAME} needs you to sign in before it lists its tools.` });
       await offer.waitFor();
@@ -159,5 +225,6 @@ describe(`OAuth sign-in for a remote connector (${theme} theme)`, () => {
       assert.strictEqual(pagesOpened.length, 1, 'no browser tab opened besides the one Sign In opened');
       assert.strictEqual(await wb.page.locator(SELECTORS.dialog).isVisible(), false);
       await wb.screenshot('oauth-signed-out');
-    }));
+    }),
+  );
 });

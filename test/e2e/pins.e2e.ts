@@ -71,13 +71,21 @@ describe(`Tool pins: review and accept a changed tool (${theme} theme)`, () => {
       await foldBuiltins(wb.page);
       await expandRow(treeRow(wb.page, NAME));
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 2), ['tool-000', 'tool-001']);
-      await waitUntil(async () => fs.existsSync(pinsFile) && pinnedDescription(), (d) => d === 'Tool number 1', 'the first listing to pin the tools');
+      await waitUntil(
+        async () => fs.existsSync(pinsFile) && pinnedDescription(),
+        (d) => d === 'Tool number 1',
+        'the first listing to pin the tools',
+      );
       assert.doesNotMatch(await toolAria(wb, 'tool-001'), /review/);
 
       // The rug pull: the same connector now describes tool-001 differently. The registry
       // watcher replaces the session (a reconnect) and the tree lists the tools again.
       writeRegistry('--describe-v2');
-      const held = await waitUntil(() => toolAria(wb, 'tool-001').catch(() => ''), (a) => /changed · review/.test(a), 'tool-001 to be held');
+      const held = await waitUntil(
+        () => toolAria(wb, 'tool-001').catch(() => ''),
+        (a) => /changed · review/.test(a),
+        'tool-001 to be held',
+      );
       assert.doesNotMatch(await toolAria(wb, 'tool-000'), /review/, 'the unchanged tool stays trusted');
       assert.match(held, /version 2/);
       await wb.screenshot('pins-held-row');
@@ -105,23 +113,37 @@ describe(`Tool pins: review and accept a changed tool (${theme} theme)`, () => {
       await tab.waitFor();
       const diff = wb.page.locator('.monaco-diff-editor');
       await diff.waitFor();
-      await waitUntil(async () => plainText(await diff.innerText()), (t) => t.includes('Tool number 1, version 2') && t.includes('Tool number 1'), 'both sides of the diff');
+      await waitUntil(
+        async () => plainText(await diff.innerText()),
+        (t) => t.includes('Tool number 1, version 2') && t.includes('Tool number 1'),
+        'both sides of the diff',
+      );
       await wb.screenshot('pins-review-diff');
 
       await wb.page.locator('.editor-actions .action-label[aria-label="Accept Tool Change"]').click();
       await tab.waitFor({ state: 'detached' });
-      await waitUntil(() => toolAria(wb, 'tool-001').catch(() => ''), (a) => a.startsWith('tool-001') && !/review/.test(a), 'the hold to clear');
+      await waitUntil(
+        () => toolAria(wb, 'tool-001').catch(() => ''),
+        (a) => a.startsWith('tool-001') && !/review/.test(a),
+        'the hold to clear',
+      );
       assert.match(pinnedDescription() ?? '', /version 2/, 'the accepted version is pinned in the file the CLI shares');
       await wb.screenshot('pins-accepted');
-    }));
+    }),
+  );
 
-  it('Reset Tool Pins… asks first, then forgets the connector\'s pins', { timeout: 2 * TIMEOUT }, () =>
+  it("Reset Tool Pins… asks first, then forgets the connector's pins", { timeout: 2 * TIMEOUT }, () =>
     wb.guard('pins-reset', async () => {
       await runCommand(wb.page, 'Connector Auditor: Reset Tool Pins');
       await pickQuickItem(wb.page, NAME);
       const message = await clickDialogButton(wb.page, 'Reset');
       assert.match(message, new RegExp(`Reset the tool pins of ${NAME}\\?`));
       // Resetting redraws the tree, whose listing pins the tools again as they are now.
-      await waitUntil(async () => fs.existsSync(pinsFile) && pinnedDescription(), (d) => typeof d === 'string' && /version 2/.test(d), 'the tools to be pinned again');
-    }));
+      await waitUntil(
+        async () => fs.existsSync(pinsFile) && pinnedDescription(),
+        (d) => typeof d === 'string' && /version 2/.test(d),
+        'the tools to be pinned again',
+      );
+    }),
+  );
 });

@@ -31,7 +31,8 @@ describe(`Connectors sidebar (${theme} theme)`, () => {
       const tools = await waitForChildren(wb.page, 'everything', EVERYTHING_TOOLS.length);
       assert.deepStrictEqual([...tools].sort(), [...EVERYTHING_TOOLS].sort());
       await wb.screenshot('sidebar-everything-tools');
-    }));
+    }),
+  );
 
   it('explains a tool in its tooltip: what it does and its arguments', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('tool-tooltip', async () => {
@@ -44,19 +45,25 @@ describe(`Connectors sidebar (${theme} theme)`, () => {
       assert.match(text, /a\W+number \(required\) — First number/);
       await wb.screenshot('tool-tooltip');
       await wb.page.mouse.move(900, 600);
-    }));
+    }),
+  );
 
   it("shows a connector's log: how it was started and what the server wrote", { timeout: 3 * TIMEOUT }, () =>
     wb.guard('show-log', async () => {
       await openConnectorsView(wb.page);
       await contextMenu(treeRow(wb.page, 'everything'), 'Show Log');
       const output = wb.page.locator('[id="workbench.panel.output"] .view-lines');
-      const log = await waitUntil(() => output.innerText().then(plainText, () => ''), (t) => /connected over stdio/.test(t), 'the connector log');
+      const log = await waitUntil(
+        () => output.innerText().then(plainText, () => ''),
+        (t) => /connected over stdio/.test(t),
+        'the connector log',
+      );
       assert.match(log, /starting node .*server-everything/);
       assert.match(log, /\[stderr\] Starting default \(STDIO\) server/);
       await wb.screenshot('connector-log');
       await wb.page.keyboard.press('Control+J'); // close the panel again
-    }));
+    }),
+  );
 
   it('adds a stdio connector with the Add Connector wizard', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('add-connector', async () => {
@@ -72,7 +79,8 @@ describe(`Connectors sidebar (${theme} theme)`, () => {
       await waitForChildren(wb.page, NEW_CONNECTOR, EVERYTHING_TOOLS.length);
       if (privateRegistry) assert.match(fs.readFileSync(privateRegistry, 'utf8'), new RegExp(`"${NEW_CONNECTOR}"`));
       await wb.screenshot('sidebar-connector-added');
-    }));
+    }),
+  );
 
   it('removes that connector through its context menu and the modal confirmation', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('remove-connector', async () => {
@@ -83,5 +91,6 @@ describe(`Connectors sidebar (${theme} theme)`, () => {
       await treeRow(wb.page, 'everything').waitFor(); // the rest of the tree is still there
       if (privateRegistry) assert.doesNotMatch(fs.readFileSync(privateRegistry, 'utf8'), new RegExp(`"${NEW_CONNECTOR}"`));
       await wb.screenshot('sidebar-connector-removed');
-    }));
+    }),
+  );
 });

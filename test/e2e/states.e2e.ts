@@ -44,13 +44,24 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-e2e-empty-'));
     // …but with a VS Code mcp.json to import from.
     fs.mkdirSync(path.join(folder, '.vscode'));
-    fs.writeFileSync(path.join(folder, '.vscode', 'mcp.json'), JSON.stringify({
-      inputs: [{ id: 'api-token', type: 'promptString', description: 'API token', password: true }],
-      servers: {
-        'everything imported': { type: 'stdio', command: 'node', args: [path.resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'stdio'] },
-        remote: { type: 'http', url: 'https://mcp.example.invalid/mcp', headers: { Authorization: 'Bearer ${input:api-token}' } },
-      },
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(folder, '.vscode', 'mcp.json'),
+      JSON.stringify(
+        {
+          inputs: [{ id: 'api-token', type: 'promptString', description: 'API token', password: true }],
+          servers: {
+            'everything imported': {
+              type: 'stdio',
+              command: 'node',
+              args: [path.resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'stdio'],
+            },
+            remote: { type: 'http', url: 'https://mcp.example.invalid/mcp', headers: { Authorization: 'Bearer ${input:api-token}' } },
+          },
+        },
+        null,
+        2,
+      ),
+    );
     wb = await openWorkbench({ folder });
   });
   after(async () => {
@@ -68,7 +79,8 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
       await wb.page.locator(`${SELECTORS.sidebar} ${SELECTORS.listRow}`, { hasText: 'Add Connector…' }).click();
       await waitForQuickInputTitle(wb.page, /Add Connector/);
       await wb.page.keyboard.press('Escape');
-    }));
+    }),
+  );
 
   it('imports servers from the workspace mcp.json after showing what it will add', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('import', async () => {
@@ -87,7 +99,8 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
       await expandRow(treeRow(wb.page, 'everything-imported'));
       await waitForChildren(wb.page, 'everything-imported', EVERYTHING_TOOLS.length);
       await wb.screenshot('import-done');
-    }));
+    }),
+  );
 
   it('explains a missing command, a server that dies and an invalid entry, in words', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('error-states', async () => {
@@ -102,18 +115,27 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
 `);
       await openConnectorsView(wb.page);
       await expandRow(treeRow(wb.page, 'ghost'));
-      const ghost = await waitUntil(() => childLabels(wb.page, 'ghost'), (c) => c.length === 1, 'the ghost error line');
+      const ghost = await waitUntil(
+        () => childLabels(wb.page, 'ghost'),
+        (c) => c.length === 1,
+        'the ghost error line',
+      );
       assert.match(ghost[0], /Command not found: "no-such-mcp-server"/);
 
       await expandRow(treeRow(wb.page, 'dies-at-once'));
-      const dies = await waitUntil(() => childLabels(wb.page, 'dies-at-once'), (c) => c.length === 1, 'the exit explanation');
+      const dies = await waitUntil(
+        () => childLabels(wb.page, 'dies-at-once'),
+        (c) => c.length === 1,
+        'the exit explanation',
+      );
       assert.match(dies[0], /exited with code 2 during start-up\. Last output: fatal: missing API_URL/);
 
       const invalid = wb.page.locator(`${SELECTORS.sidebar} ${SELECTORS.listRow}`, { hasText: 'half-done' });
       await invalid.waitFor();
       assert.match(await invalid.innerText(), /needs a "url"/);
       await wb.screenshot('error-states');
-    }));
+    }),
+  );
 
   it('shows a file that is not JSON with its line, and recovers when it is fixed', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('broken-file', async () => {
@@ -126,5 +148,6 @@ describe(`Connectors view: empty and error states (${theme} theme)`, () => {
       writeRegistry('{ "connectors": [ { "name": "fixed", "command": "node", "enabled": false } ] }\n');
       await treeRow(wb.page, 'fixed').waitFor();
       assert.strictEqual(await problem.count(), 0);
-    }));
+    }),
+  );
 });

@@ -66,7 +66,7 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
     await wb?.close();
   });
 
-  it('setting the Mistral key shows the Mistral Studio group with the workspace\'s connectors', { timeout: 3 * TIMEOUT }, () =>
+  it("setting the Mistral key shows the Mistral Studio group with the workspace's connectors", { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-group', async () => {
       await runCommand(wb.page, 'Connector Auditor: Set Mistral API Key');
       await waitForQuickInputTitle(wb.page, /Mistral API Key/);
@@ -81,7 +81,8 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       const tracker = plainText((await treeRow(wb.page, 'issue-tracker').innerText()) ?? '');
       assert.match(tracker, /shared/);
       await wb.screenshot('studio-group');
-    }));
+    }),
+  );
 
   it("expands a Studio connector into its server's tools", { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-tools', async () => {
@@ -89,7 +90,8 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       const tools = await waitForChildren(wb.page, 'everything', 13);
       for (const name of ['echo', 'get-sum', 'get-env']) assert.ok(tools.includes(name), `${name} in ${tools.join(', ')}`);
       await wb.screenshot('studio-tools');
-    }));
+    }),
+  );
 
   it('calls echo from the tree through Studio and shows the result document', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-call', async () => {
@@ -97,13 +99,18 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       await contextMenu(treeRow(wb.page, 'echo'), 'Call Tool');
       await waitForQuickInputTitle(wb.page, /^echo/);
       await answerInputBox(wb.page, message);
-      const text = await waitUntil(() => activeEditorText(wb).catch(() => ''), (t) => t.includes(`Echo: ${message}`), 'the echo result document');
+      const text = await waitUntil(
+        () => activeEditorText(wb).catch(() => ''),
+        (t) => t.includes(`Echo: ${message}`),
+        'the echo result document',
+      );
       assert.match(text, /# echo · everything \(Mistral Studio\)/);
       const calls = (await fixtureRequests()).filter((r) => r.method === 'POST' && r.path === '/v1/connectors/everything/tools/echo/call');
       assert.equal(calls.length, 1, 'one call reached Studio');
       assert.deepStrictEqual(JSON.parse(calls[0].body), { arguments: { message } });
       await wb.screenshot('studio-call-result');
-    }));
+    }),
+  );
 
   it('runs the Studio call again from the History, through Studio again', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-history', async () => {
@@ -118,7 +125,8 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
         (n) => n === 2,
         'the second echo call at Studio',
       );
-    }));
+    }),
+  );
 
   it('asks before a destructive Studio tool with the same modal; Deny sends nothing', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-confirm', async () => {
@@ -137,7 +145,8 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       await toast(wb, 'was denied').waitFor();
       const calls = (await fixtureRequests()).filter((r) => r.path.endsWith('/tools/close_issue/call'));
       assert.equal(calls.length, 0, 'a denied call never reaches Studio');
-    }));
+    }),
+  );
 
   it('creates a Studio connector with the command, and deletes it after the modal', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-create-delete', async () => {
@@ -145,7 +154,15 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       await runCommand(wb.page, 'Connector Auditor: Create Studio Connector');
       let step = await waitForQuickInputTitle(wb.page, /^Create Studio Connector \(1\/5\)/);
       await answerInputBox(wb.page, 'has space');
-      await waitUntil(() => wb.page.locator(SELECTORS.quickInputMessage).innerText().catch(() => ''), (t) => /letters, digits/.test(t), 'the name validation message');
+      await waitUntil(
+        () =>
+          wb.page
+            .locator(SELECTORS.quickInputMessage)
+            .innerText()
+            .catch(() => ''),
+        (t) => /letters, digits/.test(t),
+        'the name validation message',
+      );
       await answerInputBox(wb.page, NEW_CONNECTOR);
       step = await waitForNextStep(wb.page, step);
       await answerInputBox(wb.page, 'https://tools.example.com/mcp');
@@ -156,7 +173,11 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       await waitForNextStep(wb.page, step);
       await pickQuickItem(wb.page, 'None');
       await toast(wb, `Created Studio connector "${NEW_CONNECTOR}"`).waitFor();
-      await waitUntil(() => childLabels(wb.page, GROUP), (c) => c.includes(NEW_CONNECTOR), 'the new connector in the group');
+      await waitUntil(
+        () => childLabels(wb.page, GROUP),
+        (c) => c.includes(NEW_CONNECTOR),
+        'the new connector in the group',
+      );
       await wb.screenshot('studio-created');
 
       const deletes = async () => (await fixtureRequests()).filter((r) => r.method === 'DELETE').length;
@@ -174,7 +195,8 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       await clickDialogButton(wb.page, 'Delete');
       await treeRow(wb.page, NEW_CONNECTOR).waitFor({ state: 'detached' });
       assert.equal(await deletes(), 1);
-    }));
+    }),
+  );
 
   it('refuses to publish a local stdio connector, saying why', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-publish-stdio', async () => {
@@ -188,12 +210,14 @@ describe(`Mistral Studio connectors (${theme} theme)`, () => {
       await wb.screenshot('studio-publish-refused');
       const creates = (await fixtureRequests()).filter((r) => r.method === 'POST' && r.path === '/v1/connectors');
       assert.equal(creates.length, 1, 'only the e2e-studio create reached Studio');
-    }));
+    }),
+  );
 
   it('removing the key hides the Mistral Studio group', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('studio-key-removed', async () => {
       await runCommand(wb.page, 'Connector Auditor: Remove Mistral API Key');
       await toast(wb, 'Mistral API key removed').waitFor();
       await treeRow(wb.page, GROUP).waitFor({ state: 'detached' });
-    }));
+    }),
+  );
 });

@@ -12,7 +12,20 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { CHAT, chatFrame, newChat, send, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
-import { answerInputBox, clickDialogButton, collapseView, openWorkbench, pickQuickItem, quickPickLabels, runCommand, SELECTORS, TIMEOUT, waitForQuickInputTitle, waitUntil, type Workbench } from './workbench';
+import {
+  answerInputBox,
+  clickDialogButton,
+  collapseView,
+  openWorkbench,
+  pickQuickItem,
+  quickPickLabels,
+  runCommand,
+  SELECTORS,
+  TIMEOUT,
+  waitForQuickInputTitle,
+  waitUntil,
+  type Workbench,
+} from './workbench';
 
 const theme = process.env.E2E_THEME ?? 'light';
 const FIXTURE_KEY = 'fixture-valid-key';
@@ -34,7 +47,9 @@ async function studioRequests(): Promise<FixtureRequest[]> {
 /** The tool_confirmations answers the fake received after `since` requests. */
 async function confirmationsSent(since: number): Promise<string[]> {
   const bodies = (await studioRequests()).slice(since).filter((r) => r.path.startsWith('/v1/conversations'));
-  return bodies.flatMap((r) => (JSON.parse(r.body) as { tool_confirmations?: Array<{ confirmation: string }> }).tool_confirmations ?? []).map((c) => c.confirmation);
+  return bodies
+    .flatMap((r) => (JSON.parse(r.body) as { tool_confirmations?: Array<{ confirmation: string }> }).tool_confirmations ?? [])
+    .map((c) => c.confirmation);
 }
 
 /**
@@ -52,10 +67,13 @@ function askBeforeEveryTool(workspace: string): () => void {
 
 /** Scrolls the message list (only it: the header stays put) so the last `selector` starts at its top. */
 async function scrollToTop(frame: Frame, selector: string): Promise<void> {
-  await frame.locator(selector).last().evaluate((el) => {
-    const list = el.closest('.messages');
-    if (list) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top;
-  });
+  await frame
+    .locator(selector)
+    .last()
+    .evaluate((el) => {
+      const list = el.closest('.messages');
+      if (list) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    });
 }
 
 /** Allows every further modal (local tools) until the report card shows; returns their questions. */
@@ -130,7 +148,10 @@ describe(`Auditor Chat on Mistral Studio (${theme} theme)`, () => {
       // The workspace's own connectors join as tools run here; under policy "always" the one the
       // Studio agent calls back asks in the same modal, naming the local connector this time.
       const later = await allowUntilVerdict(wb, frame);
-      assert.ok(later.every((q) => !/Mistral Studio/.test(q)), `only the Studio tool was held by Mistral: ${later.join(' | ')}`);
+      assert.ok(
+        later.every((q) => !/Mistral Studio/.test(q)),
+        `only the Studio tool was held by Mistral: ${later.join(' | ')}`,
+      );
       assert.ok((await frame.locator(CHAT.verdict).innerText()).trim().length > 0, 'the verdict is shown');
       assert.ok((await frame.locator(`${CHAT.report} a[href^="http"]`).count()) > 0, 'the sources are links');
       // The verdict and the first findings in view (the card is taller than the sidebar).

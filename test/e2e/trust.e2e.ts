@@ -46,7 +46,8 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
     wb.guard('trust-restricted', async () => {
       // code-server opens an unknown folder restricted, with a banner, instead of asking at start.
       await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
-    }));
+    }),
+  );
 
   it('lists the workspace connector as not started and never runs it', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('trust-untrusted', async () => {
@@ -71,7 +72,8 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await toast.first().waitFor();
       await wb.screenshot('trust-refused');
       assert.strictEqual(starts(), 0, 'the workspace server never ran');
-    }));
+    }),
+  );
 
   it('starts the connector once the person trusts the folder', { timeout: 3 * TIMEOUT }, () =>
     wb.guard('trust-granted', async () => {
@@ -81,12 +83,17 @@ describe(`Workspace connectors in an untrusted workspace (${theme} theme)`, () =
       await wb.screenshot('trust-editor');
       await trust.click();
       const row = treeRow(wb.page, NAME);
-      await waitUntil(() => row.getAttribute('aria-label'), (l) => l !== `${NAME}, not started: workspace not trusted`, 'the row to leave the untrusted state');
+      await waitUntil(
+        () => row.getAttribute('aria-label'),
+        (l) => l !== `${NAME}, not started: workspace not trusted`,
+        'the row to leave the untrusted state',
+      );
       await expandRow(row);
       assert.deepStrictEqual(await waitForChildren(wb.page, NAME, 2), ['tool-000', 'tool-001']);
       assert.strictEqual(starts(), 1);
       await runCommand(wb.page, 'View: Close Modal Editor');
       await trust.waitFor({ state: 'hidden' });
       await wb.screenshot('trust-granted');
-    }));
+    }),
+  );
 });

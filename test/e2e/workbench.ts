@@ -106,14 +106,22 @@ export async function expandRow(row: Locator): Promise<void> {
   if ((await row.getAttribute('aria-expanded')) !== 'true') {
     await row.locator(SELECTORS.twistie).click();
   }
-  await waitUntil(() => row.getAttribute('aria-expanded').catch(() => null), (v) => v === 'true', 'the row to expand');
+  await waitUntil(
+    () => row.getAttribute('aria-expanded').catch(() => null),
+    (v) => v === 'true',
+    'the row to expand',
+  );
 }
 
 /** Collapses a tree row (no-op if already collapsed): e.g. a group that would push rows out of view. */
 export async function collapseRow(row: Locator): Promise<void> {
   await row.waitFor();
   if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator(SELECTORS.twistie).click();
-  await waitUntil(() => row.getAttribute('aria-expanded').catch(() => null), (v) => v === 'false', 'the row to collapse');
+  await waitUntil(
+    () => row.getAttribute('aria-expanded').catch(() => null),
+    (v) => v === 'false',
+    'the row to collapse',
+  );
 }
 
 /** Labels of the direct children of the sidebar row labelled `parent`, in tree order. Only
@@ -190,16 +198,27 @@ export async function quickInputTitle(page: Page): Promise<string> {
 /** Waits until the visible QuickInput's title matches, e.g. the first step of a wizard (the command
  *  palette that started it uses the same widget, without a title). */
 export function waitForQuickInputTitle(page: Page, title: RegExp): Promise<string> {
-  return waitUntil(() => quickInputTitle(page).catch(() => ''), (t) => title.test(t), `a QuickInput titled ${title}`);
+  return waitUntil(
+    () => quickInputTitle(page).catch(() => ''),
+    (t) => title.test(t),
+    `a QuickInput titled ${title}`,
+  );
 }
 
 /** Waits until the QuickInput shows a step other than `previousTitle` (wizards reuse the widget).
  *  If the step doesn't change because the InputBox refused the value, the error says why. */
 export async function waitForNextStep(page: Page, previousTitle: string): Promise<string> {
   try {
-    return await waitUntil(() => quickInputTitle(page).catch(() => previousTitle), (t) => t !== previousTitle, `the step after "${previousTitle}"`);
+    return await waitUntil(
+      () => quickInputTitle(page).catch(() => previousTitle),
+      (t) => t !== previousTitle,
+      `the step after "${previousTitle}"`,
+    );
   } catch (err) {
-    const validation = await page.locator(SELECTORS.quickInputMessage).textContent({ timeout: 1_000 }).catch(() => '');
+    const validation = await page
+      .locator(SELECTORS.quickInputMessage)
+      .textContent({ timeout: 1_000 })
+      .catch(() => '');
     if (validation?.trim()) (err as Error).message += `; the QuickInput says: ${validation.trim()}`;
     throw err;
   }
@@ -219,9 +238,7 @@ export async function answerInputBox(page: Page, text: string): Promise<void> {
 export async function quickPickLabels(page: Page): Promise<string[]> {
   const rows = page.locator(`${SELECTORS.quickInputRow}:visible`);
   await rows.first().waitFor();
-  return rows.evaluateAll((rows) =>
-    rows.map((r) => r.querySelector('.label-name')?.textContent?.trim() ?? ''),
-  );
+  return rows.evaluateAll((rows) => rows.map((r) => r.querySelector('.label-name')?.textContent?.trim() ?? ''));
 }
 
 /** Picks the QuickPick item whose label starts with `label`. Only the visible widget counts: a
@@ -244,7 +261,10 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
 export async function contextMenu(row: Locator, item: string): Promise<void> {
   const page = row.page();
   await row.click({ button: 'right' });
-  const entry = page.locator(SELECTORS.contextMenuItem).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(item)}`) }).first();
+  const entry = page
+    .locator(SELECTORS.contextMenuItem)
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(item)}`) })
+    .first();
   await entry.waitFor();
   // VS Code's menu ignores mouse-ups for its first 100 ms (so the right-click's own release can't
   // pick an item), and a fast click lands in that window. Click until the menu closes.
@@ -264,8 +284,16 @@ export async function contextMenu(row: Locator, item: string): Promise<void> {
 export async function clickDialogButton(page: Page, label: string): Promise<string> {
   const dialog = page.locator(SELECTORS.dialog);
   await dialog.waitFor({ state: 'visible' });
-  const message = ((await dialog.locator('.dialog-message-text').textContent().catch(() => '')) ?? '').trim();
-  await page.locator(SELECTORS.dialogButton, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first().click();
+  const message = (
+    (await dialog
+      .locator('.dialog-message-text')
+      .textContent()
+      .catch(() => '')) ?? ''
+  ).trim();
+  await page
+    .locator(SELECTORS.dialogButton, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+    .first()
+    .click();
   await dialog.waitFor({ state: 'hidden' });
   return message;
 }
@@ -298,12 +326,20 @@ export async function expandView(page: Page, view: string): Promise<void> {
   const header = page.locator(SELECTORS.paneHeader(view));
   await header.waitFor();
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  await waitUntil(() => header.getAttribute('aria-expanded'), (v) => v === 'true', `the ${view} view to expand`);
+  await waitUntil(
+    () => header.getAttribute('aria-expanded'),
+    (v) => v === 'true',
+    `the ${view} view to expand`,
+  );
 }
 
 export async function collapseView(page: Page, view: string): Promise<void> {
   const header = page.locator(SELECTORS.paneHeader(view));
   await header.waitFor();
   if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  await waitUntil(() => header.getAttribute('aria-expanded'), (v) => v === 'false', `the ${view} view to collapse`);
+  await waitUntil(
+    () => header.getAttribute('aria-expanded'),
+    (v) => v === 'false',
+    `the ${view} view to collapse`,
+  );
 }

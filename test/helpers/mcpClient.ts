@@ -4,7 +4,12 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /** An SDK client linked to `server` in this process, as the extension links its built-in connectors. */
-export async function linkedClient(server: McpServer): Promise<{ client: Client; call: (name: string, args?: Record<string, unknown>) => Promise<CallToolResult>; text: (r: CallToolResult) => string; close: () => Promise<void> }> {
+export async function linkedClient(server: McpServer): Promise<{
+  client: Client;
+  call: (name: string, args?: Record<string, unknown>) => Promise<CallToolResult>;
+  text: (r: CallToolResult) => string;
+  close: () => Promise<void>;
+}> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'tests', version: '0' });

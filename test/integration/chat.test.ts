@@ -28,10 +28,16 @@ describe('Auditor Chat', () => {
   it('contributes the chat view in the Connector Auditor container, and its commands', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { views: Record<string, { id: string; type?: string }[]> } };
     const views = pkg.contributes.views.connectorAuditor;
-    assert.deepStrictEqual(views.map((v) => v.id), ['connectorAuditor.connectors', 'connectorAuditor.chat']);
+    assert.deepStrictEqual(
+      views.map((v) => v.id),
+      ['connectorAuditor.connectors', 'connectorAuditor.chat'],
+    );
     assert.strictEqual(views[1].type, 'webview');
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepStrictEqual(CHAT_COMMANDS.filter((c) => !registered.has(c)), []);
+    assert.deepStrictEqual(
+      CHAT_COMMANDS.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('opens the chat in an editor panel, once', async () => {
@@ -40,16 +46,27 @@ describe('Auditor Chat', () => {
     assert.strictEqual(api.chat.panelOpen(), true);
     // The tab model follows the panel asynchronously; the view type is prefixed by the workbench.
     const chatTabs = () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('connectorAuditor.chatPanel'));
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('connectorAuditor.chatPanel'));
     await waitFor(() => chatTabs().length > 0, 'the chat tab');
-    assert.deepStrictEqual(chatTabs().map((t) => t.label), ['Auditor Chat']);
+    assert.deepStrictEqual(
+      chatTabs().map((t) => t.label),
+      ['Auditor Chat'],
+    );
     await vscode.window.tabGroups.close(chatTabs());
     await waitFor(() => !api.chat.panelOpen(), 'the panel to close');
   });
 
   it('drops invalid webview messages without acting on them, and keeps answering', async () => {
     const before = api.chat.currentId();
-    for (const raw of ['garbage', null, { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'send', text: '   ' }, { type: 'runFix', itemId: '', fixId: 'x' }]) {
+    for (const raw of [
+      'garbage',
+      null,
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      { type: 'send', text: '   ' },
+      { type: 'runFix', itemId: '', fixId: 'x' },
+    ]) {
       assert.deepStrictEqual(await api.chat.webviewMessage(raw), [], JSON.stringify(raw));
     }
     const [state] = await api.chat.webviewMessage({ type: 'ready' });
@@ -66,7 +83,9 @@ describe('Auditor Chat', () => {
     let fake: FakeModelServer;
     const model = () => vscode.workspace.getConfiguration('connectorAuditor.model');
     before(async () => {
-      fake = await startFakeModel([{ text: 'Looking at acme/widget.', toolCalls: [{ name: 'submit_audit_report', arguments: REPORT }] }], { dialect: 'openai' });
+      fake = await startFakeModel([{ text: 'Looking at acme/widget.', toolCalls: [{ name: 'submit_audit_report', arguments: REPORT }] }], {
+        dialect: 'openai',
+      });
       await model().update('provider', 'openai', vscode.ConfigurationTarget.Global);
       await model().update('baseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);
     });

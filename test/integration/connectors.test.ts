@@ -59,7 +59,10 @@ describe('connectors', () => {
     const problem = await until('a problem for the broken file', () => a.problems().find((p) => p.file === privateFile()));
     assert.match(problem.message, /Invalid JSON/);
     assert.strictEqual(problem.line, 1);
-    assert.ok(a.connectors().some((c) => c.name === 'everything'), 'the workspace connector is still listed');
+    assert.ok(
+      a.connectors().some((c) => c.name === 'everything'),
+      'the workspace connector is still listed',
+    );
     assert.ok(!a.connectors().some((c) => c.name === 'hand-made'));
   });
 
@@ -85,7 +88,10 @@ describe('connectors', () => {
   it('Edit opens the file with the cursor on that entry', async () => {
     const a = await api();
     fs.mkdirSync(path.dirname(privateFile()), { recursive: true });
-    fs.writeFileSync(privateFile(), '{\n  "connectors": [\n    { "name": "first", "command": "node" },\n\n    { "name": "second", "command": "node" }\n  ]\n}\n');
+    fs.writeFileSync(
+      privateFile(),
+      '{\n  "connectors": [\n    { "name": "first", "command": "node" },\n\n    { "name": "second", "command": "node" }\n  ]\n}\n',
+    );
     const second = await until('second', () => a.connectors().find((c) => c.name === 'second'));
     await vscode.commands.executeCommand('connectorAuditor.editConnector', { kind: 'connector', connector: second });
     const editor = vscode.window.activeTextEditor;

@@ -30,7 +30,10 @@ export async function runSuites(): Promise<SuiteReport> {
   const report: SuiteReport = { passes: 0, failures: 0, pending: 0, tests: [], output: '' };
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
   mocha.reporter(collectingReporter(report));
-  for (const file of fs.readdirSync(__dirname).filter((f) => /\.test\.[jt]s$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => /\.test\.[jt]s$/.test(f))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   await mocha.loadFilesAsync();
@@ -47,8 +50,7 @@ export async function run(): Promise<void> {
 /** A reporter that prints like mocha's "spec" reporter (to the console, which test-electron shows)
  *  and also fills `report`, because the code-server extension host's console is not ours to read. */
 function collectingReporter(report: SuiteReport) {
-  const { EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END } =
-    Mocha.Runner.constants;
+  const { EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END } = Mocha.Runner.constants;
   return class CollectingReporter extends Mocha.reporters.Base {
     constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
       super(runner, options);

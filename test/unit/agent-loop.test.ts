@@ -30,11 +30,17 @@ describe('AgentRunner loop (in-process MCP server)', () => {
     lab = await inProcessConnector(
       'lab',
       (server) => {
-        server.registerTool('lookup', { description: 'Looks up a fact.', inputSchema: { q: z.string(), apiKey: z.string().optional() }, annotations: { readOnlyHint: true } }, async ({ q }) => ({
-          content: [{ type: 'text', text: `fact about ${q}` }],
-        }));
+        server.registerTool(
+          'lookup',
+          { description: 'Looks up a fact.', inputSchema: { q: z.string(), apiKey: z.string().optional() }, annotations: { readOnlyHint: true } },
+          async ({ q }) => ({
+            content: [{ type: 'text', text: `fact about ${q}` }],
+          }),
+        );
         server.registerTool('big', { description: 'A huge answer.' }, async () => ({ content: [{ type: 'text', text: 'y'.repeat(50_000) }] }));
-        server.registerTool('leaky', { description: 'Returns secrets.' }, async () => ({ content: [{ type: 'text', text: `token ${TOKEN} and ${KNOWN_SECRET}` }] }));
+        server.registerTool('leaky', { description: 'Returns secrets.' }, async () => ({
+          content: [{ type: 'text', text: `token ${TOKEN} and ${KNOWN_SECRET}` }],
+        }));
         server.registerTool('slow', { description: 'Waits.', inputSchema: { ms: z.number() } }, async ({ ms }, extra) => {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, ms);
@@ -42,7 +48,10 @@ describe('AgentRunner loop (in-process MCP server)', () => {
           });
           return { content: [{ type: 'text', text: `waited ${ms}` }] };
         });
-        server.registerTool('fails', { description: 'Reports an error.' }, async () => ({ isError: true, content: [{ type: 'text', text: 'rate limited upstream' }] }));
+        server.registerTool('fails', { description: 'Reports an error.' }, async () => ({
+          isError: true,
+          content: [{ type: 'text', text: 'rate limited upstream' }],
+        }));
         server.registerTool('hidden', { description: 'Excluded by configuration.' }, async () => ({ content: [] }));
       },
       { toolConfiguration: { exclude: ['hidden'] } },
@@ -81,12 +90,23 @@ describe('AgentRunner loop (in-process MCP server)', () => {
     assert.equal(finished.rounds, 2);
     assert.equal(events[0].type, 'roundStarted');
     assert.equal(events.at(-1)?.type, 'finished');
-    assert.equal(ofType(events, 'text').map((e) => e.delta).join(''), 'Looking it up.');
+    assert.equal(
+      ofType(events, 'text')
+        .map((e) => e.delta)
+        .join(''),
+      'Looking it up.',
+    );
     const started = ofType(events, 'toolCallStarted')[0];
-    assert.deepEqual({ connector: started.connector, tool: started.tool, args: started.args, internal: started.internal }, { connector: 'lab', tool: 'lookup', args: { q: 'acme' }, internal: false });
+    assert.deepEqual(
+      { connector: started.connector, tool: started.tool, args: started.args, internal: started.internal },
+      { connector: 'lab', tool: 'lookup', args: { q: 'acme' }, internal: false },
+    );
     assert.equal(ofType(events, 'reportSubmitted').length, 1);
     // The history is well formed for a follow-up run: every tool call has its tool message.
-    assert.deepEqual(conversation.messages.map((m) => m.role), ['user', 'assistant', 'tool', 'assistant', 'tool']);
+    assert.deepEqual(
+      conversation.messages.map((m) => m.role),
+      ['user', 'assistant', 'tool', 'assistant', 'tool'],
+    );
   });
 
   it('refuses more than 128 tools and says how to narrow the set, before calling the model', async () => {
@@ -101,11 +121,17 @@ describe('AgentRunner loop (in-process MCP server)', () => {
       assert.match(finished.message ?? '', /toolConfiguration\.include.*attach fewer connectors/);
       assert.equal(model.requests.length, 0);
 
-      const narrowed = { connector: { ...many.connector, config: { ...many.connector.config, toolConfiguration: { include: ['t1', 't2'] } } }, session: many.session };
+      const narrowed = {
+        connector: { ...many.connector, config: { ...many.connector.config, toolConfiguration: { include: ['t1', 't2'] } } },
+        session: many.session,
+      };
       const ok = setup([{ toolCalls: [submit()] }]);
       const run = await collect(ok.runner.run({ connectors: [narrowed], messages: [] }, auditInput('x')));
       assert.equal(run.finished.reason, 'report');
-      assert.deepEqual(ok.model.requests[0].tools.map((t) => t.name), ['many__t1', 'many__t2', 'submit_audit_report']);
+      assert.deepEqual(
+        ok.model.requests[0].tools.map((t) => t.name),
+        ['many__t1', 'many__t2', 'submit_audit_report'],
+      );
     } finally {
       await many.session.dispose();
     }
@@ -156,9 +182,15 @@ describe('AgentRunner loop (in-process MCP server)', () => {
     const { events, finished } = await collect(runner.run(conversation, auditInput('acme/widgets')));
     assert.equal(model.requests.length, 2);
     assert.equal(model.requests[1].toolChoice, 'required');
-    assert.deepEqual(model.requests[1].tools.map((t) => t.name), ['submit_audit_report']);
+    assert.deepEqual(
+      model.requests[1].tools.map((t) => t.name),
+      ['submit_audit_report'],
+    );
     assert.match(model.requests[1].messages.at(-1)?.content ?? '', /You have not submitted the audit/);
-    assert.deepEqual(ofType(events, 'roundStarted').map((e) => e.reminder), [false, true]);
+    assert.deepEqual(
+      ofType(events, 'roundStarted').map((e) => e.reminder),
+      [false, true],
+    );
     assert.equal(finished.reason, 'no-verdict');
     assert.equal(finished.outcome.kind, 'undetermined');
     assert.match(renderReportMarkdown(finished.outcome), /Verdict: UNDETERMINED[\s\S]*Still fine\./);

@@ -22,7 +22,12 @@ describe('transcript', () => {
 
   it('writes one JSON object per line with time, elapsed time and run id', () => {
     const sink = new MemoryTranscriptSink();
-    const t = new Transcript(sink, 'run-1', () => [], () => assert.fail('no failure expected'));
+    const t = new Transcript(
+      sink,
+      'run-1',
+      () => [],
+      () => assert.fail('no failure expected'),
+    );
     t.record({ type: 'usage', round: 1, inputTokens: 10, outputTokens: 2 });
     const line = JSON.parse(sink.lines[0]);
     assert.equal(line.runId, 'run-1');
@@ -33,7 +38,16 @@ describe('transcript', () => {
 
   it('reports a failing sink once and carries on', () => {
     const failures: string[] = [];
-    const t = new Transcript({ write: () => { throw new Error('disk full'); } }, 'r', () => [], (m) => failures.push(m));
+    const t = new Transcript(
+      {
+        write: () => {
+          throw new Error('disk full');
+        },
+      },
+      'r',
+      () => [],
+      (m) => failures.push(m),
+    );
     t.record({ type: 'usage', round: 1, inputTokens: 1, outputTokens: 1 });
     t.record({ type: 'usage', round: 2, inputTokens: 1, outputTokens: 1 });
     assert.equal(failures.length, 1);

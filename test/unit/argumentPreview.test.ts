@@ -38,7 +38,7 @@ describe('argument preview (the modal and the CLI prompt)', () => {
     assert.ok(!/[\uD800-\uDBFF]$/.test(p.shown), 'no dangling high surrogate');
     assert.ok(!p.shown.includes('⟨U+D83D⟩'));
     assert.equal(p.shown.length, ARGUMENTS_SHOWN - 1);
-    assert.equal(p.hidden, json.length - (p.shown.length));
+    assert.equal(p.hidden, json.length - p.shown.length);
   });
 
   it('marks hidden characters in keys and values, in the preview and the full text, and lists them', () => {

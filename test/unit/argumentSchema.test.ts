@@ -4,14 +4,27 @@ import { coerceField, coerceKeyValues, flatFields, skeletonFor, validateArgument
 
 const sum: JsonSchema = {
   type: 'object',
-  properties: { a: { type: 'number', description: 'First' }, b: { type: 'integer', minimum: 0 }, mode: { enum: ['fast', 'slow'], default: 'fast' }, dry: { type: 'boolean' } },
+  properties: {
+    a: { type: 'number', description: 'First' },
+    b: { type: 'integer', minimum: 0 },
+    mode: { enum: ['fast', 'slow'], default: 'fast' },
+    dry: { type: 'boolean' },
+  },
   required: ['a', 'b'],
 };
 
 describe('flat schemas become one step per field', () => {
   it('lists the fields with kinds, required flags, defaults and options', () => {
     const fields = flatFields(sum)!;
-    assert.deepEqual(fields.map((f) => [f.name, f.kind, f.required]), [['a', 'number', true], ['b', 'integer', true], ['mode', 'enum', false], ['dry', 'boolean', false]]);
+    assert.deepEqual(
+      fields.map((f) => [f.name, f.kind, f.required]),
+      [
+        ['a', 'number', true],
+        ['b', 'integer', true],
+        ['mode', 'enum', false],
+        ['dry', 'boolean', false],
+      ],
+    );
     assert.deepEqual(fields[2].options, ['fast', 'slow']);
     assert.equal(fields[2].default, 'fast');
   });
@@ -80,7 +93,13 @@ describe('skeletons for the JSON editor', () => {
         filters: { type: 'array', items: { $ref: '#/$defs/Filter' } },
         limit: { type: 'integer', default: 10 },
       },
-      $defs: { Filter: { type: 'object', required: ['field', 'op'], properties: { field: { type: 'string' }, op: { enum: ['eq', 'ne'] }, value: { anyOf: [{ type: 'null' }, { type: 'number' }] } } } },
+      $defs: {
+        Filter: {
+          type: 'object',
+          required: ['field', 'op'],
+          properties: { field: { type: 'string' }, op: { enum: ['eq', 'ne'] }, value: { anyOf: [{ type: 'null' }, { type: 'number' }] } },
+        },
+      },
     };
     assert.deepEqual(skeletonFor(schema), { query: '', filters: [{ field: '', op: 'eq' }], limit: 10 });
   });

@@ -37,7 +37,7 @@ describe('AuditReport schema', () => {
     assert.match(String(problems), /^\(the report object\): Unrecognized key: "confidence"/m);
   });
 
-  it('is the submit tool\'s parameters as JSON Schema, without $schema', () => {
+  it("is the submit tool's parameters as JSON Schema, without $schema", () => {
     const schema = auditReportJsonSchema();
     assert.equal(schema.$schema, undefined);
     assert.equal(schema.additionalProperties, false);

@@ -23,7 +23,10 @@ describe('call history', () => {
 
   it('drops stored entries it cannot read instead of failing', () => {
     const history = new CallHistory(memory([{ nonsense: true }, { ...entry('ok', 1), id: 'a' }, 'junk']));
-    assert.deepEqual(history.list().map((r) => r.tool), ['ok']);
+    assert.deepEqual(
+      history.list().map((r) => r.tool),
+      ['ok'],
+    );
     assert.deepEqual(new CallHistory(memory('not an array')).list(), []);
   });
 });
@@ -32,7 +35,15 @@ describe('call history of Mistral Studio calls', () => {
   it('keeps that a call went to Mistral Studio, and reads older records as local', async () => {
     const store = memory([{ ...entry('old', 1), id: 'a' }]);
     const history = new CallHistory(store);
-    await history.add({ connectorId: 'studio:everything', connectorLabel: 'everything (Mistral Studio)', source: 'studio', tool: 'echo', args: { message: 'hi' }, at: 2, outcome: 'ok' });
+    await history.add({
+      connectorId: 'studio:everything',
+      connectorLabel: 'everything (Mistral Studio)',
+      source: 'studio',
+      tool: 'echo',
+      args: { message: 'hi' },
+      at: 2,
+      outcome: 'ok',
+    });
     // Through storage and back, as after a reload of the window.
     const [studio, local] = new CallHistory(memory(JSON.parse(JSON.stringify(store.get())))).list();
     assert.equal(studio.source, 'studio');

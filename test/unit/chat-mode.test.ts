@@ -77,7 +77,10 @@ describe('chat mode in the record', () => {
       await writeFile(join(dir, 'odd.json'), JSON.stringify({ ...legacyFile, id: 'odd', mode: 'cloud' }));
       const store = new ChatStore(dir, log);
       assert.equal(await store.get('odd'), undefined);
-      assert.deepEqual((await store.list()).map((s) => s.id), []);
+      assert.deepEqual(
+        (await store.list()).map((s) => s.id),
+        [],
+      );
     }));
 
   it('switching modes: an empty chat is not written, a chat with messages is; leaving Studio forgets its conversation', async () => {
@@ -126,10 +129,13 @@ describe('chat protocol: Studio mode', () => {
     assert.equal(parseHostMessage({ type: 'header', chatId: 'c', header: { ...header, studio: { ...header.studio, model: 'x'.repeat(201) } } }).ok, false);
     const many = Array.from({ length: 501 }, (_, i) => ({ id: `c${i}`, label: 'x' }));
     assert.equal(parseHostMessage({ type: 'header', chatId: 'c', header: { ...header, studio: { ...header.studio, connectors: many } } }).ok, false);
-    assert.equal(parseHostMessage({ type: 'header', chatId: 'c', header: { ...header, studio: { ...header.studio, connectors: [{ id: '', label: 'x' }] } } }).ok, false);
+    assert.equal(
+      parseHostMessage({ type: 'header', chatId: 'c', header: { ...header, studio: { ...header.studio, connectors: [{ id: '', label: 'x' }] } } }).ok,
+      false,
+    );
   });
 
-  it('accepts the mode button\'s message and nothing it does not define', () => {
+  it("accepts the mode button's message and nothing it does not define", () => {
     assert.deepEqual(parseWebviewMessage({ type: 'pickMode', requestId: 3 }), { ok: true, message: { type: 'pickMode', requestId: 3 } });
     // The webview asks; it never sets the mode itself.
     const forged = parseWebviewMessage({ type: 'pickMode', mode: 'studio' });

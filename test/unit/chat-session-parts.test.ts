@@ -26,7 +26,19 @@ describe('checkAuditTarget', () => {
   });
 
   it('refuses what is neither', () => {
-    for (const input of ['', '   ', 'rm -rf /', 'a/b/c', 'https://github.com/acme', 'https://user:pw@github.com/a/b', 'javascript:alert(1)', 'ftp://x.org/a/b', '<script>', 'x'.repeat(301)]) bad(input);
+    for (const input of [
+      '',
+      '   ',
+      'rm -rf /',
+      'a/b/c',
+      'https://github.com/acme',
+      'https://user:pw@github.com/a/b',
+      'javascript:alert(1)',
+      'ftp://x.org/a/b',
+      '<script>',
+      'x'.repeat(301),
+    ])
+      bad(input);
   });
 });
 

@@ -35,7 +35,13 @@ describe('chat store', () => {
       await store.save(record('old', 10));
       const report = { kind: 'report' as const, id: 'r', report: { target: 'acme/widget', verdict: 'AVOID' as const, summary: 's', findings: [] } };
       await store.save(record('new', 20, { items: [report] }));
-      assert.deepEqual((await store.list()).map((s) => [s.id, s.verdict]), [['new', 'AVOID'], ['old', undefined]]);
+      assert.deepEqual(
+        (await store.list()).map((s) => [s.id, s.verdict]),
+        [
+          ['new', 'AVOID'],
+          ['old', undefined],
+        ],
+      );
       assert.deepEqual(await store.get('old'), record('old', 10));
       await store.delete('old');
       assert.equal(await store.get('old'), undefined);
@@ -47,7 +53,11 @@ describe('chat store', () => {
       const store = new ChatStore(dir);
       await Promise.all(Array.from({ length: 20 }, (_, i) => store.save(record('c', i, { title: `v${i}` }))));
       assert.equal((await store.get('c'))?.title, 'v19');
-      assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.tmp')), [], 'no temp file left behind');
+      assert.deepEqual(
+        (await readdir(dir)).filter((n) => n.endsWith('.tmp')),
+        [],
+        'no temp file left behind',
+      );
     }));
 
   it('sets an unreadable file aside with a warning instead of losing or trusting it', () =>
@@ -57,11 +67,23 @@ describe('chat store', () => {
       await store.save(record('good', 1));
       await writeFile(join(dir, 'torn.json'), '{"version":1,"id":"torn","ite');
       await writeFile(join(dir, 'alien.json'), JSON.stringify({ ...record('alien', 2), items: [{ kind: 'script', id: 'x' }] }));
-      assert.deepEqual((await store.list()).map((s) => s.id), ['good']);
+      assert.deepEqual(
+        (await store.list()).map((s) => s.id),
+        ['good'],
+      );
       const names = await readdir(dir);
       assert.equal(names.filter((n) => n.includes('.unreadable-')).length, 2, 'both kept on disk for the person to recover');
       assert.match(log.lines.join('\n'), /torn\.json could not be read/);
-      assert.match(await readFile(join(dir, names.find((n) => n.startsWith('torn.json.unreadable'))!), 'utf8'), /"ite$/);
+      assert.match(
+        await readFile(
+          join(
+            dir,
+            names.find((n) => n.startsWith('torn.json.unreadable'))!,
+          ),
+          'utf8',
+        ),
+        /"ite$/,
+      );
     }));
 
   it('refuses ids that could escape the folder', () =>

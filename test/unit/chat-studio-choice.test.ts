@@ -34,7 +34,10 @@ describe('the Studio connectors of a chat', () => {
   it('attaches only the named ones, and names the ones Studio no longer has', () => {
     const all = [1, 2, 3].map(connector);
     const { chosen, notices } = chooseStudioConnectors(all, ['id-3', 'id-gone', 'id-1']);
-    assert.deepEqual(chosen.map((c) => c.id), ['id-1', 'id-3']);
+    assert.deepEqual(
+      chosen.map((c) => c.id),
+      ['id-1', 'id-3'],
+    );
     assert.deepEqual(notices, ['The Studio connector id-gone is no longer in Mistral Studio; the audit goes on without it.']);
     assert.deepEqual(chooseStudioConnectors(all, []).chosen, [], 'an empty choice attaches none');
   });

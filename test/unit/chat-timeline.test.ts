@@ -10,7 +10,11 @@ import type { ChatItem } from '../../src/protocol/chatItems';
 function setup(items: ChatItem[] = []) {
   const changes: Array<{ item: ChatItem } | { text: string; delta: string }> = [];
   let clock = 1000;
-  const timeline = new ChatTimeline(items, { item: (item) => changes.push({ item }), text: (id, delta) => changes.push({ text: id, delta }) }, { now: () => clock, prefix: 'run1', keyProvider: 'mistral' });
+  const timeline = new ChatTimeline(
+    items,
+    { item: (item) => changes.push({ item }), text: (id, delta) => changes.push({ text: id, delta }) },
+    { now: () => clock, prefix: 'run1', keyProvider: 'mistral' },
+  );
   return { timeline, items, changes, tick: (ms: number) => (clock += ms) };
 }
 
@@ -83,7 +87,10 @@ describe('chat timeline', () => {
     assert.equal((items[0] as { state: string }).state, 'running', 'a denial is final only with the finished event');
     timeline.apply(finishedCall('a', 'denied'));
     timeline.apply(finishedCall('b', 'error'));
-    assert.deepEqual(items.map((i) => (i as { state: string }).state), ['denied', 'failed']);
+    assert.deepEqual(
+      items.map((i) => (i as { state: string }).state),
+      ['denied', 'failed'],
+    );
   });
 
   it('keeps call ids of different runs apart (providers may reuse them)', () => {
@@ -93,7 +100,10 @@ describe('chat timeline', () => {
     const second = new ChatTimeline(items, sink, { prefix: 'run2' });
     second.apply(started('call_0'));
     second.apply(finishedCall('call_0', 'ok'));
-    assert.deepEqual(items.map((i) => (i as { state: string }).state), ['running', 'done']);
+    assert.deepEqual(
+      items.map((i) => (i as { state: string }).state),
+      ['running', 'done'],
+    );
   });
 
   it('hides the report tool call and shows the report as a card', () => {
@@ -103,7 +113,10 @@ describe('chat timeline', () => {
     timeline.apply({ type: 'reportSubmitted', report });
     timeline.apply(finishedCall('r', 'ok'));
     timeline.apply(end('report'));
-    assert.deepEqual(items.map((i) => i.kind), ['report']);
+    assert.deepEqual(
+      items.map((i) => i.kind),
+      ['report'],
+    );
   });
 
   it('ends a failed run with the error and the fix for its kind', () => {
@@ -120,11 +133,17 @@ describe('chat timeline', () => {
   it('says plainly when there is no verdict, and when the person stopped the run', () => {
     const a = setup();
     a.timeline.apply(end('no-verdict'));
-    assert.deepEqual(a.items.map((i) => i.kind), ['undetermined']);
+    assert.deepEqual(
+      a.items.map((i) => i.kind),
+      ['undetermined'],
+    );
     const b = setup();
     b.timeline.apply({ type: 'text', round: 1, delta: 'half an ans' });
     b.timeline.apply(end('cancelled'));
-    assert.deepEqual(b.items.map((i) => i.kind), ['assistant', 'notice']);
+    assert.deepEqual(
+      b.items.map((i) => i.kind),
+      ['assistant', 'notice'],
+    );
     assert.equal((b.items[0] as { streaming: boolean }).streaming, false);
   });
 
@@ -135,7 +154,10 @@ describe('chat timeline', () => {
       { kind: 'tool', id: 'd', tool: 'echo', args: '{}', state: 'done', startedAt: 1, durationMs: 3 },
     ];
     const settled = ChatTimeline.settleInterrupted(items);
-    assert.deepEqual(settled.map((i) => (i.kind === 'tool' ? i.state : i.kind === 'assistant' ? i.streaming : '')), ['cancelled', false, 'done']);
+    assert.deepEqual(
+      settled.map((i) => (i.kind === 'tool' ? i.state : i.kind === 'assistant' ? i.streaming : '')),
+      ['cancelled', false, 'done'],
+    );
   });
 
   it('keeps at most ANSWER_KEPT characters of a runaway answer, so the chat still saves and shows', () => {

@@ -44,7 +44,27 @@ describe('childEnvironment: the default is minimal', () => {
   it('on linux passes the SDK list plus locale, time zone, temp, proxy and CA variables, and no secret', () => {
     const { env, inherited } = childEnvironment('linux', linuxParent, undefined, undefined);
     for (const name of Object.keys(SECRETS)) assert.equal(env[name], undefined, `${name} is not passed`);
-    for (const name of ['HOME', 'PATH', 'USER', 'LOGNAME', 'SHELL', 'TERM', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'REQUESTS_CA_BUNDLE', 'XDG_CACHE_HOME']) {
+    for (const name of [
+      'HOME',
+      'PATH',
+      'USER',
+      'LOGNAME',
+      'SHELL',
+      'TERM',
+      'LANG',
+      'LC_ALL',
+      'LC_CTYPE',
+      'TZ',
+      'TMPDIR',
+      'HTTPS_PROXY',
+      'https_proxy',
+      'NO_PROXY',
+      'NODE_EXTRA_CA_CERTS',
+      'SSL_CERT_FILE',
+      'SSL_CERT_DIR',
+      'REQUESTS_CA_BUNDLE',
+      'XDG_CACHE_HOME',
+    ]) {
       assert.equal(env[name], (linuxParent as Record<string, string | undefined>)[name], name);
     }
     assert.deepEqual(inherited, Object.keys(env).sort());
@@ -80,7 +100,18 @@ describe('childEnvironment: the default is minimal', () => {
     for (const name of Object.keys(SECRETS)) assert.equal(env[name], undefined, `${name} is not passed`);
     assert.equal(env.Path, parent.Path);
     assert.equal(env.PATH, undefined, 'not duplicated under another spelling');
-    for (const name of ['PATHEXT', 'SystemRoot', 'ComSpec', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'TEMP', 'ProgramFiles', 'ProgramFiles(x86)', 'USERNAME']) {
+    for (const name of [
+      'PATHEXT',
+      'SystemRoot',
+      'ComSpec',
+      'USERPROFILE',
+      'APPDATA',
+      'LOCALAPPDATA',
+      'TEMP',
+      'ProgramFiles',
+      'ProgramFiles(x86)',
+      'USERNAME',
+    ]) {
       assert.ok(name in env, name);
     }
     assert.ok(inherited.includes('Path'));
@@ -88,7 +119,20 @@ describe('childEnvironment: the default is minimal', () => {
 
   it('the default lists contain the MCP SDK lists', () => {
     for (const n of ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER']) assert.ok(defaultInheritedNames('linux').includes(n), n);
-    for (const n of ['APPDATA', 'HOMEDRIVE', 'HOMEPATH', 'LOCALAPPDATA', 'PATH', 'PROCESSOR_ARCHITECTURE', 'SYSTEMDRIVE', 'SYSTEMROOT', 'TEMP', 'USERNAME', 'USERPROFILE', 'PROGRAMFILES']) {
+    for (const n of [
+      'APPDATA',
+      'HOMEDRIVE',
+      'HOMEPATH',
+      'LOCALAPPDATA',
+      'PATH',
+      'PROCESSOR_ARCHITECTURE',
+      'SYSTEMDRIVE',
+      'SYSTEMROOT',
+      'TEMP',
+      'USERNAME',
+      'USERPROFILE',
+      'PROGRAMFILES',
+    ]) {
       assert.ok(defaultInheritedNames('win32').includes(n), n);
     }
   });

@@ -157,7 +157,14 @@ describe('connector-auditor CLI: connectors list', () => {
   });
 
   it('prints one tab-separated line per connector without --json', async () => {
-    const file = await config(JSON.stringify({ connectors: [{ name: 'a', command: 'node', args: ['s.js'] }, { name: 'b', url: 'https://e.com/mcp', enabled: false }] }));
+    const file = await config(
+      JSON.stringify({
+        connectors: [
+          { name: 'a', command: 'node', args: ['s.js'] },
+          { name: 'b', url: 'https://e.com/mcp', enabled: false },
+        ],
+      }),
+    );
     const r = await run('--config', file, 'connectors', 'list');
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(r.out.trimEnd().split('\n'), ['a\tprivate\tenabled\tnode s.js', 'b\tprivate\tdisabled\thttps://e.com/mcp']);
@@ -182,7 +189,10 @@ describe('connector-auditor CLI: connectors list', () => {
     const file = await config('{\n  "connectors": [\n    { "name": "ok", "command": "x" },\n    { "name": "bad", "url": "ftp://x" }\n  ]\n}\n');
     const r = await run('--config', file, '--json', 'connectors', 'list');
     assert.equal(r.code, 1);
-    assert.deepEqual((JSON.parse(r.out) as Array<{ name: string }>).map((c) => c.name), ['ok']);
+    assert.deepEqual(
+      (JSON.parse(r.out) as Array<{ name: string }>).map((c) => c.name),
+      ['ok'],
+    );
     assert.ok(r.err.includes(`${file}:4:`) && r.err.includes('Connector "bad"'), r.err);
   });
 
@@ -200,7 +210,10 @@ describe('connector-auditor CLI: connectors list', () => {
     try {
       const r = await run('--json', 'connectors', 'list');
       const mine = (JSON.parse(r.out) as Array<{ name: string; visibility: string; file: string }>).filter((c) => c.visibility === 'private');
-      assert.deepEqual(mine.map((c) => [c.name, c.file]), [['from-home', join(home, 'connectors.json')]]);
+      assert.deepEqual(
+        mine.map((c) => [c.name, c.file]),
+        [['from-home', join(home, 'connectors.json')]],
+      );
     } finally {
       await rm(join(home, 'connectors.json'), { force: true });
     }
@@ -215,7 +228,10 @@ describe('connector-auditor CLI: tools list', () => {
     const lines = r.out.trimEnd().split('\n');
     assert.equal(lines.length, 13, r.out);
     for (const line of lines) assert.match(line, /^[A-Za-z0-9_-]+ +\S/);
-    assert.ok(lines.some((l) => l.startsWith('echo ')), r.out);
+    assert.ok(
+      lines.some((l) => l.startsWith('echo ')),
+      r.out,
+    );
   });
 
   it('an unknown connector exits 1 and points at connectors list', async () => {
@@ -274,8 +290,20 @@ describe('connector-auditor CLI: argument parsing', () => {
   });
 
   it('the ad-hoc connector: CONNECTOR may be left out of tools call, and tools list takes none', () => {
-    assert.deepEqual(parse('--stdio', 'node s.js', 'tools', 'call', 'echo').command, { kind: 'tools call', connector: 'adhoc', tool: 'echo', args: [], argsJson: undefined });
-    assert.deepEqual(parse('--url', 'http://h/mcp', 'tools', 'call', 'adhoc', 'echo').command, { kind: 'tools call', connector: 'adhoc', tool: 'echo', args: [], argsJson: undefined });
+    assert.deepEqual(parse('--stdio', 'node s.js', 'tools', 'call', 'echo').command, {
+      kind: 'tools call',
+      connector: 'adhoc',
+      tool: 'echo',
+      args: [],
+      argsJson: undefined,
+    });
+    assert.deepEqual(parse('--url', 'http://h/mcp', 'tools', 'call', 'adhoc', 'echo').command, {
+      kind: 'tools call',
+      connector: 'adhoc',
+      tool: 'echo',
+      args: [],
+      argsJson: undefined,
+    });
     assert.deepEqual(parse('--url', 'http://h/sse', '--transport', 'sse', '--header', 'A: b', '--header', 'C: d', 'tools', 'list').options.connection, {
       stdio: undefined,
       url: 'http://h/sse',
@@ -338,13 +366,17 @@ describe('connector-auditor CLI: argument parsing', () => {
 
 describe('connector-auditor CLI: connection flags', () => {
   it('--stdio is split like a shell would, without a shell', () => {
-    assert.deepEqual(configFromFlags('x', { stdio: `npx -y "@a/b c" --k 'v w'`, headers: [] }), { name: 'x', command: 'npx', args: ['-y', '@a/b c', '--k', 'v w'] });
+    assert.deepEqual(configFromFlags('x', { stdio: `npx -y "@a/b c" --k 'v w'`, headers: [] }), {
+      name: 'x',
+      command: 'npx',
+      args: ['-y', '@a/b c', '--k', 'v w'],
+    });
     assert.deepEqual(configFromFlags('x', { stdio: 'server', headers: [] }, 'D'), { name: 'x', description: 'D', command: 'server' });
     assert.throws(() => configFromFlags('x', { stdio: 'a > out', headers: [] }), /--stdio: ">" is shell syntax/);
     assert.throws(() => configFromFlags('x', { stdio: 'a "open', headers: [] }), /Unterminated double quote/);
   });
 
-  it('--inherit-env NAME (repeatable, or A,B) and --inherit-env all become the entry\'s inheritEnv', () => {
+  it("--inherit-env NAME (repeatable, or A,B) and --inherit-env all become the entry's inheritEnv", () => {
     const flags = (...argv: string[]) => parseCli(['connectors', 'add', 'x', '--stdio', 'node x.js', ...argv]).options.connection;
     assert.deepEqual(configFromFlags('x', flags('--inherit-env', 'GITHUB_TOKEN', '--inherit-env', 'AWS_PROFILE,AWS_REGION')), {
       name: 'x',
@@ -354,7 +386,11 @@ describe('connector-auditor CLI: connection flags', () => {
     });
     assert.equal(configFromFlags('x', flags('--inherit-env', 'all')).inheritEnv, 'all');
     assert.equal(configFromFlags('x', flags()).inheritEnv, undefined);
-    const refused = (argv: string[], message: RegExp) => assert.throws(() => parseCli(argv), (e: CliError) => e.exitCode === ExitCode.usage && message.test(e.message));
+    const refused = (argv: string[], message: RegExp) =>
+      assert.throws(
+        () => parseCli(argv),
+        (e: CliError) => e.exitCode === ExitCode.usage && message.test(e.message),
+      );
     refused(['connectors', 'add', 'x', '--url', 'https://h/mcp', '--inherit-env', 'A'], /--inherit-env applies to --stdio only/);
     refused(['connectors', 'add', 'x', '--stdio', 'n', '--inherit-env', 'all,GITHUB_TOKEN'], /give it alone/);
     refused(['connectors', 'add', 'x', '--stdio', 'n', '--inherit-env', 'TOKEN=abc123'], /names, not values \("TOKEN=…"\)/);
@@ -407,7 +443,10 @@ describe('connector-auditor CLI: exit codes and policy', () => {
     assert.equal(confirmationPolicy({}), 'unlessReadOnly');
     assert.equal(confirmationPolicy({ CONNECTOR_AUDITOR_CONFIRMATION: 'always' }), 'always');
     assert.equal(confirmationPolicy({ CONNECTOR_AUDITOR_CONFIRMATION: 'listedonly' }), 'listedOnly');
-    assert.throws(() => confirmationPolicy({ CONNECTOR_AUDITOR_CONFIRMATION: 'never' }), /CONNECTOR_AUDITOR_CONFIRMATION is unlessReadOnly, always, listedOnly, not "never"/);
+    assert.throws(
+      () => confirmationPolicy({ CONNECTOR_AUDITOR_CONFIRMATION: 'never' }),
+      /CONNECTOR_AUDITOR_CONFIRMATION is unlessReadOnly, always, listedOnly, not "never"/,
+    );
   });
 
   it('an invalid CONNECTOR_AUDITOR_CONFIRMATION makes tools commands exit 1', async () => {
@@ -470,7 +509,10 @@ describe('connector-auditor CLI: confirmation port', () => {
     const args = { blob: `${'x'.repeat(10_000)} rm -rf ~` };
     const total = JSON.stringify(args, null, 2).length;
     const text = promptText({ ...request, args });
-    assert.ok(text.includes(`\n  … ${(total - 2000).toLocaleString('en-US')} more characters (${total.toLocaleString('en-US')} in all) not shown\n`), text.slice(-300));
+    assert.ok(
+      text.includes(`\n  … ${(total - 2000).toLocaleString('en-US')} more characters (${total.toLocaleString('en-US')} in all) not shown\n`),
+      text.slice(-300),
+    );
     assert.ok(!text.includes('rm -rf'));
     assert.ok(text.endsWith('Allow would send all of them: type v to print them in full and be asked again. [v/N] '));
   });
@@ -478,11 +520,19 @@ describe('connector-auditor CLI: confirmation port', () => {
   it('marks hidden characters in the tool name, connector name and arguments, and says so', () => {
     const text = promptText({ ...request, toolName: 'delete\u200Brepo', connectorLabel: 'g\u202Eh', args: { 'repo\u200B': 'a/b\u2066' } });
     assert.equal(text.split('\n')[0], 'Run "delete⟨U+200B⟩repo" on "g⟨U+202E⟩h"? [destructive] It asks first: not marked read-only by the server.');
-    assert.match(text, /Invisible characters are shown as ⟨U\+…⟩ marks \(the tool name: U\+200B; the connector name: U\+202E; the arguments: U\+200B, U\+2066\)/);
+    assert.match(
+      text,
+      /Invisible characters are shown as ⟨U\+…⟩ marks \(the tool name: U\+200B; the connector name: U\+202E; the arguments: U\+200B, U\+2066\)/,
+    );
     assert.ok(text.includes('"repo⟨U+200B⟩": "a/b⟨U+2066⟩"'));
     assert.ok(!/[\u200B\u202E\u2066]/.test(text), 'nothing hidden is printed raw');
     // A newline in a name cannot forge a line of the prompt.
-    assert.equal(promptText({ ...request, toolName: 'x\nAllow? [y/N]' }).split('\n')[0]?.startsWith('Run "x⟨U+000A⟩Allow? [y/N]"'), true);
+    assert.equal(
+      promptText({ ...request, toolName: 'x\nAllow? [y/N]' })
+        .split('\n')[0]
+        ?.startsWith('Run "x⟨U+000A⟩Allow? [y/N]"'),
+      true,
+    );
   });
 
   it('v prints every argument and asks again; y before that is not taken while arguments are cut', async () => {

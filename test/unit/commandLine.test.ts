@@ -39,11 +39,14 @@ describe('splitCommandLine', () => {
 
   for (const ch of ['|', '&', ';', '<', '>']) {
     it(`rejects the shell metacharacter ${ch} with a reason`, () => {
-      assert.throws(() => splitCommandLine(`server ${ch} other`), (err: Error) => {
-        assert.match(err.message, new RegExp(`"\\${ch}" is shell syntax`));
-        assert.match(err.message, /without a shell/);
-        return true;
-      });
+      assert.throws(
+        () => splitCommandLine(`server ${ch} other`),
+        (err: Error) => {
+          assert.match(err.message, new RegExp(`"\\${ch}" is shell syntax`));
+          assert.match(err.message, /without a shell/);
+          return true;
+        },
+      );
     });
   }
 

@@ -16,7 +16,12 @@ const win = (over: Partial<CommandResolutionInput>): CommandResolutionInput => (
   command: 'npx',
   args: [],
   platform: 'win32',
-  env: { Path: `C:\\Windows\\system32;${NODEJS}`, PATHEXT: '.COM;.EXE;.BAT;.CMD;.VBS;.JS', SystemRoot: 'C:\\Windows', ComSpec: 'C:\\Windows\\system32\\cmd.exe' },
+  env: {
+    Path: `C:\\Windows\\system32;${NODEJS}`,
+    PATHEXT: '.COM;.EXE;.BAT;.CMD;.VBS;.JS',
+    SystemRoot: 'C:\\Windows',
+    ComSpec: 'C:\\Windows\\system32\\cmd.exe',
+  },
   cwd: 'C:\\work\\repo',
   fileExists: files(`${NODEJS}\\npx.cmd`, `${NODEJS}\\node.exe`, 'C:\\Windows\\system32\\where.exe'),
   ...over,
@@ -117,7 +122,13 @@ describe('planSpawn on win32: resolution through PATH × PATHEXT', () => {
 
   it('an .exe is spawned directly with the resolved path, no cmd.exe', () => {
     const plan = planSpawn(win({ command: 'node', args: ['server.js', 'a b'] }));
-    assert.deepEqual(plan, { kind: 'spawn', file: `${NODEJS}\\node.exe`, args: ['server.js', 'a b'], windowsVerbatimArguments: false, resolved: `${NODEJS}\\node.exe` });
+    assert.deepEqual(plan, {
+      kind: 'spawn',
+      file: `${NODEJS}\\node.exe`,
+      args: ['server.js', 'a b'],
+      windowsVerbatimArguments: false,
+      resolved: `${NODEJS}\\node.exe`,
+    });
   });
 
   it('an explicit path with spaces to a .cmd is used as given (quoted for cmd.exe)', () => {
@@ -169,13 +180,16 @@ describe('planSpawn on win32: resolution through PATH × PATHEXT', () => {
     ]);
   });
 
-  it('the session\'s one-line error for it keeps the usual fix and says what was searched', () => {
+  it("the session's one-line error for it keeps the usual fix and says what was searched", () => {
     const plan = planSpawn(win({ command: 'uvx' }));
     assert.equal(plan.kind, 'error');
     if (plan.kind !== 'error') return;
     const spawnError = Object.assign(new Error(plan.message), { code: plan.code });
     const error = describeConnectError(spawnError, { command: 'uvx', connectTimeoutMs: 1000, exit: { code: null, signal: null, spawnError } });
-    assert.equal(error.message, 'Command not found: "uvx" (searched PATH for uvx.com, uvx.exe, uvx.bat, uvx.cmd). Install it, or give its absolute path in "command".');
+    assert.equal(
+      error.message,
+      'Command not found: "uvx" (searched PATH for uvx.com, uvx.exe, uvx.bat, uvx.cmd). Install it, or give its absolute path in "command".',
+    );
     // Elsewhere (a real ENOENT from spawn) the message is as before.
     const posix = Object.assign(new Error('spawn uvx ENOENT'), { code: 'ENOENT' });
     assert.equal(

@@ -20,7 +20,10 @@ describe("the modal's text (core/tools/confirmationText.ts, what ModalConfirmati
   it('short arguments: the whole text, no cut note, Allow may be offered at once', () => {
     const m = modalText(request, plainTranslate, false);
     assert.equal(m.title, 'Run "run" on files?');
-    assert.equal(m.detail, 'The server marks this tool as destructive.\nAsks first because it is not marked read-only by the server.\n\nArguments:\n{\n  "command": "ls"\n}');
+    assert.equal(
+      m.detail,
+      'The server marks this tool as destructive.\nAsks first because it is not marked read-only by the server.\n\nArguments:\n{\n  "command": "ls"\n}',
+    );
     assert.equal(m.mustShowFull, false);
     assert.deepEqual(m.buttons, ['allow', 'allowSession', 'deny']);
     assert.deepEqual(modalText({ ...request, held: 'changed' }, plainTranslate, false).buttons, ['allow', 'deny'], 'a held tool: no session answer');
@@ -69,7 +72,7 @@ describe('hidden characters are a flag: the call asks first, every time, and say
     assert.equal(byLabel?.reason, 'flagged: the connector name contains invisible characters');
   });
 
-  it("a tool whose name or parameter name hides characters is flagged like a suspicious description", () => {
+  it('a tool whose name or parameter name hides characters is flagged like a suspicious description', () => {
     const named: Tool = { ...readOnlyTool, name: 'sea\u200Brch' };
     assert.deepEqual(flagToolDescription(named), [{ kind: 'hidden-unicode-name', detail: 'U+200B' }]);
     assert.match(describeFlag(flagToolDescription(named)[0]!), /The tool's name or a parameter name contains invisible characters \(U\+200B/);

@@ -31,7 +31,10 @@ describe('parseConnectorsFile: valid files', () => {
 `;
     const parsed = parseConnectorsFile(text, FILE);
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.entries.map((e) => e.config.name), ['fs', 'remote']);
+    assert.deepEqual(
+      parsed.entries.map((e) => e.config.name),
+      ['fs', 'remote'],
+    );
     assert.deepEqual(parsed.entries[0].config.args, ['server.js', '--root', '/tmp']);
     assert.deepEqual(parsed.entries[1].config.headers, { 'X-Team': 'audit' });
   });
@@ -61,7 +64,10 @@ describe('parseConnectorsFile: valid files', () => {
     });
     const parsed = parseConnectorsFile(text, FILE);
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.entries.map((e) => transportOf(e.config)), ['stdio', 'http', 'sse']);
+    assert.deepEqual(
+      parsed.entries.map((e) => transportOf(e.config)),
+      ['stdio', 'http', 'sse'],
+    );
   });
 
   it('tolerates and keeps unknown keys, at the top level and in entries', () => {
@@ -161,7 +167,10 @@ describe('parseConnectorsFile: invalid entries', () => {
   it('keeps the valid entries around a broken one, with their original indexes', () => {
     assert.deepEqual(
       parsed.entries.map((e) => [e.config.name, e.index]),
-      [['good-1', 0], ['good-2', 2]],
+      [
+        ['good-1', 0],
+        ['good-2', 2],
+      ],
     );
   });
 
@@ -190,7 +199,10 @@ describe('parseConnectorsFile: invalid entries', () => {
   it('refers to an entry that is not an object by its 1-based position', () => {
     const t = '{ "connectors": [ { "name": "ok", "command": "x" }, 42 ] }';
     const parsed2 = parseConnectorsFile(t, FILE);
-    assert.deepEqual(parsed2.entries.map((e) => e.config.name), ['ok']);
+    assert.deepEqual(
+      parsed2.entries.map((e) => e.config.name),
+      ['ok'],
+    );
     const p = onlyProblem(parsed2.problems);
     assert.match(p.message, /^Entry 2: /);
     assert.equal(p.entryName, undefined);
@@ -271,8 +283,11 @@ describe('parseConnectorsFile: invalid entries', () => {
 });
 
 describe('parseConnectorsFile: "builtins"', () => {
-  it('reads the built-ins\' settings with their line, beside the entries', () => {
-    const parsed = parseConnectorsFile('{\n  "connectors": [],\n  "builtins": {\n    "github": { "toolConfiguration": { "exclude": ["delete_file"] } }\n  }\n}\n', FILE);
+  it("reads the built-ins' settings with their line, beside the entries", () => {
+    const parsed = parseConnectorsFile(
+      '{\n  "connectors": [],\n  "builtins": {\n    "github": { "toolConfiguration": { "exclude": ["delete_file"] } }\n  }\n}\n',
+      FILE,
+    );
     assert.deepEqual(parsed.builtins, [{ name: 'github', override: { toolConfiguration: { exclude: ['delete_file'] } }, line: 4 }]);
     assert.deepEqual(parsed.problems, []);
   });

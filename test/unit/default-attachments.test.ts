@@ -19,7 +19,10 @@ describe('which connectors an audit gets when none are named', () => {
       const names = chooseConnectors(loaded, undefined, trusted).map((c) => c.name);
       assert.deepEqual(names.sort(), ['github', 'supply_chain', 'web']);
       // Named, it joins like any other.
-      assert.deepEqual(chooseConnectors(loaded, ['workspace', 'github'], trusted).map((c) => c.name), ['workspace', 'github']);
+      assert.deepEqual(
+        chooseConnectors(loaded, ['workspace', 'github'], trusted).map((c) => c.name),
+        ['workspace', 'github'],
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -77,13 +77,20 @@ describe('dependencies: Cargo.toml and Cargo.lock', () => {
   });
 
   it('reads Cargo.toml: versions are ranges unless "=", path crates left out, renames followed', () => {
-    const { dependencies } = parseManifest('Cargo.toml', fixture('cargo/Cargo.toml') + '\n[target.\'cfg(unix)\'.dependencies]\nmy-libc = { package = "libc", version = "0.2" }\n', 'Cargo.toml');
-    assert.deepEqual(dependencies.map((d) => [d.name, d.version ?? d.range, d.dev]), [
-      ['serde', '1.0', false],
-      ['anyhow', '1.0.89', false],
-      ['tempfile', '3', true],
-      ['libc', '0.2', false],
-    ]);
+    const { dependencies } = parseManifest(
+      'Cargo.toml',
+      fixture('cargo/Cargo.toml') + '\n[target.\'cfg(unix)\'.dependencies]\nmy-libc = { package = "libc", version = "0.2" }\n',
+      'Cargo.toml',
+    );
+    assert.deepEqual(
+      dependencies.map((d) => [d.name, d.version ?? d.range, d.dev]),
+      [
+        ['serde', '1.0', false],
+        ['anyhow', '1.0.89', false],
+        ['tempfile', '3', true],
+        ['libc', '0.2', false],
+      ],
+    );
     assert.equal(one(dependencies, 'serde').line, 7);
   });
 });
@@ -123,7 +130,14 @@ describe('dependencies: pom.xml', () => {
       <dependency><groupId>g</groupId><artifactId>z</artifactId><version>[1.0,2.0)</version></dependency>
     </dependencies></project>`;
     const r = parseManifest('pom.xml', pom, 'pom.xml');
-    assert.deepEqual(r.dependencies.map((d) => [d.name, d.version ?? null, d.range ?? null]), [['g:x', null, null], ['g:y', null, null], ['g:z', null, '[1.0,2.0)']]);
+    assert.deepEqual(
+      r.dependencies.map((d) => [d.name, d.version ?? null, d.range ?? null]),
+      [
+        ['g:x', null, null],
+        ['g:y', null, null],
+        ['g:z', null, '[1.0,2.0)'],
+      ],
+    );
     assert.equal(r.warnings.length, 2);
     assert.match(r.warnings[0], /^pom\.xml:2: g:x: no version here/);
   });

@@ -21,8 +21,14 @@ const MALFORMED: Record<ManifestKind, [string, RegExp]> = {
   'go.mod': ['module x\nrequire (\n\tgithub.com/a/b\n', /go\.mod:3: require without a version/],
   'go.sum': ['only two\n', /go\.sum:1: not a go\.sum line/],
   'Cargo.toml': ['[dependencies]\nserde = {', /Cargo\.toml:2: not valid TOML/],
-  'Cargo.lock': ['version = 3\n[[package]]\nname = "x"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n', /Cargo\.lock:2: package #1 has no name or version/],
-  'pom.xml': ['<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency></dependencies>', /pom\.xml:1: not well-formed XML/],
+  'Cargo.lock': [
+    'version = 3\n[[package]]\nname = "x"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
+    /Cargo\.lock:2: package #1 has no name or version/,
+  ],
+  'pom.xml': [
+    '<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency></dependencies>',
+    /pom\.xml:1: not well-formed XML/,
+  ],
 };
 
 describe('dependencies: malformed and hostile input', () => {
@@ -30,7 +36,10 @@ describe('dependencies: malformed and hostile input', () => {
     it(`${kind}: malformed text gives a warning naming the file, and no throw`, () => {
       const [text, expected] = MALFORMED[kind];
       const r = parseManifest(kind, text, kind);
-      assert.ok(r.warnings.some((w) => expected.test(w)), `${kind}: ${JSON.stringify(r.warnings)}`);
+      assert.ok(
+        r.warnings.some((w) => expected.test(w)),
+        `${kind}: ${JSON.stringify(r.warnings)}`,
+      );
     });
 
     it(`${kind}: binary junk, empty text and a wrong shape do not throw`, () => {
@@ -54,10 +63,16 @@ describe('dependencies: malformed and hostile input', () => {
 
   it('does not expand a YAML alias bomb', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     const r = parseManifest('pnpm-lock.yaml', lines.join('\n'), 'pnpm-lock.yaml');
     assert.deepEqual(r.dependencies, []);
-    assert.ok(r.warnings.some((w) => /alias/i.test(w)), r.warnings.join('\n'));
+    assert.ok(
+      r.warnings.some((w) => /alias/i.test(w)),
+      r.warnings.join('\n'),
+    );
   });
 
   it('does not expand XML entities in a pom.xml', () => {
@@ -77,9 +92,13 @@ describe('dependencies: malformed and hostile input', () => {
   });
 
   it('treats __proto__ and constructor as package names, not object internals', () => {
-    const lock = '{"lockfileVersion":3,"packages":{"":{"dependencies":{"__proto__":"1","constructor":"1"}},"node_modules/__proto__":{"version":"1.0.0"},"node_modules/constructor":{"version":"2.0.0"}}}';
+    const lock =
+      '{"lockfileVersion":3,"packages":{"":{"dependencies":{"__proto__":"1","constructor":"1"}},"node_modules/__proto__":{"version":"1.0.0"},"node_modules/constructor":{"version":"2.0.0"}}}';
     const r = parseManifest('package-lock.json', lock, 'package-lock.json');
-    assert.deepEqual(r.dependencies.map((d) => [d.name, d.version]).sort(), [['__proto__', '1.0.0'], ['constructor', '2.0.0']]);
+    assert.deepEqual(r.dependencies.map((d) => [d.name, d.version]).sort(), [
+      ['__proto__', '1.0.0'],
+      ['constructor', '2.0.0'],
+    ]);
     assert.equal(({} as Record<string, unknown>).version, undefined);
   });
 
@@ -90,9 +109,22 @@ describe('dependencies: malformed and hostile input', () => {
   });
 
   it('handles a dependency cycle in a lockfile graph', () => {
-    const lock = { lockfileVersion: 3, packages: { '': { dependencies: { a: '1' } }, 'node_modules/a': { version: '1.0.0', dependencies: { b: '1' } }, 'node_modules/b': { version: '1.0.0', dependencies: { a: '1' } } } };
+    const lock = {
+      lockfileVersion: 3,
+      packages: {
+        '': { dependencies: { a: '1' } },
+        'node_modules/a': { version: '1.0.0', dependencies: { b: '1' } },
+        'node_modules/b': { version: '1.0.0', dependencies: { a: '1' } },
+      },
+    };
     const r = parseManifest('package-lock.json', JSON.stringify(lock), 'package-lock.json');
-    assert.deepEqual(r.dependencies.map((d) => [d.name, d.direct, d.via]), [['a', true, undefined], ['b', false, ['a']]]);
+    assert.deepEqual(
+      r.dependencies.map((d) => [d.name, d.direct, d.via]),
+      [
+        ['a', true, undefined],
+        ['b', false, ['a']],
+      ],
+    );
   });
 });
 

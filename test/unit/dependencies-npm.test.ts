@@ -37,7 +37,11 @@ describe('dependencies: package.json', () => {
       peerDependencies: { react: '>=16', vue: '^3' },
     });
     const { dependencies: deps } = parseManifest('package.json', text, 'package.json');
-    assert.deepEqual(deps.map((d) => [d.name, d.dev]).sort(), [['a', false], ['react', true], ['vue', false]]);
+    assert.deepEqual(deps.map((d) => [d.name, d.dev]).sort(), [
+      ['a', false],
+      ['react', true],
+      ['vue', false],
+    ]);
   });
 });
 
@@ -46,7 +50,16 @@ describe('dependencies: package-lock.json v3 (npm 11, with a workspace)', () => 
 
   it('reads every installed package, not the project, its workspace or the link to it', () => {
     assert.deepEqual(warnings, []);
-    assert.deepEqual(names(dependencies), ['@types/ms@0.7.34', 'core-js@3.37.1', 'debug@4.4.3', 'is-number@7.0.0', 'left-pad@1.3.0', 'ms@2.0.0', 'ms@2.1.3', 'ms@2.1.3']);
+    assert.deepEqual(names(dependencies), [
+      '@types/ms@0.7.34',
+      'core-js@3.37.1',
+      'debug@4.4.3',
+      'is-number@7.0.0',
+      'left-pad@1.3.0',
+      'ms@2.0.0',
+      'ms@2.1.3',
+      'ms@2.1.3',
+    ]);
     assert.ok(!dependencies.some((d) => d.name === '@fixture/util' || d.name === 'fixture-app'));
   });
 
@@ -106,7 +119,9 @@ describe('dependencies: package-lock.json v2, v1 and npm-shrinkwrap.json', () =>
   });
 
   it('marks v1 top-level entries direct when given the package.json beside it', () => {
-    const { dependencies } = parseManifest('package-lock.json', fixture('npm-v1/package-lock.json'), 'package-lock.json', { companion: fixture('npm-v1/package.json') });
+    const { dependencies } = parseManifest('package-lock.json', fixture('npm-v1/package-lock.json'), 'package-lock.json', {
+      companion: fixture('npm-v1/package.json'),
+    });
     assert.equal(one(dependencies, 'ms', '2.0.0').direct, true);
     assert.equal(one(dependencies, 'ms', '2.1.3').direct, false);
     assert.equal(one(dependencies, 'debug').direct, true);

@@ -8,7 +8,10 @@ const ALL = ['@types/ms@0.7.34', 'core-js@3.37.1', 'debug@4.4.3', 'is-number@7.0
 const WITH_REACT = [...ALL, 'js-tokens@4.0.0', 'loose-envify@1.4.0', 'react@18.3.1', 'use-sync-external-store@1.2.0'].sort();
 
 describe('dependencies: pnpm-lock.yaml', () => {
-  for (const [label, dir, prefix] of [['v9 (pnpm 9)', 'pnpm-v9', ''], ['v6 (pnpm 8)', 'pnpm-v6', '/']] as const) {
+  for (const [label, dir, prefix] of [
+    ['v9 (pnpm 9)', 'pnpm-v9', ''],
+    ['v6 (pnpm 8)', 'pnpm-v6', '/'],
+  ] as const) {
     describe(label, () => {
       const { dependencies, warnings } = parseManifest('pnpm-lock.yaml', fixture(`${dir}/pnpm-lock.yaml`), 'pnpm-lock.yaml');
 
@@ -72,7 +75,11 @@ describe('dependencies: pnpm-lock.yaml', () => {
 
   it('splits package keys of every lockfile version', () => {
     assert.deepEqual(splitPnpmKey('/@types/ms@0.7.34'), { name: '@types/ms', version: '0.7.34', base: '@types/ms@0.7.34' });
-    assert.deepEqual(splitPnpmKey('use-sync-external-store@1.2.0(react@18.3.1)'), { name: 'use-sync-external-store', version: '1.2.0', base: 'use-sync-external-store@1.2.0' });
+    assert.deepEqual(splitPnpmKey('use-sync-external-store@1.2.0(react@18.3.1)'), {
+      name: 'use-sync-external-store',
+      version: '1.2.0',
+      base: 'use-sync-external-store@1.2.0',
+    });
     assert.deepEqual(splitPnpmKey('/@scope/pkg/2.0.0_react@18.3.1'), { name: '@scope/pkg', version: '2.0.0', base: '@scope/pkg@2.0.0' });
     assert.deepEqual(splitPnpmKey('/ms/2.1.3'), { name: 'ms', version: '2.1.3', base: 'ms@2.1.3' });
   });
@@ -103,7 +110,9 @@ describe('dependencies: yarn.lock', () => {
   });
 
   it('reads yarn berry: the workspace entry gives the direct dependencies and is not itself listed', () => {
-    const { dependencies, warnings } = parseManifest('yarn.lock', fixture('yarn-berry/yarn.lock'), 'yarn.lock', { companion: fixture('yarn-berry/package.json') });
+    const { dependencies, warnings } = parseManifest('yarn.lock', fixture('yarn-berry/yarn.lock'), 'yarn.lock', {
+      companion: fixture('yarn-berry/package.json'),
+    });
     assert.deepEqual(warnings, []);
     assert.deepEqual(names(dependencies), ALL);
     assert.ok(!dependencies.some((d) => d.name === 'fixture-app'));
@@ -132,6 +141,9 @@ describe('dependencies: yarn.lock', () => {
     ].join('\n');
     const { dependencies, warnings } = parseManifest('yarn.lock', lock, 'yarn.lock');
     assert.deepEqual(warnings, []);
-    assert.deepEqual(dependencies.map((d) => [d.name, d.version, d.direct]), [['resolve', '1.22.8', true]]);
+    assert.deepEqual(
+      dependencies.map((d) => [d.name, d.version, d.direct]),
+      [['resolve', '1.22.8', true]],
+    );
   });
 });

@@ -8,7 +8,14 @@ describe('dependencies: requirements.txt', () => {
 
   it('reads pins across continuation lines, hashes, extras and markers', () => {
     assert.deepEqual(warnings, []);
-    assert.deepEqual(names(dependencies), ['Django_Rest@1.0.0', 'certifi@2024.8.30', 'charset-normalizer@3.3.2', 'idna@3.10', 'requests@2.32.3', 'urllib3@2.2.3']);
+    assert.deepEqual(names(dependencies), [
+      'Django_Rest@1.0.0',
+      'certifi@2024.8.30',
+      'charset-normalizer@3.3.2',
+      'idna@3.10',
+      'requests@2.32.3',
+      'urllib3@2.2.3',
+    ]);
     const requests = one(dependencies, 'requests');
     assert.equal(requests.integrity, 'sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6');
     assert.equal(requests.line, 23);
@@ -31,7 +38,10 @@ describe('dependencies: requirements.txt', () => {
   it('skips editable, URL and option lines with warnings, and names includes', () => {
     const dev = parseManifest('requirements.txt', fixture('requirements/requirements-dev.txt'), 'requirements/requirements-dev.txt');
     assert.deepEqual(names(dev.dependencies), ['coverage', 'private-pkg', 'pytest']);
-    assert.ok(dev.dependencies.every((d) => d.dev && d.direct), 'requirements-dev.txt is dev');
+    assert.ok(
+      dev.dependencies.every((d) => d.dev && d.direct),
+      'requirements-dev.txt is dev',
+    );
     assert.equal(one(dev.dependencies, 'pytest').range, '>=8.0,<9');
     assert.equal(one(dev.dependencies, 'pytest').line, 3);
     assert.equal(one(dev.dependencies, 'private-pkg').resolved, 'https://files.example.com/private_pkg-1.0-py3-none-any.whl');
@@ -44,7 +54,15 @@ describe('dependencies: requirements.txt', () => {
 
   it('reads a range, a wildcard and a bare name as ranges, not versions', () => {
     const { dependencies: deps } = parseManifest('requirements.txt', 'a>=1.0\nb==1.*\nc\nd===2.0\n', 'requirements.txt');
-    assert.deepEqual(deps.map((d) => [d.name, d.version ?? null, d.range ?? null]), [['a', null, '>=1.0'], ['b', null, '==1.*'], ['c', null, null], ['d', '2.0', null]]);
+    assert.deepEqual(
+      deps.map((d) => [d.name, d.version ?? null, d.range ?? null]),
+      [
+        ['a', null, '>=1.0'],
+        ['b', null, '==1.*'],
+        ['c', null, null],
+        ['d', '2.0', null],
+      ],
+    );
   });
 });
 
@@ -60,11 +78,19 @@ describe('dependencies: pyproject.toml and poetry.lock', () => {
 
   it('reads PEP 621 and PEP 735 tables', () => {
     const { dependencies } = parseManifest('pyproject.toml', fixture('uv/pyproject.toml'), 'pyproject.toml');
-    assert.deepEqual(dependencies.map((d) => [d.name, d.range, d.dev]), [['httpx', '>=0.27', false], ['ruff', '>=0.6', true]]);
+    assert.deepEqual(
+      dependencies.map((d) => [d.name, d.range, d.dev]),
+      [
+        ['httpx', '>=0.27', false],
+        ['ruff', '>=0.6', true],
+      ],
+    );
   });
 
   it('reads poetry.lock with groups for dev, and with pyproject.toml beside it direct and via', () => {
-    const { dependencies, warnings } = parseManifest('poetry.lock', fixture('poetry/poetry.lock'), 'poetry.lock', { companion: fixture('poetry/pyproject.toml') });
+    const { dependencies, warnings } = parseManifest('poetry.lock', fixture('poetry/poetry.lock'), 'poetry.lock', {
+      companion: fixture('poetry/pyproject.toml'),
+    });
     assert.deepEqual(warnings, []);
     assert.deepEqual(names(dependencies), ['blinker@1.8.2', 'certifi@2024.8.30', 'flask@3.0.3', 'iniconfig@2.0.0', 'pytest@8.3.3', 'requests@2.32.3']);
     assert.equal(one(dependencies, 'flask').direct, true);
@@ -79,7 +105,13 @@ describe('dependencies: pyproject.toml and poetry.lock', () => {
   it('reads the category of Poetry 1.x locks', () => {
     const lock = '[[package]]\nname = "black"\nversion = "24.1.0"\ncategory = "dev"\n\n[[package]]\nname = "attrs"\nversion = "23.2.0"\ncategory = "main"\n';
     const { dependencies } = parseManifest('poetry.lock', lock, 'poetry.lock');
-    assert.deepEqual(dependencies.map((d) => [d.name, d.dev, d.line]), [['black', true, 1], ['attrs', false, 6]]);
+    assert.deepEqual(
+      dependencies.map((d) => [d.name, d.dev, d.line]),
+      [
+        ['black', true, 1],
+        ['attrs', false, 6],
+      ],
+    );
   });
 });
 
@@ -109,6 +141,12 @@ describe('dependencies: uv.lock and Pipfile.lock', () => {
 
   it('reads a Pipfile', () => {
     const { dependencies } = parseManifest('Pipfile', fixture('pipenv/Pipfile'), 'Pipfile');
-    assert.deepEqual(dependencies.map((d) => [d.name, d.version, d.dev, d.line]), [['requests', '2.32.3', false, 7], ['pytest', undefined, true, 10]]);
+    assert.deepEqual(
+      dependencies.map((d) => [d.name, d.version, d.dev, d.line]),
+      [
+        ['requests', '2.32.3', false, 7],
+        ['pytest', undefined, true, 10],
+      ],
+    );
   });
 });

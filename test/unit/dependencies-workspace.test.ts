@@ -31,7 +31,16 @@ describe('dependencies: detectManifest', () => {
   });
 
   it('ignores other files and installed or vendored trees', () => {
-    for (const path of ['README.md', 'package.json.bak', 'myrequirements.txt.orig', 'docs/notes.txt', 'node_modules/debug/package.json', 'a/node_modules/b/package-lock.json', '.git/package.json', '']) {
+    for (const path of [
+      'README.md',
+      'package.json.bak',
+      'myrequirements.txt.orig',
+      'docs/notes.txt',
+      'node_modules/debug/package.json',
+      'a/node_modules/b/package-lock.json',
+      '.git/package.json',
+      '',
+    ]) {
       assert.equal(detectManifest(path), undefined, path);
     }
   });
@@ -46,13 +55,22 @@ describe('dependencies: resolveWorkspaceDependencies', () => {
     ];
     const { dependencies, manifests, warnings } = resolveWorkspaceDependencies(files);
     assert.deepEqual(warnings, []);
-    assert.deepEqual(manifests.map((m) => [m.path, m.kind, m.ecosystem, m.lockfile]), [
-      ['package.json', 'package.json', 'npm', false],
-      ['package-lock.json', 'package-lock.json', 'npm', true],
-      ['packages/util/package.json', 'package.json', 'npm', false],
-    ]);
-    assert.ok(dependencies.every((d) => d.manifest === 'package-lock.json'), 'only the lockfile supplies entries');
-    assert.ok(dependencies.every((d) => d.version), 'every version exact');
+    assert.deepEqual(
+      manifests.map((m) => [m.path, m.kind, m.ecosystem, m.lockfile]),
+      [
+        ['package.json', 'package.json', 'npm', false],
+        ['package-lock.json', 'package-lock.json', 'npm', true],
+        ['packages/util/package.json', 'package.json', 'npm', false],
+      ],
+    );
+    assert.ok(
+      dependencies.every((d) => d.manifest === 'package-lock.json'),
+      'only the lockfile supplies entries',
+    );
+    assert.ok(
+      dependencies.every((d) => d.version),
+      'every version exact',
+    );
     // The lockfile's two copies of ms@2.1.3 (under debug, under the workspace) become one entry.
     const ms = one(dependencies, 'ms', '2.1.3');
     assert.equal(ms.direct, true);
@@ -123,7 +141,10 @@ describe('dependencies: resolveWorkspaceDependencies', () => {
     assert.deepEqual([count('PyPI'), count('crates.io'), count('Go'), count('Maven')], [6, 6, 6, 5]);
     assert.equal(one(dependencies, 'flask').direct, true, 'pyproject.toml as companion of poetry.lock');
     assert.equal(one(dependencies, 'tempfile').dev, true, 'Cargo.toml as companion of Cargo.lock');
-    assert.ok(dependencies.filter((d) => d.ecosystem === 'Go').every((d) => d.manifest === 'go/go.mod'), 'go.mod wins over go.sum');
+    assert.ok(
+      dependencies.filter((d) => d.ecosystem === 'Go').every((d) => d.manifest === 'go/go.mod'),
+      'go.mod wins over go.sum',
+    );
   });
 
   it('follows requirements includes it has, and names the ones it has not', () => {
@@ -142,7 +163,10 @@ describe('dependencies: resolveWorkspaceDependencies', () => {
       { path: 'a/requirements.txt', text: 'requests==2.32.3\nRequests==2.32.3\n' },
       { path: 'b/requirements.txt', text: 'requests==2.32.3\n' },
     ]);
-    assert.deepEqual(dependencies.map((d) => d.manifest), ['a/requirements.txt', 'b/requirements.txt']);
+    assert.deepEqual(
+      dependencies.map((d) => d.manifest),
+      ['a/requirements.txt', 'b/requirements.txt'],
+    );
   });
 
   it('turns a broken lockfile into a warning and still reads its manifest', () => {
@@ -150,7 +174,10 @@ describe('dependencies: resolveWorkspaceDependencies', () => {
       { path: 'package.json', text: fixture('yarn-v1/package.json') },
       { path: 'pnpm-lock.yaml', text: 'importers: [unclosed\n' },
     ]);
-    assert.ok(warnings.some((w) => w.startsWith('pnpm-lock.yaml')), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => w.startsWith('pnpm-lock.yaml')),
+      warnings.join('\n'),
+    );
     assert.ok(!warnings.some((w) => w.includes('out of date')), warnings.join('\n'));
     assert.equal(one(dependencies, 'debug').range, '^4.3.4');
     assert.equal(dependencies.length, 6);

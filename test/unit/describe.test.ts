@@ -55,7 +55,10 @@ describe('summarizeInputSchema', () => {
         anything: { type: 'array' },
       },
     });
-    assert.deepEqual(fields.map((f) => f.type), ['string[]', 'number[][]', 'any[]']);
+    assert.deepEqual(
+      fields.map((f) => f.type),
+      ['string[]', 'number[][]', 'any[]'],
+    );
   });
 
   it('shows a $ref by the referenced definition name', () => {
@@ -71,7 +74,10 @@ describe('summarizeInputSchema', () => {
         c: { type: ['string', 'number'] },
       },
     });
-    assert.deepEqual(fields.map((f) => f.type), ['string | null', 'integer | integer[]', 'string | number']);
+    assert.deepEqual(
+      fields.map((f) => f.type),
+      ['string | null', 'integer | integer[]', 'string | number'],
+    );
   });
 
   it('falls back to "any" for a property without a type', () => {

@@ -8,7 +8,12 @@ describe('unattended elicitation answers', () => {
       message: 'Confirm',
       requestedSchema: {
         type: 'object',
-        properties: { name: { type: 'string', default: 'x' }, n: { type: 'number', default: 3 }, ok: { type: 'boolean', default: true }, pick: { type: 'string', enum: ['a', 'b'], default: 'b' } },
+        properties: {
+          name: { type: 'string', default: 'x' },
+          n: { type: 'number', default: 3 },
+          ok: { type: 'boolean', default: true },
+          pick: { type: 'string', enum: ['a', 'b'], default: 'b' },
+        },
         required: ['name'],
       },
     });

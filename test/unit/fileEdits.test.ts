@@ -76,8 +76,11 @@ describe('addConnectorToFile', () => {
     for (const piece of ['// Team connectors — reviewed in PR #12', '/* servers we run locally */', '"command": "node", // pinned', FUTURE_ENTRY]) {
       assert.ok(text.includes(piece), `kept: ${piece}`);
     }
-    assert.deepEqual(parseOk(text, file).map((c) => c.name), ['fs', 'future', 'web', 'added']);
-    assert.match(text, /\n {4}\{\n {6}"name": "added",\n {6}"command": "npx",/, 'new entry uses the file\'s 2-space indentation');
+    assert.deepEqual(
+      parseOk(text, file).map((c) => c.name),
+      ['fs', 'future', 'web', 'added'],
+    );
+    assert.match(text, /\n {4}\{\n {6}"name": "added",\n {6}"command": "npx",/, "new entry uses the file's 2-space indentation");
     await assertOnlyFile(dir);
   });
 
@@ -86,7 +89,10 @@ describe('addConnectorToFile', () => {
     const { file } = await fileWith(original);
     await addConnectorToFile(file, { name: 'added', command: 'npx' });
     const text = await readFile(file, 'utf8');
-    assert.deepEqual(parseOk(text, file).map((c) => c.name), ['future', 'added']);
+    assert.deepEqual(
+      parseOk(text, file).map((c) => c.name),
+      ['future', 'added'],
+    );
     assert.ok(text.includes(FUTURE_ENTRY), `the unknown entry was reformatted:\n${text}`);
   });
 
@@ -99,7 +105,10 @@ describe('addConnectorToFile', () => {
     assert.doesNotMatch(text, / {2}"/, 'no space indentation introduced');
     assert.ok(text.includes('\r\n\t\t{\r\n\t\t\t"name": "b",\r\n\t\t\t"url": "https://example.com/mcp"\r\n\t\t}'));
     assert.ok(text.startsWith('{\r\n\t"connectors": [\r\n\t\t{\r\n\t\t\t"name": "a",\r\n\t\t\t"command": "x"\r\n\t\t}'));
-    assert.deepEqual(parseOk(text, file).map((c) => c.name), ['a', 'b']);
+    assert.deepEqual(
+      parseOk(text, file).map((c) => c.name),
+      ['a', 'b'],
+    );
   });
 
   it('creates a missing file (and its parent folders) holding the new entry', async () => {
@@ -123,7 +132,10 @@ describe('addConnectorToFile', () => {
     await addConnectorToFile(file, { name: 'first', command: 'node' });
     const text = await readFile(file, 'utf8');
     assert.ok(text.includes('"$schema": "./schema.json"'));
-    assert.deepEqual(parseOk(text, file).map((c) => c.name), ['first']);
+    assert.deepEqual(
+      parseOk(text, file).map((c) => c.name),
+      ['first'],
+    );
   });
 
   it('refuses a duplicate name and leaves the file unchanged', async () => {
@@ -159,7 +171,10 @@ describe('removeConnectorFromFile', () => {
     const { dir, file } = await fileWith(COMMENTED);
     await removeConnectorFromFile(file, 'fs');
     const text = await readFile(file, 'utf8');
-    assert.deepEqual(parseOk(text, file).map((c) => c.name), ['future', 'web']);
+    assert.deepEqual(
+      parseOk(text, file).map((c) => c.name),
+      ['future', 'web'],
+    );
     assert.ok(!text.includes('fs-server.js'));
     assert.ok(text.includes('// Team connectors — reviewed in PR #12'));
     assert.ok(text.includes('/* servers we run locally */'));
@@ -180,7 +195,10 @@ describe('removeConnectorFromFile', () => {
     await removeConnectorFromFile(file, 'a');
     const text = await readFile(file, 'utf8');
     assert.equal(text.replace(/\r\n/g, '').includes('\n'), false);
-    assert.deepEqual(parseOk(text, file).map((c) => c.name), ['b']);
+    assert.deepEqual(
+      parseOk(text, file).map((c) => c.name),
+      ['b'],
+    );
   });
 
   it('fails clearly for an unknown name without touching the file', async () => {
@@ -266,7 +284,10 @@ describe('a sequence of edits', () => {
     await removeConnectorFromFile(file, 'a');
     const text = await readFile(file, 'utf8');
     const entries = parseOk(text, file);
-    assert.deepEqual(entries.map((c) => c.name), ['fs', 'future', 'b']);
+    assert.deepEqual(
+      entries.map((c) => c.name),
+      ['fs', 'future', 'b'],
+    );
     assert.equal(entries[2].description, 'Team server');
     assert.ok(text.includes(FUTURE_ENTRY));
     assert.ok(text.includes('/* servers we run locally */'));
@@ -281,8 +302,14 @@ describe('setBuiltinField', () => {
     const text = await readFile(file, 'utf8');
     assert.ok(text.startsWith('// mine\n'));
     const parsed = parseConnectorsFile(text, file);
-    assert.deepEqual(parsed.entries.map((e) => e.config.name), ['a']);
-    assert.deepEqual(parsed.builtins?.map((b) => [b.name, b.override]), [['github', { toolConfiguration: { exclude: ['delete_file'] } }]]);
+    assert.deepEqual(
+      parsed.entries.map((e) => e.config.name),
+      ['a'],
+    );
+    assert.deepEqual(
+      parsed.builtins?.map((b) => [b.name, b.override]),
+      [['github', { toolConfiguration: { exclude: ['delete_file'] } }]],
+    );
     // Removing the last value removes the field again.
     await setBuiltinField(file, 'github', ['toolConfiguration', 'exclude'], undefined);
     assert.deepEqual(parseConnectorsFile(await readFile(file, 'utf8'), file).builtins?.[0].override, { toolConfiguration: {} });
@@ -293,7 +320,10 @@ describe('setBuiltinField', () => {
     const file = join(dir, 'new.json');
     await setBuiltinField(file, 'web', ['enabled'], false);
     const parsed = parseConnectorsFile(await readFile(file, 'utf8'), file);
-    assert.deepEqual(parsed.builtins?.map((b) => [b.name, b.override]), [['web', { enabled: false }]]);
+    assert.deepEqual(
+      parsed.builtins?.map((b) => [b.name, b.override]),
+      [['web', { enabled: false }]],
+    );
     assert.deepEqual(parsed.problems, []);
   });
 });
@@ -309,7 +339,7 @@ describe('updateConnectorField / updateBuiltinField: a change built on the entry
     assert.deepEqual(parseOk(await readFile(file, 'utf8'), file)[0].toolConfiguration, { exclude: ['a', 'b'] });
   });
 
-  it('the same for a built-in connector\'s settings, starting from none', async () => {
+  it("the same for a built-in connector's settings, starting from none", async () => {
     const { file } = await fileWith('{ "connectors": [] }\n');
     await updateBuiltinField(file, 'github', (settings) => includeToolChange(toolConfigOf(settings), 'delete_file', false));
     await updateBuiltinField(file, 'github', (settings) => includeToolChange(toolConfigOf(settings), 'push', false));

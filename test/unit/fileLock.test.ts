@@ -152,7 +152,10 @@ describe('file lock', () => {
 
   it('a holder on another host is waited for while fresh, taken over after 60 s', async () => {
     const owner = leaveLock(file, { pid: process.pid, host: 'elsewhere.example' });
-    await assert.rejects(withFileLock(file, async () => undefined, { waitMs: 100 }), /pid \d+ on elsewhere\.example/);
+    await assert.rejects(
+      withFileLock(file, async () => undefined, { waitMs: 100 }),
+      /pid \d+ on elsewhere\.example/,
+    );
     assert.ok(existsSync(owner));
     rmSync(lockPathOf(file), { recursive: true });
     leaveLock(file, { pid: process.pid, host: 'elsewhere.example', since: Date.now() - 61_000 });
@@ -167,7 +170,10 @@ describe('file lock', () => {
   it("an older version's lock file is waited for while fresh and removed when stale", async () => {
     const lock = lockPathOf(file);
     await writeFile(lock, String(process.pid));
-    await assert.rejects(withFileLock(file, async () => undefined, { waitMs: 100 }), /an older version/);
+    await assert.rejects(
+      withFileLock(file, async () => undefined, { waitMs: 100 }),
+      /an older version/,
+    );
     const old = new Date(Date.now() - 61_000);
     await utimes(lock, old, old);
     assert.equal(await withFileLock(file, async () => 'held', { waitMs: 100 }), 'held');

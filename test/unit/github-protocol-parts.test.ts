@@ -26,7 +26,13 @@ describe('githubApiBaseUrl / githubWebUrl', () => {
 });
 
 describe('GitHubCache', () => {
-  const response = (data: unknown, etag = '"e1"'): CachedResponse => ({ etag, status: 200, url: 'https://api.github.com/x', headers: { etag, 'content-type': 'application/json', 'x-ratelimit-remaining': '42' }, data });
+  const response = (data: unknown, etag = '"e1"'): CachedResponse => ({
+    etag,
+    status: 200,
+    url: 'https://api.github.com/x',
+    headers: { etag, 'content-type': 'application/json', 'x-ratelimit-remaining': '42' },
+    data,
+  });
 
   it('keys by URL, media type and a hash of the token, never the token itself', () => {
     const key = GitHubCache.key('https://api.github.com/repos/a/b', 'application/vnd.github.v3+json', 'ghp_secret_token');
@@ -80,12 +86,15 @@ describe('GitHubCache', () => {
 
 describe('rate-limit wording', () => {
   it('reads a budget from the x-ratelimit-* headers', () => {
-    assert.deepEqual(rateBudgetFrom({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000', 'x-ratelimit-resource': 'core' }), {
-      resource: 'core',
-      limit: 60,
-      remaining: 0,
-      resetAt: new Date(1_700_000_000_000),
-    });
+    assert.deepEqual(
+      rateBudgetFrom({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000', 'x-ratelimit-resource': 'core' }),
+      {
+        resource: 'core',
+        limit: 60,
+        remaining: 0,
+        resetAt: new Date(1_700_000_000_000),
+      },
+    );
     assert.equal(rateBudgetFrom({ 'content-type': 'application/json' }), undefined);
     assert.equal(rateBudgetFrom(undefined), undefined);
   });
@@ -100,8 +109,14 @@ describe('rate-limit wording', () => {
   it('adds the sign-in hint only for anonymous requests', () => {
     const budget = { resource: 'core', limit: 60, remaining: 0, resetAt: new Date('2025-01-01T15:40:00Z') };
     const now = new Date('2025-01-01T15:02:00Z');
-    assert.equal(exhaustedMessage(budget, false, 'Set GITHUB_TOKEN.', now), "GitHub's rate limit for unauthenticated requests is used up; it resets at 15:40 UTC (in 38 min). Set GITHUB_TOKEN.");
-    assert.equal(exhaustedMessage({ ...budget, resource: 'code_search' }, true, 'Set GITHUB_TOKEN.', now), "GitHub's rate limit for this token (code_search) is used up; it resets at 15:40 UTC (in 38 min).");
+    assert.equal(
+      exhaustedMessage(budget, false, 'Set GITHUB_TOKEN.', now),
+      "GitHub's rate limit for unauthenticated requests is used up; it resets at 15:40 UTC (in 38 min). Set GITHUB_TOKEN.",
+    );
+    assert.equal(
+      exhaustedMessage({ ...budget, resource: 'code_search' }, true, 'Set GITHUB_TOKEN.', now),
+      "GitHub's rate limit for this token (code_search) is used up; it resets at 15:40 UTC (in 38 min).",
+    );
   });
 });
 
@@ -112,7 +127,10 @@ describe('explainFailure', () => {
     Object.assign(new Error(message), { status, request: { headers: authorization ? { authorization } : {} }, response: { headers, data: { message } } });
 
   it('404: the repository, with the hint only when anonymous', () => {
-    assert.equal(explainFailure(requestError(404, 'Not Found'), scope), 'No repository acme/widget on GitHub (or it is private and you are not signed in). Set GITHUB_TOKEN.');
+    assert.equal(
+      explainFailure(requestError(404, 'Not Found'), scope),
+      'No repository acme/widget on GitHub (or it is private and you are not signed in). Set GITHUB_TOKEN.',
+    );
     assert.match(explainFailure(requestError(404, 'Not Found', 'token x'), scope), /^No repository acme\/widget on GitHub, or the token cannot see it/);
   });
 
@@ -126,16 +144,32 @@ describe('explainFailure', () => {
 
   it('rate limits: primary with the reset time, secondary with the wait', () => {
     const reset = String(Math.floor(Date.now() / 1000) + 600);
-    const primary = requestError(403, 'API rate limit exceeded', undefined, { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' });
-    assert.match(explainFailure(primary, scope), /^GitHub's rate limit for unauthenticated requests is used up; it resets at \d\d:\d\d UTC \(in (10|11) min\)\. Set GITHUB_TOKEN\.$/);
+    const primary = requestError(403, 'API rate limit exceeded', undefined, {
+      'x-ratelimit-limit': '60',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': reset,
+      'x-ratelimit-resource': 'core',
+    });
+    assert.match(
+      explainFailure(primary, scope),
+      /^GitHub's rate limit for unauthenticated requests is used up; it resets at \d\d:\d\d UTC \(in (10|11) min\)\. Set GITHUB_TOKEN\.$/,
+    );
     const secondary = requestError(403, 'You have exceeded a secondary rate limit. Please wait a few minutes.', 'token x', { 'retry-after': '90' });
     assert.match(explainFailure(secondary, scope), /secondary rate limit .* wait 90 s/);
   });
 
   it('network failures and timeouts name the address; anything else passes its message through', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED'), { status: 500, request: { headers: {} }, cause: Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }) });
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), {
+      status: 500,
+      request: { headers: {} },
+      cause: Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+    });
     assert.match(explainFailure(refused, scope), /^GitHub could not be reached at https:\/\/api\.github\.com \(ECONNREFUSED\)/);
-    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { status: 500, request: { headers: {} }, cause: new DOMException('timeout', 'TimeoutError') });
+    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), {
+      status: 500,
+      request: { headers: {} },
+      cause: new DOMException('timeout', 'TimeoutError'),
+    });
     assert.match(explainFailure(timeout, scope), /did not answer within 30 s/);
     const ownTimeout = Object.assign(new GitHubRequestTimeout('no answer'), { status: 500 });
     assert.match(explainFailure(ownTimeout, scope), /did not answer within 30 s/);

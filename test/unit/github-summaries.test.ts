@@ -137,7 +137,9 @@ jobs:
   });
 
   it('reads the list form of on:, and ignores commented-out lines', () => {
-    const s = workflowSignals('on: [push, pull_request]\n# on: pull_request_target\njobs:\n  x:\n    steps:\n      # - uses: evil/action@main\n      - run: true\n');
+    const s = workflowSignals(
+      'on: [push, pull_request]\n# on: pull_request_target\njobs:\n  x:\n    steps:\n      # - uses: evil/action@main\n      - run: true\n',
+    );
     assert.deepEqual(s.triggers, ['push', 'pull_request']);
     assert.equal(s.pull_request_target, false);
     assert.deepEqual(s.unpinned_actions, []);

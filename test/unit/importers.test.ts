@@ -1,12 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  describeImportCandidates,
-  importMcpConfig,
-  sanitizeName,
-  type ImportResult,
-  type ImportedConnector,
-} from '../../src/core/connectors/importers';
+import { describeImportCandidates, importMcpConfig, sanitizeName, type ImportResult, type ImportedConnector } from '../../src/core/connectors/importers';
 import { connectorConfigSchema } from '../../src/core/connectors/schema';
 
 function byName(result: ImportResult, name: string): ImportedConnector {
@@ -53,7 +47,10 @@ describe('importMcpConfig: VS Code mcp.json', () => {
 
   it('detects the format and converts every server', () => {
     assert.equal(result.format, 'vscode');
-    assert.deepEqual(result.connectors.map((c) => c.config.name), ['github', 'perplexity', 'fs', 'events']);
+    assert.deepEqual(
+      result.connectors.map((c) => c.config.name),
+      ['github', 'perplexity', 'fs', 'events'],
+    );
     assert.deepEqual(result.skipped, []);
     assertAllValid(result);
   });
@@ -216,9 +213,7 @@ describe('importMcpConfig: Cline / Roo', () => {
     const gh = byName(result, 'github-com-modelcontextprotocol-servers-tree-main-src-github');
     assert.equal(gh.config.toolConfiguration, undefined);
     assert.ok(
-      gh.notes.includes(
-        'Cline/Roo auto-approved: search_repositories, get_file_contents — here every tool asks according to your confirmation policy',
-      ),
+      gh.notes.includes('Cline/Roo auto-approved: search_repositories, get_file_contents — here every tool asks according to your confirmation policy'),
     );
     assert.ok(byName(result, 'remote-b').notes.some((n) => n.includes('auto-approved: ping')));
   });
@@ -247,13 +242,10 @@ describe('names', () => {
       "${'z'.repeat(70)}": { "command": "d" },
       "${'z'.repeat(64)}": { "command": "e" },
     } }`);
-    assert.deepEqual(r.connectors.map((c) => c.config.name), [
-      'my-server',
-      'my-server-2',
-      'My-Server-3',
-      'z'.repeat(64),
-      'z'.repeat(62) + '-2',
-    ]);
+    assert.deepEqual(
+      r.connectors.map((c) => c.config.name),
+      ['my-server', 'my-server-2', 'My-Server-3', 'z'.repeat(64), 'z'.repeat(62) + '-2'],
+    );
     assert.ok(r.connectors[1]!.notes.some((n) => n.includes('renamed to "my-server-2"')));
     assert.ok(r.connectors[1]!.notes.some((n) => n.includes('renamed from "my.server"')));
     assert.deepEqual(r.connectors[0]!.notes, ['renamed from "my server" (names use only letters, digits, "_" and "-")']);
@@ -262,7 +254,10 @@ describe('names', () => {
 
   it('does not let a skipped entry reserve a name', () => {
     const r = importMcpConfig('{ "mcpServers": { "a": { "args": [] }, "a ": { "command": "x" } } }');
-    assert.deepEqual(r.connectors.map((c) => c.config.name), ['a']);
+    assert.deepEqual(
+      r.connectors.map((c) => c.config.name),
+      ['a'],
+    );
   });
 });
 
@@ -278,7 +273,10 @@ describe('skipped entries', () => {
   } }`);
 
   it('lists each entry that cannot be converted with its reason', () => {
-    assert.deepEqual(r.connectors.map((c) => c.config.name), ['good']);
+    assert.deepEqual(
+      r.connectors.map((c) => c.config.name),
+      ['good'],
+    );
     const reasons = Object.fromEntries(r.skipped.map((s) => [s.name, s.reason]));
     assert.deepEqual(Object.keys(reasons), ['nothing', 'weird', 'proto', 'notobj', 'stdio-no-cmd', 'bad-url']);
     assert.match(reasons.nothing!, /neither a "command" nor a "url"/);
@@ -308,22 +306,15 @@ describe('errors', () => {
 });
 
 describe('describeImportCandidates', () => {
-  const find = (list: ReturnType<typeof describeImportCandidates>, label: string) =>
-    list.find((c) => c.label.startsWith(label))?.path;
+  const find = (list: ReturnType<typeof describeImportCandidates>, label: string) => list.find((c) => c.label.startsWith(label))?.path;
 
   it('lists Linux locations under XDG config', () => {
     const list = describeImportCandidates('linux', '/home/me', {}, '/work/repo');
     assert.equal(find(list, 'VS Code (user'), '/home/me/.config/Code/User/mcp.json');
     assert.equal(find(list, 'Claude Desktop'), '/home/me/.config/Claude/claude_desktop_config.json');
     assert.equal(find(list, 'Cursor (user'), '/home/me/.cursor/mcp.json');
-    assert.equal(
-      find(list, 'Cline'),
-      '/home/me/.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
-    );
-    assert.equal(
-      find(list, 'Roo Code'),
-      '/home/me/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
-    );
+    assert.equal(find(list, 'Cline'), '/home/me/.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json');
+    assert.equal(find(list, 'Roo Code'), '/home/me/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json');
     assert.equal(find(list, 'VS Code (workspace'), '/work/repo/.vscode/mcp.json');
     assert.equal(find(list, 'Cursor (workspace'), '/work/repo/.cursor/mcp.json');
     assert.equal(list.find((c) => c.path.endsWith('cline_mcp_settings.json'))?.kind, 'cline');

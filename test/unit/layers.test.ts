@@ -41,7 +41,7 @@ describe('layering: core/, protocol/ and cli/ never import vscode', () => {
     const dir = join(fake, 'dynamic');
     await mkdir(join(dir, 'src', 'protocol'), { recursive: true });
     await writeFile(join(dir, 'src', 'protocol', 'lazy.ts'), "export const load = () => import('vscode');\n");
-    await writeFile(join(dir, 'src', 'protocol', 'old.js'), "const vscode = require(\"vscode\");\n");
+    await writeFile(join(dir, 'src', 'protocol', 'old.js'), 'const vscode = require("vscode");\n');
     const r = checkLayers(dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /lazy\.ts:1:/);

@@ -31,7 +31,12 @@ describe('the authorization redirect', () => {
     redirectUrl: async () => 'http://127.0.0.1:9/callback',
     authorize: async (_r: AuthorizeRequest) => new URLSearchParams(params),
   });
-  const request = { connector: connectorOf({ name: 'c', url: 'https://mcp.example/mcp' }), authorizationUrl: new URL('https://as.example/authorize'), redirectUrl: 'http://127.0.0.1:9/callback', state: 'expected' };
+  const request = {
+    connector: connectorOf({ name: 'c', url: 'https://mcp.example/mcp' }),
+    authorizationUrl: new URL('https://as.example/authorize'),
+    redirectUrl: 'http://127.0.0.1:9/callback',
+    state: 'expected',
+  };
 
   it('returns the code when the state matches', async () => {
     assert.equal(await obtainAuthorizationCode(port({ code: 'abc', state: 'expected' }), request), 'abc');
@@ -39,8 +44,11 @@ describe('the authorization redirect', () => {
   it('ignores a redirect with another state (a forged redirect)', async () => {
     await assert.rejects(obtainAuthorizationCode(port({ code: 'abc', state: 'other' }), request), /did not carry the state/);
   });
-  it('names the server\'s error', async () => {
-    await assert.rejects(obtainAuthorizationCode(port({ error: 'access_denied', error_description: 'user said no', state: 'expected' }), request), /refused the sign-in \(access_denied: user said no\)/);
+  it("names the server's error", async () => {
+    await assert.rejects(
+      obtainAuthorizationCode(port({ error: 'access_denied', error_description: 'user said no', state: 'expected' }), request),
+      /refused the sign-in \(access_denied: user said no\)/,
+    );
   });
 });
 
@@ -60,7 +68,18 @@ describe('redirect URIs and storage keys', () => {
 
 describe('CLI --oauth flags', () => {
   it('become the oauth2 auth of the ad-hoc connector', () => {
-    const { options } = parseCli(['--url', 'https://mcp.example/mcp', '--oauth-client-id', 'id', '--oauth-client-secret', '${secret:cs}', '--oauth-scopes', 'a b,c', 'tools', 'list']);
+    const { options } = parseCli([
+      '--url',
+      'https://mcp.example/mcp',
+      '--oauth-client-id',
+      'id',
+      '--oauth-client-secret',
+      '${secret:cs}',
+      '--oauth-scopes',
+      'a b,c',
+      'tools',
+      'list',
+    ]);
     const config = configFromFlags('adhoc', options.connection);
     assert.deepEqual(config.auth, { type: 'oauth2', clientId: 'id', clientSecret: '${secret:cs}', scopes: ['a', 'b', 'c'] });
   });

@@ -26,7 +26,10 @@ describe('privateRegistryDir', () => {
   });
 
   it('on Windows, uses APPDATA, or the roaming AppData folder under home', () => {
-    assert.equal(privateRegistryDir({ APPDATA: 'C:\\Users\\alice\\AppData\\Roaming' }, 'win32', 'C:\\Users\\alice'), join('C:\\Users\\alice\\AppData\\Roaming', 'connector-auditor'));
+    assert.equal(
+      privateRegistryDir({ APPDATA: 'C:\\Users\\alice\\AppData\\Roaming' }, 'win32', 'C:\\Users\\alice'),
+      join('C:\\Users\\alice\\AppData\\Roaming', 'connector-auditor'),
+    );
     assert.equal(privateRegistryDir({}, 'win32', HOME), join(HOME, 'AppData', 'Roaming', 'connector-auditor'));
   });
 });

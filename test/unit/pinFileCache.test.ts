@@ -19,7 +19,14 @@ after(async () => {
 });
 
 const freshFile = () => pinFileIn(join(root, `case-${++n}`));
-const connector = (name: string): Connector => ({ id: `private:${name}`, name, label: name, visibility: 'private', config: { name, command: 'node' }, enabled: true });
+const connector = (name: string): Connector => ({
+  id: `private:${name}`,
+  name,
+  label: name,
+  visibility: 'private',
+  config: { name, command: 'node' },
+  enabled: true,
+});
 const search: Tool = { name: 'search', description: 'Searches the index.', inputSchema: { type: 'object', properties: { query: { type: 'string' } } } };
 
 describe('PinFileCache', () => {

@@ -139,10 +139,7 @@ describe('resolveConnection', () => {
   });
 
   it('treats long plain header values as secrets for redaction, without the auth scheme', async () => {
-    const conn = await resolveConnection(
-      { name: 'h', url: 'https://example.com', headers: { Authorization: 'Basic dXNlcjpwYXNz' } },
-      ctx({}),
-    );
+    const conn = await resolveConnection({ name: 'h', url: 'https://example.com', headers: { Authorization: 'Basic dXNlcjpwYXNz' } }, ctx({}));
     assert.ok(conn.secrets.has('dXNlcjpwYXNz'));
   });
 

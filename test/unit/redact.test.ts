@@ -132,6 +132,9 @@ describe('StreamRedactor', () => {
 describe('redactDeep', () => {
   it('masks every string of a report-like value and keeps its shape', () => {
     const value = { target: 'x', findings: [{ claim: 'token canary-1234567890 leaked', sources: ['https://e.com/?k=canary-1234567890'], n: 3 }] };
-    assert.deepEqual(redactDeep(value, ['canary-1234567890']), { target: 'x', findings: [{ claim: `token ${MASK} leaked`, sources: [`https://e.com/?k=${MASK}`], n: 3 }] });
+    assert.deepEqual(redactDeep(value, ['canary-1234567890']), {
+      target: 'x',
+      findings: [{ claim: `token ${MASK} leaked`, sources: [`https://e.com/?k=${MASK}`], n: 3 }],
+    });
   });
 });

@@ -37,10 +37,7 @@ const file = (...entries: object[]) => JSON.stringify({ connectors: entries }, n
 
 describe('ConnectorRegistry', () => {
   it('loads connectors from the private and the workspace file with their visibility and origin', async () => {
-    const src = await sources(
-      file({ name: 'mine', command: 'node' }),
-      file({ name: 'team', url: 'https://example.com/mcp' }, { name: 'team2', command: 'x' }),
-    );
+    const src = await sources(file({ name: 'mine', command: 'node' }), file({ name: 'team', url: 'https://example.com/mcp' }, { name: 'team2', command: 'x' }));
     const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     assert.deepEqual(snap.problems, []);
     assert.deepEqual(
@@ -64,7 +61,10 @@ describe('ConnectorRegistry', () => {
   it('reports a broken file as an error with its visibility while the other file still loads', async () => {
     const src = await sources(file({ name: 'mine', command: 'node' }), '{\n  "connectors": [\n    { "name": "x", }\n    oops\n');
     const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
-    assert.deepEqual(snap.connectors.map((c) => c.name), ['mine']);
+    assert.deepEqual(
+      snap.connectors.map((c) => c.name),
+      ['mine'],
+    );
     assert.equal(snap.problems.length, 1);
     const [p] = snap.problems;
     assert.equal(p.visibility, 'shared_workspace');
@@ -77,7 +77,10 @@ describe('ConnectorRegistry', () => {
     const src = await sources(undefined, file({ name: 'team', command: 'x' }));
     await mkdir(src[0].file);
     const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
-    assert.deepEqual(snap.connectors.map((c) => c.name), ['team']);
+    assert.deepEqual(
+      snap.connectors.map((c) => c.name),
+      ['team'],
+    );
     assert.equal(snap.problems.length, 1);
     assert.match(snap.problems[0].message, /Cannot read the file/);
     assert.equal(snap.problems[0].visibility, 'private');
@@ -105,9 +108,15 @@ describe('ConnectorRegistry', () => {
     const src = await sources(file({ name: 'dup', command: 'a' }, { name: 'other', command: 'b' }, { name: 'dup', command: 'c' }));
     const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
     const dups = snap.connectors.filter((c) => c.name === 'dup');
-    assert.deepEqual(dups.map((c) => c.id), ['private:dup', 'private:dup#2']);
+    assert.deepEqual(
+      dups.map((c) => c.id),
+      ['private:dup', 'private:dup#2'],
+    );
     assert.equal(new Set(dups.map((c) => c.label)).size, 2, `labels: ${dups.map((c) => c.label).join(', ')}`);
-    assert.deepEqual(dups.map((c) => c.config.command), ['a', 'c']);
+    assert.deepEqual(
+      dups.map((c) => c.config.command),
+      ['a', 'c'],
+    );
     assert.equal(snap.problems.filter((p) => p.severity === 'warning').length, 1);
   });
 
@@ -120,15 +129,27 @@ describe('ConnectorRegistry', () => {
   });
 
   it('marks entries with "enabled": false as disabled and the rest as enabled', async () => {
-    const src = await sources(file({ name: 'off', command: 'a', enabled: false }, { name: 'on', command: 'b', enabled: true }, { name: 'default', command: 'c' }));
+    const src = await sources(
+      file({ name: 'off', command: 'a', enabled: false }, { name: 'on', command: 'b', enabled: true }, { name: 'default', command: 'c' }),
+    );
     const snap = await new ConnectorRegistry(src, NO_BUILTINS).reload();
-    assert.deepEqual(snap.connectors.map((c) => [c.name, c.enabled]), [['off', false], ['on', true], ['default', true]]);
+    assert.deepEqual(
+      snap.connectors.map((c) => [c.name, c.enabled]),
+      [
+        ['off', false],
+        ['on', true],
+        ['default', true],
+      ],
+    );
   });
 
   it('lists the built-ins first, before file connectors, enabled and with no settings of their own', async () => {
     const src = await sources(file({ name: 'mine', command: 'a' }));
     const snap = await new ConnectorRegistry(src).reload();
-    assert.deepEqual(snap.connectors.map((c) => c.id), ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'builtin:workspace', 'private:mine']);
+    assert.deepEqual(
+      snap.connectors.map((c) => c.id),
+      ['builtin:github', 'builtin:web', 'builtin:supply_chain', 'builtin:workspace', 'private:mine'],
+    );
     const github = snap.connectors[0];
     assert.equal(github.visibility, 'builtin');
     assert.equal(github.enabled, true);
@@ -160,7 +181,9 @@ describe('ConnectorRegistry', () => {
   });
 
   it('reports an unknown built-in name and an invalid setting, and keeps the defaults', async () => {
-    const src = await sources('{\n  "connectors": [],\n  "builtins": {\n    "gitlab": {},\n    "github": { "toolConfiguration": { "include": ["a"], "exclude": ["b"] } }\n  }\n}\n');
+    const src = await sources(
+      '{\n  "connectors": [],\n  "builtins": {\n    "gitlab": {},\n    "github": { "toolConfiguration": { "include": ["a"], "exclude": ["b"] } }\n  }\n}\n',
+    );
     const snap = await new ConnectorRegistry(src).reload();
     const messages = snap.problems.map((p) => `${p.line}: ${p.message}`);
     assert.equal(messages.length, 2, messages.join('\n'));
@@ -172,7 +195,10 @@ describe('ConnectorRegistry', () => {
   it('a file connector named like a built-in is qualified by its group, with a warning', async () => {
     const src = await sources(file({ name: 'github', command: 'my-github-server' }));
     const snap = await new ConnectorRegistry(src).reload();
-    assert.deepEqual(snap.connectors.filter((c) => c.name === 'github').map((c) => c.label), ['github (built-in)', 'github (private)']);
+    assert.deepEqual(
+      snap.connectors.filter((c) => c.name === 'github').map((c) => c.label),
+      ['github (built-in)', 'github (private)'],
+    );
     assert.equal(snap.problems[0].severity, 'warning');
   });
 
@@ -191,8 +217,15 @@ describe('ConnectorRegistry', () => {
     const burst = Array.from({ length: 20 }, () => registry.reload());
     const results = await Promise.all([first, ...burst]);
     assert.equal(reads, 2, 'one read in flight plus one for the whole burst');
-    for (const snap of results) assert.deepEqual(snap.connectors.map((c) => c.name), ['v2']);
-    assert.deepEqual(registry.snapshot.connectors.map((c) => c.name), ['v2']);
+    for (const snap of results)
+      assert.deepEqual(
+        snap.connectors.map((c) => c.name),
+        ['v2'],
+      );
+    assert.deepEqual(
+      registry.snapshot.connectors.map((c) => c.name),
+      ['v2'],
+    );
 
     // Once settled, a new reload reads again.
     await registry.reload();
@@ -211,7 +244,10 @@ describe('ConnectorRegistry', () => {
 
     await writeFile(src[0].file, file({ name: 'b', command: 'x' }));
     await registry.reload();
-    assert.deepEqual(seen.map((s) => s.connectors.map((c) => c.name)), [['a'], ['b']]);
+    assert.deepEqual(
+      seen.map((s) => s.connectors.map((c) => c.name)),
+      [['a'], ['b']],
+    );
 
     sub.dispose();
     await registry.reload();
@@ -224,6 +260,9 @@ describe('ConnectorRegistry', () => {
     const registry = new ConnectorRegistry(first, NO_BUILTINS);
     await registry.reload();
     const snap = await registry.setSources(second);
-    assert.deepEqual(snap.connectors.map((c) => c.id), ['shared_workspace:b']);
+    assert.deepEqual(
+      snap.connectors.map((c) => c.id),
+      ['shared_workspace:b'],
+    );
   });
 });

@@ -20,7 +20,11 @@ describe('tightenOnly (settings a workspace cannot weaken)', () => {
 
   it('lets a workspace tighten, and the strictest of the workspace layers wins', () => {
     assert.equal(tightenOnly({ defaultValue: 'unlessReadOnly', workspaceValue: 'always' }, CONFIRMATION, 'unlessReadOnly').value, 'always');
-    const both = tightenOnly({ defaultValue: 'unlessReadOnly', workspaceValue: 'always', workspaceFolderValue: 'unlessReadOnly' }, CONFIRMATION, 'unlessReadOnly');
+    const both = tightenOnly(
+      { defaultValue: 'unlessReadOnly', workspaceValue: 'always', workspaceFolderValue: 'unlessReadOnly' },
+      CONFIRMATION,
+      'unlessReadOnly',
+    );
     assert.equal(both.value, 'always');
     assert.deepEqual(both.ignored, []);
   });
@@ -61,7 +65,10 @@ describe('decideBaseUrl (a workspace pointing the model elsewhere)', () => {
 
   it('uses an allowed workspace value, and one equal to the person’s own', () => {
     assert.deepEqual(decideBaseUrl({ workspaceValue: 'https://gw.corp/v1' }, ['https://gw.corp/v1']), { kind: 'use', url: 'https://gw.corp/v1' });
-    assert.deepEqual(decideBaseUrl({ globalValue: 'https://gw.corp/v1', workspaceValue: 'https://gw.corp/v1' }, []), { kind: 'use', url: 'https://gw.corp/v1' });
+    assert.deepEqual(decideBaseUrl({ globalValue: 'https://gw.corp/v1', workspaceValue: 'https://gw.corp/v1' }, []), {
+      kind: 'use',
+      url: 'https://gw.corp/v1',
+    });
   });
 
   it('a folder value beats the workspace file, and needs its own yes', () => {

@@ -49,7 +49,7 @@ describe('start consent: the inherited environment', () => {
   const withInherit = (inheritEnv: 'all' | string[] | undefined, inheritedKeys: string[] = ['HOME', 'PATH']) =>
     startRequest(connector, base, '/work/repo', { inheritEnv, inheritedKeys });
 
-  it('lists the names the process inherits (never values) and the connector\'s inheritEnv', () => {
+  it("lists the names the process inherits (never values) and the connector's inheritEnv", () => {
     const r = withInherit(['GITHUB_TOKEN'], ['GITHUB_TOKEN', 'HOME', 'PATH']);
     assert.deepEqual(r.inheritedKeys, ['GITHUB_TOKEN', 'HOME', 'PATH']);
     assert.deepEqual(r.inheritEnv, ['GITHUB_TOKEN']);

@@ -23,11 +23,23 @@ describe('publishPlan', () => {
 
   it('never sends a token or headers: a bearer connector is published as "bearer" and the rest is named as withheld', () => {
     const plan = publishPlan(
-      { name: 'api', transport: 'sse', url: 'https://api.example.com/sse', auth: { type: 'bearer', token: '${secret:API_TOKEN}' }, headers: { 'X-Team': 'blue' } },
+      {
+        name: 'api',
+        transport: 'sse',
+        url: 'https://api.example.com/sse',
+        auth: { type: 'bearer', token: '${secret:API_TOKEN}' },
+        headers: { 'X-Team': 'blue' },
+      },
       { ...fallback, visibility: 'shared_workspace', name: 'api-2' },
     );
     assert.ok(plan.ok);
-    assert.deepEqual(plan.input, { name: 'api-2', description: 'Published from Connector Auditor', server: 'https://api.example.com/sse', visibility: 'shared_workspace', auth: 'bearer' });
+    assert.deepEqual(plan.input, {
+      name: 'api-2',
+      description: 'Published from Connector Auditor',
+      server: 'https://api.example.com/sse',
+      visibility: 'shared_workspace',
+      auth: 'bearer',
+    });
     assert.deepEqual(plan.withheld, ['its bearer token', 'its headers (X-Team)']);
     assert.doesNotMatch(JSON.stringify(plan.input), /secret|X-Team|blue/);
   });

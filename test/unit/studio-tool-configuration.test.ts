@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { STUDIO_CONFIRM_REASON, studioConfirmReason, studioToolConfiguration } from '../../src/core/studio/studioToolConfiguration';
 
-const tool = (name: string, annotations?: Tool['annotations'], description = `Does ${name}.`): Tool => ({ name, description, inputSchema: { type: 'object' }, ...(annotations ? { annotations } : {}) });
+const tool = (name: string, annotations?: Tool['annotations'], description = `Does ${name}.`): Tool => ({
+  name,
+  description,
+  inputSchema: { type: 'object' },
+  ...(annotations ? { annotations } : {}),
+});
 
 describe('studioToolConfiguration', () => {
   const tools = [tool('read', { readOnlyHint: true }), tool('write'), tool('wipe', { destructiveHint: true })];

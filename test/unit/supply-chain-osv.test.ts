@@ -74,7 +74,11 @@ describe('supply chain: OSV summaries', () => {
     details: 'Long text. '.repeat(400),
     severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H' }],
     affected: [
-      { package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '3.7.0' }, { fixed: '4.17.19' }] }], versions: ['3.7.0', '4.17.15'] },
+      {
+        package: { ecosystem: 'npm', name: 'lodash' },
+        ranges: [{ type: 'SEMVER', events: [{ introduced: '3.7.0' }, { fixed: '4.17.19' }] }],
+        versions: ['3.7.0', '4.17.15'],
+      },
       { package: { ecosystem: 'npm', name: 'lodash-es' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.20' }] }] },
     ],
     references: [1, 2, 3, 4, 5].map((n) => ({ type: 'WEB', url: `https://example.com/${n}` })),
@@ -85,7 +89,10 @@ describe('supply chain: OSV summaries', () => {
     const s = summariseVulnerability(record, { focus: [{ ecosystem: 'npm', name: 'lodash' }] });
     assert.equal(s.url, 'https://osv.dev/vulnerability/GHSA-p6mc-m468-83gw');
     assert.deepEqual(s.aliases, ['CVE-2020-8203']);
-    assert.deepEqual(s.severity, { cvss: [{ type: 'CVSS_V3', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H', score: 7.4, rating: 'high' }], database: 'HIGH' });
+    assert.deepEqual(s.severity, {
+      cvss: [{ type: 'CVSS_V3', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H', score: 7.4, rating: 'high' }],
+      database: 'HIGH',
+    });
     assert.deepEqual(s.affected, [{ package: 'lodash', ecosystem: 'npm', ranges: ['SEMVER: >=3.7.0 <4.17.19'], fixed: ['4.17.19'], versionsListed: 2 }]);
     assert.equal(s.otherAffected, 1);
     assert.equal(s.references?.length, 3, 'references capped');
@@ -109,17 +116,29 @@ describe('supply chain: OSV summaries', () => {
   });
 
   it('matches PyPI names as PyPI does', () => {
-    const v: OsvVulnerability = { id: 'PYSEC-2', affected: [{ package: { ecosystem: 'PyPI', name: 'Zope.Interface' } }, { package: { ecosystem: 'PyPI', name: 'other' } }] };
+    const v: OsvVulnerability = {
+      id: 'PYSEC-2',
+      affected: [{ package: { ecosystem: 'PyPI', name: 'Zope.Interface' } }, { package: { ecosystem: 'PyPI', name: 'other' } }],
+    };
     const s = summariseVulnerability(v, { focus: [{ ecosystem: 'PyPI', name: 'zope-interface' }] });
-    assert.deepEqual(s.affected.map((a) => a.package), ['Zope.Interface']);
+    assert.deepEqual(
+      s.affected.map((a) => a.package),
+      ['Zope.Interface'],
+    );
   });
 
   it('reads range events as intervals', () => {
     assert.equal(describeRange({ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }), 'SEMVER: <4.17.21');
-    assert.equal(describeRange({ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '1.2' }, { introduced: '2.0' }, { last_affected: '2.3' }] }), 'ECOSYSTEM: >=1.0 <1.2, >=2.0 <=2.3');
+    assert.equal(
+      describeRange({ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '1.2' }, { introduced: '2.0' }, { last_affected: '2.3' }] }),
+      'ECOSYSTEM: >=1.0 <1.2, >=2.0 <=2.3',
+    );
     assert.equal(describeRange({ type: 'SEMVER', events: [{ introduced: '1.2.0' }] }), 'SEMVER: >=1.2.0 (no fix)');
     assert.equal(describeRange({ type: 'SEMVER', events: [{ introduced: '0' }] }), 'SEMVER: all versions (no fix)');
-    assert.equal(describeRange({ type: 'GIT', repo: 'https://github.com/a/b', events: [{ introduced: 'abc' }, { fixed: 'def' }] }), 'GIT https://github.com/a/b: >=abc <def');
+    assert.equal(
+      describeRange({ type: 'GIT', repo: 'https://github.com/a/b', events: [{ introduced: 'abc' }, { fixed: 'def' }] }),
+      'GIT https://github.com/a/b: >=abc <def',
+    );
     assert.equal(describeRange({ type: 'SEMVER', events: [] }), '');
   });
 });

@@ -37,7 +37,10 @@ describe('supply chain: deps.dev summaries', () => {
         { versionKey: { version: '1.1.0' }, publishedAt: '2021-01-01T00:00:00Z', isDefault: true, isDeprecated: true },
       ],
     });
-    assert.deepEqual(s.versions.map((v) => v.version), ['1.1.0', '1.0.0', '0.9.0']);
+    assert.deepEqual(
+      s.versions.map((v) => v.version),
+      ['1.1.0', '1.0.0', '0.9.0'],
+    );
     assert.equal(s.defaultVersion, '1.1.0');
     assert.equal(s.latestPublished?.version, '1.1.0');
     assert.equal(s.firstPublished?.version, '1.0.0');
@@ -46,24 +49,42 @@ describe('supply chain: deps.dev summaries', () => {
   });
 
   it('finds the source repository and says when there is no provenance', () => {
-    const s = summariseVersion('npm', { name: 'x', version: '1.0.0' }, { links: [{ label: 'SOURCE_REPO', url: 'git+https://github.com/a/x.git' }], licenses: [] }, []);
+    const s = summariseVersion(
+      'npm',
+      { name: 'x', version: '1.0.0' },
+      { links: [{ label: 'SOURCE_REPO', url: 'git+https://github.com/a/x.git' }], licenses: [] },
+      [],
+    );
     assert.equal(s.repository, 'git+https://github.com/a/x.git');
     assert.match(String(s.provenance), /none published/);
     assert.match(s.licenses[0], /none found/);
     assert.equal(s.url, 'https://deps.dev/npm/x/1.0.0');
-    const withProject = summariseVersion('npm', { name: 'x', version: '1.0.0' }, { relatedProjects: [{ projectKey: { id: 'github.com/a/x' }, relationType: 'SOURCE_REPO', relationProvenance: 'SLSA_ATTESTATION' }] }, []);
+    const withProject = summariseVersion(
+      'npm',
+      { name: 'x', version: '1.0.0' },
+      { relatedProjects: [{ projectKey: { id: 'github.com/a/x' }, relationType: 'SOURCE_REPO', relationProvenance: 'SLSA_ATTESTATION' }] },
+      [],
+    );
     assert.equal(withProject.repository, 'github.com/a/x');
   });
 
   it('counts direct and indirect dependencies, reading omitted edge indexes as 0', () => {
-    const s = summariseDependencies('npm', { name: 'root', version: '1.0.0' }, {
-      nodes: [
-        { versionKey: { name: 'root', version: '1.0.0' }, relation: 'SELF' },
-        { versionKey: { name: 'a', version: '2.0.0' }, relation: 'DIRECT' },
-        { versionKey: { name: 'b', version: '3.0.0' }, relation: 'INDIRECT', errors: ['could not resolve c@^9'] },
-      ],
-      edges: [{ toNode: 1, requirement: '^2.0.0' }, { fromNode: 1, toNode: 2, requirement: '^3' }],
-    }, true);
+    const s = summariseDependencies(
+      'npm',
+      { name: 'root', version: '1.0.0' },
+      {
+        nodes: [
+          { versionKey: { name: 'root', version: '1.0.0' }, relation: 'SELF' },
+          { versionKey: { name: 'a', version: '2.0.0' }, relation: 'DIRECT' },
+          { versionKey: { name: 'b', version: '3.0.0' }, relation: 'INDIRECT', errors: ['could not resolve c@^9'] },
+        ],
+        edges: [
+          { toNode: 1, requirement: '^2.0.0' },
+          { fromNode: 1, toNode: 2, requirement: '^3' },
+        ],
+      },
+      true,
+    );
     assert.equal(s.nodeCount, 3);
     assert.equal(s.directCount, 1);
     assert.equal(s.indirectCount, 1);
@@ -80,7 +101,13 @@ describe('supply chain: Scorecard summary', () => {
       checks: [
         { name: 'Maintained', score: 10, reason: 'active', details: ['Info: x'] },
         { name: 'Packaging', score: -1, reason: 'not detected' },
-        { name: 'Token-Permissions', score: 0, reason: 'excessive', details: ['Warn: a', 'Warn: b', 'Warn: c', 'Warn: d'], documentation: { url: 'https://doc' } },
+        {
+          name: 'Token-Permissions',
+          score: 0,
+          reason: 'excessive',
+          details: ['Warn: a', 'Warn: b', 'Warn: c', 'Warn: d'],
+          documentation: { url: 'https://doc' },
+        },
       ],
     });
     assert.equal(s.repository, 'github.com/o/r');

@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { depsDevWebUrl, encodePackageName, osvEcosystem, osvWebUrl, SYSTEM_TABLE, SYSTEMS, systemOf, systemOfPurlType } from '../../src/core/builtins/supplyChain/systems';
+import {
+  depsDevWebUrl,
+  encodePackageName,
+  osvEcosystem,
+  osvWebUrl,
+  SYSTEM_TABLE,
+  SYSTEMS,
+  systemOf,
+  systemOfPurlType,
+} from '../../src/core/builtins/supplyChain/systems';
 import { parsePurl, purlOsvEcosystem, purlPackageName, purlSystem } from '../../src/core/builtins/supplyChain/purl';
 
 describe('supply chain: ecosystem table', () => {
@@ -30,7 +39,7 @@ describe('supply chain: ecosystem table', () => {
     assert.equal(systemOf('Packagist'), undefined);
   });
 
-  it("gives OSV its exact ecosystem names and passes others through", () => {
+  it('gives OSV its exact ecosystem names and passes others through', () => {
     assert.equal(osvEcosystem('pypi'), 'PyPI');
     assert.equal(osvEcosystem('cargo'), 'crates.io');
     assert.equal(osvEcosystem('NPM'), 'npm');

@@ -38,7 +38,11 @@ function fakeSession(tools: Tool[]) {
 
 function callerWith(pins?: ToolPins) {
   const asked: ConfirmationRequest[] = [];
-  const caller = new ToolCaller({ confirmations: new ConfirmationService({ confirm: async (r) => (asked.push(r), 'allow') }), policy: () => 'listedOnly', pins });
+  const caller = new ToolCaller({
+    confirmations: new ConfirmationService({ confirm: async (r) => (asked.push(r), 'allow') }),
+    policy: () => 'listedOnly',
+    pins,
+  });
   return { caller, asked };
 }
 
@@ -54,10 +58,16 @@ describe('ToolCaller after the tool list changed', () => {
     const { session, calls, asSession } = fakeSession([sum('number')]);
     const { caller } = callerWith();
     await caller.call({ connector, session: asSession, toolName: 'sum', args: { a: 1 } });
-    await assert.rejects(caller.call({ connector, session: asSession, toolName: 'sum', args: { a: 'one' } }), (e: ToolCallError) => e.failure === 'invalid-arguments');
+    await assert.rejects(
+      caller.call({ connector, session: asSession, toolName: 'sum', args: { a: 'one' } }),
+      (e: ToolCallError) => e.failure === 'invalid-arguments',
+    );
     session.tools = [sum('string')];
     await caller.call({ connector, session: asSession, toolName: 'sum', args: { a: 'one' } });
-    await assert.rejects(caller.call({ connector, session: asSession, toolName: 'sum', args: { a: 1 } }), (e: ToolCallError) => e.failure === 'invalid-arguments');
+    await assert.rejects(
+      caller.call({ connector, session: asSession, toolName: 'sum', args: { a: 1 } }),
+      (e: ToolCallError) => e.failure === 'invalid-arguments',
+    );
     assert.deepEqual(calls, [{ a: 1 }, { a: 'one' }]);
   });
 

@@ -6,7 +6,10 @@ import { fencesOf, outsideFences } from '../fixtures/injection/fences';
 
 const schema = (description: string): Tool['inputSchema'] => ({
   type: 'object',
-  properties: { q: { type: 'string', description }, opts: { type: 'object', properties: { deep: { type: 'array', items: { type: 'string', description: 'each item' } } } } },
+  properties: {
+    q: { type: 'string', description },
+    opts: { type: 'object', properties: { deep: { type: 'array', items: { type: 'string', description: 'each item' } } } },
+  },
   required: ['q'],
 });
 const tool = (description: string, param = 'The query'): Tool => ({ name: 'lookup', description, inputSchema: schema(param) });

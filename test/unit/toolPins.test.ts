@@ -63,7 +63,10 @@ describe('ToolPins', () => {
     const pins = new ToolPins({ file: freshFile() });
     const first = await pins.review(connector('idx'), [search, fetchTool]);
     assert.equal(first.firstListing, true);
-    assert.deepEqual(first.tools.map((t) => t.status), ['trusted', 'trusted']);
+    assert.deepEqual(
+      first.tools.map((t) => t.status),
+      ['trusted', 'trusted'],
+    );
     const again = await new ToolPins({ file: pins.file }).review(connector('idx'), [search, fetchTool]);
     assert.equal(again.firstListing, false);
     assert.equal(again.held.length, 0);
@@ -86,7 +89,10 @@ describe('ToolPins', () => {
     const widened = { ...search, inputSchema: { type: 'object' as const, properties: { query: { type: 'string' }, token: { type: 'string' } } } };
     const destructive = { ...fetchTool, annotations: { destructiveHint: true } };
     const review = await pins.review(connector('idx'), [widened, destructive]);
-    assert.deepEqual(review.tools.map((t) => t.status), ['changed', 'changed']);
+    assert.deepEqual(
+      review.tools.map((t) => t.status),
+      ['changed', 'changed'],
+    );
     assert.deepEqual(changedParts(review.tools[0].pinned!.tool, toolSnapshot(widened)), ['input schema']);
     assert.deepEqual(changedParts(review.tools[1].pinned!.tool, toolSnapshot(destructive)), ['annotations']);
   });
@@ -95,7 +101,13 @@ describe('ToolPins', () => {
     const pins = new ToolPins({ file: freshFile() });
     await pins.review(connector('idx'), [search]);
     const review = await pins.review(connector('idx'), [search, fetchTool]);
-    assert.deepEqual(review.tools.map((t) => [t.tool.name, t.status]), [['search', 'trusted'], ['fetch', 'new']]);
+    assert.deepEqual(
+      review.tools.map((t) => [t.tool.name, t.status]),
+      [
+        ['search', 'trusted'],
+        ['fetch', 'new'],
+      ],
+    );
   });
 
   it('keeps the pin of a removed tool, so it comes back trusted only unchanged', async () => {
@@ -114,7 +126,10 @@ describe('ToolPins', () => {
     await pins.accept(connector('idx'), [changed, fetchTool]);
     const other = new ToolPins({ file: pins.file });
     const review = await other.review(connector('idx'), [changed, fetchTool]);
-    assert.deepEqual(review.tools.map((t) => t.status), ['trusted', 'trusted']);
+    assert.deepEqual(
+      review.tools.map((t) => t.status),
+      ['trusted', 'trusted'],
+    );
     assert.equal((await other.review(connector('idx'), [search])).tools[0].status, 'changed');
   });
 
@@ -161,7 +176,10 @@ describe('ToolPins', () => {
     await pins.reset();
     assert.deepEqual(await pins.keys(), []);
     const names = await readdir(join(file, '..'));
-    assert.ok(names.some((f) => f.startsWith('tool-pins.json.corrupt-')), names.join(', '));
+    assert.ok(
+      names.some((f) => f.startsWith('tool-pins.json.corrupt-')),
+      names.join(', '),
+    );
   });
 
   it('refuses a file written in a newer format', async () => {
@@ -197,7 +215,10 @@ describe('pin diff', () => {
   });
 
   it('shows a schema change as removed and added lines', () => {
-    const after = toolSnapshot({ ...search, inputSchema: { type: 'object', properties: { query: { type: 'string' }, token: { type: 'string' } }, required: ['query'] } });
+    const after = toolSnapshot({
+      ...search,
+      inputSchema: { type: 'object', properties: { query: { type: 'string' }, token: { type: 'string' } }, required: ['query'] },
+    });
     const text = renderDiff(toolSnapshot(search), after);
     assert.match(text, /^\+ +"token": \{/m);
   });

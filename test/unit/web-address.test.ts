@@ -43,7 +43,16 @@ describe('web address classifier', () => {
     });
   }
 
-  for (const address of ['93.184.215.14', '8.8.8.8', '2606:4700::1', '2a00:1450:4001:82b::200e', '::ffff:93.184.215.14', '64:ff9b::5db8:d70e', '100.128.0.1', '172.32.0.1']) {
+  for (const address of [
+    '93.184.215.14',
+    '8.8.8.8',
+    '2606:4700::1',
+    '2a00:1450:4001:82b::200e',
+    '::ffff:93.184.215.14',
+    '64:ff9b::5db8:d70e',
+    '100.128.0.1',
+    '172.32.0.1',
+  ]) {
     it(`allows the public address ${address}`, () => {
       assert.equal(blockedReason(address), undefined);
     });
@@ -80,7 +89,10 @@ describe('web host vetting', () => {
 
   it('refuses a name when any of its addresses is private, and names that address', async () => {
     const lookup = dns({ 'mixed.example': ['93.184.215.14', '10.0.0.5'] });
-    await assert.rejects(vetHost(new URL('http://mixed.example/'), [], lookup), (err: Error) => err instanceof FetchRefusedError && /resolves to 10\.0\.0\.5/.test(err.message));
+    await assert.rejects(
+      vetHost(new URL('http://mixed.example/'), [], lookup),
+      (err: Error) => err instanceof FetchRefusedError && /resolves to 10\.0\.0\.5/.test(err.message),
+    );
   });
 
   it('returns the vetted address to connect to, with its family', async () => {
@@ -104,7 +116,10 @@ describe('web host vetting', () => {
   });
 
   it('reports a name that does not resolve as such, not as a refusal', async () => {
-    await assert.rejects(vetHost(new URL('http://nowhere.example/'), [], dns({})), (err: Error) => !(err instanceof FetchRefusedError) && /Could not resolve nowhere\.example/.test(err.message));
+    await assert.rejects(
+      vetHost(new URL('http://nowhere.example/'), [], dns({})),
+      (err: Error) => !(err instanceof FetchRefusedError) && /Could not resolve nowhere\.example/.test(err.message),
+    );
   });
 
   it('refuses other schemes and embedded credentials before resolving anything', () => {

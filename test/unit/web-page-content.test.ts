@@ -41,7 +41,11 @@ describe('web page content', () => {
     assert.deepEqual(parseContentType(undefined), { type: '' });
     assert.equal(decodeText(Buffer.from('café', 'latin1'), 'iso-8859-1', false), 'café');
     assert.equal(decodeText(Buffer.from('<meta charset="windows-1252"><p>caf\xe9</p>', 'latin1'), undefined, true), '<meta charset="windows-1252"><p>café</p>');
-    assert.equal(decodeText(Buffer.from('<meta charset="windows-1252">caf\xe9', 'latin1'), undefined, false).endsWith('caf\ufffd'), true, '<meta> counts for HTML only');
+    assert.equal(
+      decodeText(Buffer.from('<meta charset="windows-1252">caf\xe9', 'latin1'), undefined, false).endsWith('caf\ufffd'),
+      true,
+      '<meta> counts for HTML only',
+    );
     assert.equal(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('é')]), 'iso-8859-1', false), 'é', 'a BOM beats the header');
     assert.equal(decodeText(Buffer.from('ok'), 'no-such-charset', false), 'ok');
   });
@@ -69,6 +73,7 @@ describe('web page content', () => {
     assert.equal(page.title, 'Index of docs');
     assert.match(page.markdown, /\[Guide\]\(https:\/\/docs\.example\/v2\/guide\.html\)/);
     assert.match(page.markdown, /Click/);
-    for (const gone of ['javascript:', 'Menu', 'Logo', 'Imprint', 'Ignore previous instructions']) assert.ok(!page.markdown.includes(gone), `${gone} in ${page.markdown}`);
+    for (const gone of ['javascript:', 'Menu', 'Logo', 'Imprint', 'Ignore previous instructions'])
+      assert.ok(!page.markdown.includes(gone), `${gone} in ${page.markdown}`);
   });
 });

@@ -19,7 +19,14 @@ describe('web search: provider answers', () => {
       web: {
         type: 'search',
         results: [
-          { title: 'left-pad - npm', url: 'https://www.npmjs.com/package/left-pad', description: 'String <strong>left</strong> pad &amp; more &#x27;quoted&#x27;', page_age: '2018-04-09T00:00:00', age: 'April 9, 2018', profile: { name: 'npm' } },
+          {
+            title: 'left-pad - npm',
+            url: 'https://www.npmjs.com/package/left-pad',
+            description: 'String <strong>left</strong> pad &amp; more &#x27;quoted&#x27;',
+            page_age: '2018-04-09T00:00:00',
+            age: 'April 9, 2018',
+            profile: { name: 'npm' },
+          },
           { title: 'No dates', url: 'https://example.org/a', description: 'Plain.' },
           { title: 'Age only', url: 'https://example.org/b', description: '', age: '3 days ago' },
           { title: 'Script link', url: 'javascript:alert(1)', description: 'dropped' },
@@ -93,8 +100,22 @@ describe('web search: provider answers', () => {
           role: 'assistant',
           content: [
             { type: 'text', text: 'Background first. The package was deprecated in 2018 (' },
-            { type: 'tool_reference', tool: 'web_search', title: 'left-pad - npm', url: 'https://www.npmjs.com/package/left-pad', favicon: null, description: null },
-            { type: 'tool_reference', tool: 'web_search', title: 'npm blog', url: 'https://blog.npmjs.org/post/1', favicon: null, description: 'The npm blog post.' },
+            {
+              type: 'tool_reference',
+              tool: 'web_search',
+              title: 'left-pad - npm',
+              url: 'https://www.npmjs.com/package/left-pad',
+              favicon: null,
+              description: null,
+            },
+            {
+              type: 'tool_reference',
+              tool: 'web_search',
+              title: 'npm blog',
+              url: 'https://blog.npmjs.org/post/1',
+              favicon: null,
+              description: 'The npm blog post.',
+            },
             { type: 'text', text: ').\n\n2. **Source code** is on GitHub ' },
             { type: 'tool_reference', tool: 'web_search', title: 'stevemao/left-pad', url: 'https://github.com/stevemao/left-pad' },
             { type: 'text', text: ' and again ' },
@@ -123,7 +144,10 @@ describe('web search: provider answers', () => {
   });
 
   it('error bodies: Brave, Tavily and Mistral shapes', () => {
-    assert.equal(bodyDetail('{"type":"ErrorResponse","error":{"code":"SUBSCRIPTION_TOKEN_INVALID","detail":"The provided subscription token is invalid."}}'), 'The provided subscription token is invalid.');
+    assert.equal(
+      bodyDetail('{"type":"ErrorResponse","error":{"code":"SUBSCRIPTION_TOKEN_INVALID","detail":"The provided subscription token is invalid."}}'),
+      'The provided subscription token is invalid.',
+    );
     assert.equal(bodyDetail('{"detail":{"error":"Unauthorized: missing or invalid API key."}}'), 'Unauthorized: missing or invalid API key.');
     assert.equal(bodyDetail('{"message":"Unauthorized","request_id":"x"}'), 'Unauthorized');
     assert.equal(bodyDetail('<html>502</html>'), undefined);
@@ -143,7 +167,10 @@ describe('web search: provider choice', () => {
   });
 
   it('a named provider without its credential names it', () => {
-    assert.equal(noProviderMessage({ ...base, provider: 'searxng' }), 'Web search is set to SearXNG, but the URL of a SearXNG instance with the JSON format enabled is not configured. Run "Set Web Search API Key".');
+    assert.equal(
+      noProviderMessage({ ...base, provider: 'searxng' }),
+      'Web search is set to SearXNG, but the URL of a SearXNG instance with the JSON format enabled is not configured. Run "Set Web Search API Key".',
+    );
   });
 
   it("'auto' order is Brave, Tavily, SearXNG, Mistral; blank values do not count", () => {

@@ -89,10 +89,8 @@ describe('webview Markdown: stable block boundaries', () => {
 
 const DOCUMENTS: Record<string, string> = {
   paragraphs: 'Hello **world**, this is `code` and _emphasis_.\n\nSecond paragraph with a link https://example.com/a?b=1.\n\nThird.',
-  headingsAndLists:
-    '# Audit\n\n## Security\n\n- one\n- two\n  - nested\n\n- loose item\n\n1. first\n2. second\n\n10. ten\n\n* star\n\nText after lists.\n',
-  fences:
-    'Before.\n\n```ts\nconst x = 1;\n\n\nconst y = 2;\n```\n\n~~~\n```\nnot closed by that\n\n~~~\n\n````md\n```\ninner\n```\n````\n\nAfter.\n',
+  headingsAndLists: '# Audit\n\n## Security\n\n- one\n- two\n  - nested\n\n- loose item\n\n1. first\n2. second\n\n10. ten\n\n* star\n\nText after lists.\n',
+  fences: 'Before.\n\n```ts\nconst x = 1;\n\n\nconst y = 2;\n```\n\n~~~\n```\nnot closed by that\n\n~~~\n\n````md\n```\ninner\n```\n````\n\nAfter.\n',
   openFenceAtEnd: 'Text.\n\n```python\nprint(1)\n\nprint(2)\n',
   tables: '| Package | Risk |\n|:--|--:|\n| left-pad | low |\n| event-stream | **high** |\n\nAfter the table.\n',
   quotesAndRules: '> quoted\n> more\n\n> second quote\n\n---\n\nText\n===\n\n***\n',
@@ -140,7 +138,7 @@ describe('webview Markdown: incremental rendering', () => {
         const frames = manualFrames();
         const root = t.document.createElement('div');
         const view = new IncrementalMarkdown(root, t.renderer, { schedule: frames.schedule });
-        for (let i = 0; i < text.length; ) {
+        for (let i = 0; i < text.length;) {
           const size = 1 + Math.floor(next() * (seed % 3 === 0 ? 40 : 6));
           view.append(text.slice(i, i + size));
           i += size;
@@ -179,7 +177,10 @@ describe('webview Markdown: incremental rendering', () => {
     view.append(' one.');
     view.finish();
     assert.equal(root.querySelector('p'), first, 'the first block is the same node');
-    assert.deepEqual(Array.from(root.querySelectorAll('p'), (p) => p.textContent), ['First paragraph.', 'Second paragraph, longer.', 'Third one.']);
+    assert.deepEqual(
+      Array.from(root.querySelectorAll('p'), (p) => p.textContent),
+      ['First paragraph.', 'Second paragraph, longer.', 'Third one.'],
+    );
   });
 
   it('coalesces deltas until the frame runs; flush() renders at once', () => {

@@ -34,12 +34,32 @@ export function fullState(): ChatState {
     running: false,
     items: [
       { kind: 'user', id: 'u1', text: 'Audit <b>acme/widget</b>' },
-      { kind: 'assistant', id: 'a1', text: 'First paragraph.\n\n```js\nconst a = 1;\n```\n\nSee [docs](https://example.com/docs), [bad](javascript:alert(1)) and [elsewhere](//evil.test/x).', streaming: false },
-      { kind: 'tool', id: 't1', connector: 'everything', tool: 'echo', args: '{\n  "message": "hi"\n}', state: 'done', startedAt: Date.now() - 2000, durationMs: 1234, preview: 'Echo: hi' },
+      {
+        kind: 'assistant',
+        id: 'a1',
+        text: 'First paragraph.\n\n```js\nconst a = 1;\n```\n\nSee [docs](https://example.com/docs), [bad](javascript:alert(1)) and [elsewhere](//evil.test/x).',
+        streaming: false,
+      },
+      {
+        kind: 'tool',
+        id: 't1',
+        connector: 'everything',
+        tool: 'echo',
+        args: '{\n  "message": "hi"\n}',
+        state: 'done',
+        startedAt: Date.now() - 2000,
+        durationMs: 1234,
+        preview: 'Echo: hi',
+      },
       { kind: 'tool', id: 't2', connector: 'everything', tool: 'get-env', args: '{}', state: 'waiting', startedAt: Date.now() },
       { kind: 'tool', id: 't3', tool: 'flaky', args: '{}', state: 'failed', startedAt: Date.now(), preview: 'Connection refused' },
       { kind: 'notice', id: 'n1', text: 'Using 2 connectors.' },
-      { kind: 'error', id: 'e1', text: 'The API key was rejected.', fixes: [{ id: 'f1', label: 'Set API Key…', action: { type: 'setModelKey', provider: 'mistral' } }] },
+      {
+        kind: 'error',
+        id: 'e1',
+        text: 'The API key was rejected.',
+        fixes: [{ id: 'f1', label: 'Set API Key…', action: { type: 'setModelKey', provider: 'mistral' } }],
+      },
       REPORT,
       { kind: 'undetermined', id: 'x1', target: 'left-pad', text: 'The verdict is undetermined: the run was cancelled.' },
     ],
@@ -78,4 +98,3 @@ export function key(el: Element | null, t: TestWindow, init: KeyboardEventInit):
   assert.ok(el);
   return el.dispatchEvent(new t.window.KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
 }
-

@@ -53,7 +53,11 @@ describe('chat webview: what the person does', () => {
     key(box, t, { key: 'Escape' });
     click(stop, t);
     assert.equal(api.of('stop').length, 2);
-    app.receive({ type: 'item', chatId: 'c1', item: { kind: 'tool', id: 't9', connector: 'everything', tool: 'get-env', args: '{}', state: 'waiting', startedAt: Date.now() } });
+    app.receive({
+      type: 'item',
+      chatId: 'c1',
+      item: { kind: 'tool', id: 't9', connector: 'everything', tool: 'get-env', args: '{}', state: 'waiting', startedAt: Date.now() },
+    });
     assert.equal($('.live-status')?.textContent, 'Waiting for your confirmation of everything · get-env');
     app.receive({ type: 'running', chatId: 'c1', running: false });
     assert.equal($('.live-status')?.textContent, 'Answer complete');
@@ -78,7 +82,10 @@ describe('chat webview: what the person does', () => {
     assert.equal(refused.getAttribute('href'), null, 'but loses its href');
     click(refused, t);
     click($('.report-card a.source-link'), t);
-    assert.deepEqual(api.of('openLink').map((m) => m.href), ['https://example.com/docs', 'https://example.com/docs', 'https://example.com/advisories/1']);
+    assert.deepEqual(
+      api.of('openLink').map((m) => m.href),
+      ['https://example.com/docs', 'https://example.com/docs', 'https://example.com/advisories/1'],
+    );
   });
 
   it('buttons post their messages: copy, fixes, report actions, header actions', () => {
@@ -127,7 +134,14 @@ describe('chat webview: tool card timer', () => {
     const t = testWindow();
     let now = 10_000;
     const ticker = new ElapsedTicker(() => now);
-    const ctx: ViewContext = { dom: createDom(t.document), bridge: new Bridge(new FakeApi()), markdown: t.renderer, ticker, schedule: undefined, contentChanged: () => {} };
+    const ctx: ViewContext = {
+      dom: createDom(t.document),
+      bridge: new Bridge(new FakeApi()),
+      markdown: t.renderer,
+      ticker,
+      schedule: undefined,
+      contentChanged: () => {},
+    };
     const base = { kind: 'tool' as const, id: 't', connector: 'everything', tool: 'echo', args: '{}', startedAt: 7_000 };
     const a = new ToolCardView(ctx, { ...base, state: 'running' });
     const b = new ToolCardView(ctx, { ...base, id: 't2', state: 'running' });

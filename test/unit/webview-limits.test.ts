@@ -35,7 +35,10 @@ function streamed(deltas: string[], finalItem = true) {
 
 /** Nothing went to the host's log as an error (a renderer that threw is logged there). */
 function noErrors(api: ReturnType<typeof setup>['api']): void {
-  assert.deepEqual(api.of('log').filter((m) => m.level !== 'info'), []);
+  assert.deepEqual(
+    api.of('log').filter((m) => m.level !== 'info'),
+    [],
+  );
 }
 
 describe('chat webview: deeply nested Markdown', () => {
@@ -110,7 +113,10 @@ describe('chat webview: very long answers', () => {
     view.append('More text.\n\nAnd more.');
     view.finish();
     assert.equal(view.stats.stable + view.stats.tail, drawn);
-    assert.deepEqual(Array.from(div.querySelectorAll('.render-note'), (n) => n.textContent), ['Message truncated at 1,000 characters; the rest is not shown.']);
+    assert.deepEqual(
+      Array.from(div.querySelectorAll('.render-note'), (n) => n.textContent),
+      ['Message truncated at 1,000 characters; the rest is not shown.'],
+    );
     t.window.close();
   });
 });

@@ -12,7 +12,10 @@ function linksOf(markdown: string): Array<[string | null, string | null, string 
   const t = testWindow();
   const div = t.document.createElement('div');
   div.append(t.renderer.render(markdown));
-  const out = Array.from(div.querySelectorAll('a'), (a) => [a.getAttribute('href'), a.getAttribute('title'), a.textContent] as [string | null, string | null, string | null]);
+  const out = Array.from(
+    div.querySelectorAll('a'),
+    (a) => [a.getAttribute('href'), a.getAttribute('title'), a.textContent] as [string | null, string | null, string | null],
+  );
   t.window.close();
   return out;
 }
@@ -55,10 +58,13 @@ describe('chat webview: a link tooltip shows where the link really goes', () => 
     report.report.findings[0]!.sources = [IDN, 'https://github.com@evil.example/x'];
     app.receive({ type: 'state', state: { ...fullState(), items: [report] } });
     const sources = $$('.finding[data-severity=low] a.source-link');
-    assert.deepEqual(sources.map((a) => [a.textContent, a.title]), [
-      [IDN, 'https://xn--pple-43d.com/login'],
-      ['https://github.com@evil.example/x', 'https://evil.example/x'],
-    ]);
+    assert.deepEqual(
+      sources.map((a) => [a.textContent, a.title]),
+      [
+        [IDN, 'https://xn--pple-43d.com/login'],
+        ['https://github.com@evil.example/x', 'https://evil.example/x'],
+      ],
+    );
   });
 
   it('a click asks the host to open the href, never the title', () => {
@@ -67,6 +73,9 @@ describe('chat webview: a link tooltip shows where the link really goes', () => 
     state.items = [{ kind: 'assistant', id: 'a1', text: '[docs](https://evil.example/x "https://github.com/expressjs/express")', streaming: false }];
     app.receive({ type: 'state', state });
     click($('.message.assistant a'), t);
-    assert.deepEqual(api.of('openLink').map((m) => m.href), ['https://evil.example/x']);
+    assert.deepEqual(
+      api.of('openLink').map((m) => m.href),
+      ['https://evil.example/x'],
+    );
   });
 });

@@ -5,7 +5,11 @@ import { parseHostMessage, parseWebviewMessage } from '../../src/protocol/chatMe
 
 const FULL_STATE: ChatState = {
   chatId: 'c1',
-  header: { title: 'Audit acme/widget', model: { label: 'fake', detail: 'from settings' }, connectors: [{ id: 'everything', label: 'everything', status: 'ready' }] },
+  header: {
+    title: 'Audit acme/widget',
+    model: { label: 'fake', detail: 'from settings' },
+    connectors: [{ id: 'everything', label: 'everything', status: 'ready' }],
+  },
   running: false,
   items: [
     { kind: 'user', id: 'u1', text: 'Audit acme/widget' },
@@ -13,7 +17,16 @@ const FULL_STATE: ChatState = {
     { kind: 'tool', id: 't1', connector: 'everything', tool: 'echo', args: '{}', state: 'done', startedAt: 1, durationMs: 2, preview: 'ok' },
     { kind: 'notice', id: 'n1', text: 'note' },
     { kind: 'error', id: 'e1', text: 'No model', fixes: [{ id: 'f1', label: 'Open Settings', action: { type: 'openModelSettings' } }] },
-    { kind: 'report', id: 'r1', report: { target: 'acme/widget', verdict: 'AVOID', summary: 'Bad.', findings: [{ analysis: 'security', severity: 'high', claim: 'x', sources: ['https://example.com'] }] } },
+    {
+      kind: 'report',
+      id: 'r1',
+      report: {
+        target: 'acme/widget',
+        verdict: 'AVOID',
+        summary: 'Bad.',
+        findings: [{ analysis: 'security', severity: 'high', claim: 'x', sources: ['https://example.com'] }],
+      },
+    },
     { kind: 'undetermined', id: 'x1', target: 'acme/widget', text: 'No verdict.' },
   ],
 };
@@ -58,8 +71,18 @@ describe('chat protocol: host → webview', () => {
     rejectsHost({ type: 'item', chatId: '', item: FULL_STATE.items[0] }, 'empty chat id');
     rejectsHost({ type: 'item', chatId: 'c1', item: { ...FULL_STATE.items[2], state: 'exploded' } }, 'unknown tool state');
     rejectsHost({ type: 'item', chatId: 'c1', item: { kind: 'html', id: 'h', html: '<b>' } }, 'unknown item kind');
-    rejectsHost({ type: 'item', chatId: 'c1', item: { kind: 'report', id: 'r', report: { target: 't', verdict: 'FINE', summary: 's', findings: [] } } }, 'unknown verdict');
-    rejectsHost({ type: 'item', chatId: 'c1', item: { kind: 'error', id: 'e', text: 't', fixes: [{ id: 'f', label: 'Run', action: { type: 'runCommand', command: 'rm' } }] } }, 'a fix that names a command');
+    rejectsHost(
+      { type: 'item', chatId: 'c1', item: { kind: 'report', id: 'r', report: { target: 't', verdict: 'FINE', summary: 's', findings: [] } } },
+      'unknown verdict',
+    );
+    rejectsHost(
+      {
+        type: 'item',
+        chatId: 'c1',
+        item: { kind: 'error', id: 'e', text: 't', fixes: [{ id: 'f', label: 'Run', action: { type: 'runCommand', command: 'rm' } }] },
+      },
+      'a fix that names a command',
+    );
     rejectsHost({ type: 'response', requestId: -1, ok: true }, 'negative request id');
     rejectsHost({ type: 'response', requestId: 1.5, ok: true }, 'fractional request id');
     rejectsHost({ type: 'state', state: { ...FULL_STATE, items: 'none' } }, 'items not an array');

@@ -11,10 +11,13 @@ describe('chat webview: drawing the state', () => {
     assert.equal($('.chat-header .chat-title')?.textContent, 'Audit acme/widget');
     assert.equal($('button.model-button .model-label')?.textContent, 'fake-auditor');
     assert.match($('button.model-button')?.title ?? '', /OpenAI-compatible/);
-    assert.deepEqual($$('.connector-chip').map((c) => [c.textContent, c.dataset.status, c.title]), [
-      ['everything', 'ready', 'everything: 13 tools'],
-      ['GitHub', 'error', 'GitHub: Authentication required'],
-    ]);
+    assert.deepEqual(
+      $$('.connector-chip').map((c) => [c.textContent, c.dataset.status, c.title]),
+      [
+        ['everything', 'ready', 'everything: 13 tools'],
+        ['GitHub', 'error', 'GitHub: Authentication required'],
+      ],
+    );
     for (const sel of ['button.edit-connectors', 'button.new-chat .codicon-add', 'button.history .codicon-history']) assert.ok($(sel), sel);
 
     const messages = $('.messages')!;
@@ -30,7 +33,14 @@ describe('chat webview: drawing the state', () => {
     assert.equal($('.message.assistant a[href="https://example.com/docs"]')?.textContent, 'docs');
 
     const cards = $$('.tool-card');
-    assert.deepEqual(cards.map((c) => [c.dataset.tool, c.dataset.state]), [['echo', 'done'], ['get-env', 'waiting'], ['flaky', 'failed']]);
+    assert.deepEqual(
+      cards.map((c) => [c.dataset.tool, c.dataset.state]),
+      [
+        ['echo', 'done'],
+        ['get-env', 'waiting'],
+        ['flaky', 'failed'],
+      ],
+    );
     assert.equal(cards[0]!.querySelector('.tool-name')?.textContent, 'everything · echo');
     assert.equal(cards[0]!.querySelector('.tool-state-label')?.textContent, 'Done in 1.2 s');
     assert.equal(cards[0]!.querySelector('details.tool-args pre')?.textContent, '{\n  "message": "hi"\n}');
@@ -42,16 +52,37 @@ describe('chat webview: drawing the state', () => {
 
     assert.equal($('.notice')?.textContent, 'Using 2 connectors.');
     assert.equal($('.error-item .error-text')?.textContent, 'The API key was rejected.');
-    assert.deepEqual($$('.error-item button.fix').map((b) => b.textContent), ['Set API Key…']);
+    assert.deepEqual(
+      $$('.error-item button.fix').map((b) => b.textContent),
+      ['Set API Key…'],
+    );
 
     assert.equal($('.report-card .verdict-badge')?.dataset.verdict, 'ADOPT WITH CAUTION');
     assert.equal($('.report-card .target')?.textContent, 'acme/widget');
     assert.equal($('.report-card .report-summary')?.textContent, 'Maintained, one advisory open. <b>not bold</b>');
-    assert.deepEqual($$('.report-card .findings-group').map((g) => [g.dataset.analysis, g.querySelectorAll('.finding').length]), [['security', 2], ['maintenance', 0], ['quality', 1]]);
-    assert.deepEqual($$('.findings-group[data-analysis=security] .severity-tag').map((s) => s.textContent), ['CRITICAL', 'LOW'], 'most severe first');
+    assert.deepEqual(
+      $$('.report-card .findings-group').map((g) => [g.dataset.analysis, g.querySelectorAll('.finding').length]),
+      [
+        ['security', 2],
+        ['maintenance', 0],
+        ['quality', 1],
+      ],
+    );
+    assert.deepEqual(
+      $$('.findings-group[data-analysis=security] .severity-tag').map((s) => s.textContent),
+      ['CRITICAL', 'LOW'],
+      'most severe first',
+    );
     const sources = $('.finding[data-severity=critical] .finding-sources')!;
-    assert.deepEqual(Array.from(sources.querySelectorAll('a'), (a) => a.getAttribute('href')), ['https://example.com/advisories/1']);
-    assert.deepEqual(Array.from(sources.querySelectorAll('code'), (c) => c.textContent), ['javascript:alert(1)'], 'a non-http source is text');
+    assert.deepEqual(
+      Array.from(sources.querySelectorAll('a'), (a) => a.getAttribute('href')),
+      ['https://example.com/advisories/1'],
+    );
+    assert.deepEqual(
+      Array.from(sources.querySelectorAll('code'), (c) => c.textContent),
+      ['javascript:alert(1)'],
+      'a non-http source is text',
+    );
     assert.ok($('button.open-report') && $('button.save-report'));
     assert.match($('.undetermined')?.textContent ?? '', /NO VERDICT.*left-pad.*undetermined: the run was cancelled/);
   });
@@ -84,7 +115,11 @@ describe('chat webview: changes touch only what changed', () => {
     assert.equal($('.message.assistant .markdown')?.textContent?.replace(/\s+/g, ' ').trim(), 'First paragraph. Second paragraph. a list more End.');
     assert.ok(app.renderStats().stableChars <= 'First paragraph.\n\nSecond paragraph.\n\n- a list\n- more\n\nEnd.'.length);
     // The final item continues the same text: still no redraw from the start.
-    app.receive({ type: 'item', chatId: 'c1', item: { kind: 'assistant', id: 'a1', text: 'First paragraph.\n\nSecond paragraph.\n\n- a list\n- more\n\nEnd. Done.', streaming: false } });
+    app.receive({
+      type: 'item',
+      chatId: 'c1',
+      item: { kind: 'assistant', id: 'a1', text: 'First paragraph.\n\nSecond paragraph.\n\n- a list\n- more\n\nEnd. Done.', streaming: false },
+    });
     assert.equal($('.message.assistant .markdown p'), firstP);
     assert.equal($('.message.assistant')?.dataset.streaming, 'false');
     assert.match($('.message.assistant .markdown')?.textContent ?? '', /End\. Done\.$/m);
@@ -96,7 +131,21 @@ describe('chat webview: changes touch only what changed', () => {
     const before = $$('.items > *');
     const waiting = $('.tool-card[data-tool="get-env"]')!;
     (waiting.querySelector('details.tool-args') as HTMLDetailsElement).open = true;
-    app.receive({ type: 'item', chatId: 'c1', item: { kind: 'tool', id: 't2', connector: 'everything', tool: 'get-env', args: '{}', state: 'done', startedAt: Date.now(), durationMs: 50, preview: 'PATH=/bin' } });
+    app.receive({
+      type: 'item',
+      chatId: 'c1',
+      item: {
+        kind: 'tool',
+        id: 't2',
+        connector: 'everything',
+        tool: 'get-env',
+        args: '{}',
+        state: 'done',
+        startedAt: Date.now(),
+        durationMs: 50,
+        preview: 'PATH=/bin',
+      },
+    });
     const after = $$('.items > *');
     assert.equal(after.length, before.length);
     const index = before.indexOf(waiting);
@@ -105,7 +154,10 @@ describe('chat webview: changes touch only what changed', () => {
     after.forEach((node, i) => i !== index && assert.equal(node, before[i], `item ${i} untouched`));
     // A static item is redrawn in place too.
     app.receive({ type: 'item', chatId: 'c1', item: { kind: 'notice', id: 'n1', text: 'Now 3 connectors.' } });
-    assert.equal($$('.items > *').findIndex((n) => n.classList.contains('notice')), before.findIndex((n) => n.classList.contains('notice')));
+    assert.equal(
+      $$('.items > *').findIndex((n) => n.classList.contains('notice')),
+      before.findIndex((n) => n.classList.contains('notice')),
+    );
     assert.equal($('.notice')?.textContent, 'Now 3 connectors.');
   });
 
@@ -123,4 +175,3 @@ describe('chat webview: changes touch only what changed', () => {
     assert.ok(logs.every((l) => l.level === 'warn' && typeof l.message === 'string' && (l.message as string).length <= 4000));
   });
 });
-

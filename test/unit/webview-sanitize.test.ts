@@ -9,7 +9,8 @@ import { XSS_PAYLOADS, xssPayloads } from '../fixtures/xss/payloads';
 import { testWindow } from './webview-jsdom';
 
 /** Elements that must never come out of the Markdown pipeline. */
-const FORBIDDEN = 'script, iframe, frame, object, embed, form, meta, style, link, base, svg, math, input, button:not(.copy-code), video, audio, source, details, template, noscript, body';
+const FORBIDDEN =
+  'script, iframe, frame, object, embed, form, meta, style, link, base, svg, math, input, button:not(.copy-code), video, audio, source, details, template, noscript, body';
 
 /** What is wrong with a rendered tree, as readable lines (empty when it is clean). */
 function problems(root: Element): string[] {
@@ -18,7 +19,8 @@ function problems(root: Element): string[] {
   for (const el of Array.from(root.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) {
       if (/^on/i.test(attr.name)) out.push(`handler ${attr.name} on <${el.localName}>`);
-      if (['style', 'srcset', 'ping', 'action', 'formaction', 'xlink:href', 'srcdoc', 'target'].includes(attr.name)) out.push(`attribute ${attr.name} on <${el.localName}>`);
+      if (['style', 'srcset', 'ping', 'action', 'formaction', 'xlink:href', 'srcdoc', 'target'].includes(attr.name))
+        out.push(`attribute ${attr.name} on <${el.localName}>`);
     }
   }
   for (const a of Array.from(root.querySelectorAll('[href]'))) {
@@ -80,7 +82,14 @@ describe('webview Markdown sanitising: the XSS corpus', () => {
   });
 
   it('keeps the text of refused links, without an href', () => {
-    for (const md of ['[click me](javascript:alert(1))', '[click me](jav&#x09;ascript:alert(1))', '[click me](data:text/html,hi)', '[click me](//evil.test/x)', '[click me](relative/path)', '[click me](file:///etc/passwd)']) {
+    for (const md of [
+      '[click me](javascript:alert(1))',
+      '[click me](jav&#x09;ascript:alert(1))',
+      '[click me](data:text/html,hi)',
+      '[click me](//evil.test/x)',
+      '[click me](relative/path)',
+      '[click me](file:///etc/passwd)',
+    ]) {
       const div = t.document.createElement('div');
       div.append(t.renderer.render(md));
       assert.match(div.textContent ?? '', /click me/, md);

@@ -49,7 +49,7 @@ describe('workspace confinement', () => {
     assert.equal(await open(ws, 'src/alias.ts'), `${ws.dir}/src/a.ts`);
   });
 
-  it('refuses a link that resolves to a left-out file (.git, .gitignore\'d)', async () => {
+  it("refuses a link that resolves to a left-out file (.git, .gitignore'd)", async () => {
     ws = await fixtureWorkspace({ '.git/config': '[core]', '.gitignore': '.env\n', '.env': 'X=1' });
     await ws.link('config-alias', `${ws.dir}/.git/config`);
     await ws.link('env-alias', `${ws.dir}/.env`);
@@ -94,7 +94,10 @@ describe('workspace confinement', () => {
       { name: 'app', path: `${ws.dir}/api` },
       { name: 'gone', path: `${ws.dir}/missing` },
     ]);
-    assert.deepEqual(roots.map((r) => r.name), ['api', 'app', 'app~2']);
+    assert.deepEqual(
+      roots.map((r) => r.name),
+      ['api', 'app', 'app~2'],
+    );
     assert.deepEqual(locate(roots, 'app/y.ts'), { root: roots[1], rel: 'y.ts' });
     assert.throws(() => locate(roots, 'x.ts'), /does not start with a workspace folder name; the folders are: api, app, app~2/);
     assert.throws(() => locate(roots, 'api/../app/y.ts'), /climbs out/);

@@ -37,7 +37,7 @@ describe('workspace ignore rules', () => {
       'packages/a/src/index.ts': 'x',
       'packages/a/scratch.tmp': 'x',
       'packages/a/important.log': 'un-ignored by the deeper file',
-      'packages/b/scratch.tmp': 'kept: the nested rule is packages/a\'s only',
+      'packages/b/scratch.tmp': "kept: the nested rule is packages/a's only",
     });
     const { files } = await walk(ws);
     assert.deepEqual(files, [
@@ -117,7 +117,15 @@ describe('install scripts and secret masking', () => {
     assert.equal(shannonEntropy('aaaa'), 0);
     assert.equal(shannonEntropy('abcd'), 2);
     assert.equal(looksRandom(['Zx9q', 'T4mB', 'w8Kp', 'L2vR', 'n7Yc', 'H3sD'].join('')), true);
-    for (const value of ['thisisaverylongpassword', 'changeme-please-now', '${API_TOKEN_FROM_ENV}', 'your-api-key-goes-here', './config/secrets.json', 'aaaaaaaaaaaaaaaa1', 'connectorAuditor.setOpenAiApiKey']) {
+    for (const value of [
+      'thisisaverylongpassword',
+      'changeme-please-now',
+      '${API_TOKEN_FROM_ENV}',
+      'your-api-key-goes-here',
+      './config/secrets.json',
+      'aaaaaaaaaaaaaaaa1',
+      'connectorAuditor.setOpenAiApiKey',
+    ]) {
       assert.equal(looksRandom(value), false, value);
     }
   });

@@ -8,7 +8,13 @@ describe('search line matcher', () => {
   it('returns matching lines with their numbers, at most max, and whether there were more', async () => {
     const m = new LineMatcher('b+', '', 100, 5000);
     try {
-      assert.deepEqual(await m.match('abc\nxyz\nbb\r\nb\n', 2), { hits: [{ line: 1, column: 1 }, { line: 3, column: 0 }], more: true });
+      assert.deepEqual(await m.match('abc\nxyz\nbb\r\nb\n', 2), {
+        hits: [
+          { line: 1, column: 1 },
+          { line: 3, column: 0 },
+        ],
+        more: true,
+      });
       assert.deepEqual(await m.match('none here', 5), { hits: [], more: false });
     } finally {
       await m.dispose();

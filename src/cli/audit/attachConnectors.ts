@@ -84,7 +84,12 @@ async function heldTools(connector: Connector, tools: Tool[], { pins, acceptChan
     throw pinFailure(err);
   }
   if (!held.length || !acceptChanges) return held.length;
-  await pins.accept(connector, held.map((h) => h.tool)).catch((err: unknown) => Promise.reject(pinFailure(err)));
+  await pins
+    .accept(
+      connector,
+      held.map((h) => h.tool),
+    )
+    .catch((err: unknown) => Promise.reject(pinFailure(err)));
   say(`  ${connector.label}: accepted ${held.map((h) => `"${h.tool.name}" (${h.status})`).join(', ')} as they are now (--accept-changes)`);
   return 0;
 }

@@ -47,7 +47,11 @@ export class AuditProgress {
   event(e: AgentEvent): void {
     switch (e.type) {
       case 'roundStarted':
-        this.line(e.reminder ? `Round ${e.round}/${e.maxRounds}: reminding the model to submit its report` : `Round ${e.round}/${e.maxRounds}: asking the model (${e.toolCount} tools)`);
+        this.line(
+          e.reminder
+            ? `Round ${e.round}/${e.maxRounds}: reminding the model to submit its report`
+            : `Round ${e.round}/${e.maxRounds}: asking the model (${e.toolCount} tools)`,
+        );
         return;
       case 'text':
         if (!this.verbose || !e.delta) return;

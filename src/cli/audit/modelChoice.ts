@@ -32,11 +32,16 @@ export function chooseModel(cmd: Pick<AuditCommand, 'provider' | 'model' | 'base
         `(an OpenAI-compatible server such as Ollama at ${OLLAMA_BASE_URL}); --provider mistral|openai chooses explicitly.`,
     );
   }
-  const why = cmd.provider ? undefined : `--provider ${provider}, as ${mistralKey ? `${MISTRAL_KEY_ENV} is set` : openaiKey ? `${OPENAI_KEY_ENV} is set` : '--base-url is given'}`;
+  const why = cmd.provider
+    ? undefined
+    : `--provider ${provider}, as ${mistralKey ? `${MISTRAL_KEY_ENV} is set` : openaiKey ? `${OPENAI_KEY_ENV} is set` : '--base-url is given'}`;
 
   if (provider === 'mistral') {
     if (!mistralKey) {
-      throw new CliError(ExitCode.auth, `${MISTRAL_KEY_ENV} is not set: the Mistral provider needs an API key. Set ${MISTRAL_KEY_ENV}, or use --provider openai --base-url URL.`);
+      throw new CliError(
+        ExitCode.auth,
+        `${MISTRAL_KEY_ENV} is not set: the Mistral provider needs an API key. Set ${MISTRAL_KEY_ENV}, or use --provider openai --base-url URL.`,
+      );
     }
     return {
       config: { provider, model: cmd.model, baseUrl: cmd.baseUrl, apiKey: mistralKey, keyHint: `Set ${MISTRAL_KEY_ENV} to a valid key.` },
@@ -49,7 +54,10 @@ export function chooseModel(cmd: Pick<AuditCommand, 'provider' | 'model' | 'base
   const baseUrl = cmd.baseUrl ?? (openaiKey ? OPENAI_BASE_URL : OLLAMA_BASE_URL);
   const isOpenAI = new URL(baseUrl).hostname === 'api.openai.com';
   if (isOpenAI && !openaiKey) {
-    throw new CliError(ExitCode.auth, `${OPENAI_KEY_ENV} is not set: ${baseUrl} needs an API key. Set ${OPENAI_KEY_ENV}, or pass --base-url for a local server.`);
+    throw new CliError(
+      ExitCode.auth,
+      `${OPENAI_KEY_ENV} is not set: ${baseUrl} needs an API key. Set ${OPENAI_KEY_ENV}, or pass --base-url for a local server.`,
+    );
   }
   // The core's default model (an Ollama name) means nothing at OpenAI.
   if (isOpenAI && !cmd.model) throw usageError(`Pass --model to choose the OpenAI model (${baseUrl} has no default here).`);

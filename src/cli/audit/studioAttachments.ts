@@ -25,7 +25,10 @@ export async function chooseStudioConnectors(
     chosen = names.map((name) => {
       const found = all.find((c) => c.name === name || c.id === name);
       if (!found) {
-        const there = all.map((c) => c.name).slice(0, 20).join(', ');
+        const there = all
+          .map((c) => c.name)
+          .slice(0, 20)
+          .join(', ');
         throw usageError(`Mistral Studio has no connector "${name}"${there ? ` (it has: ${there}${all.length > 20 ? ', …' : ''})` : ' (it has none)'}.`);
       }
       return found;
@@ -33,7 +36,9 @@ export async function chooseStudioConnectors(
   } else {
     chosen = all.slice(0, STUDIO_CONNECTOR_CAP);
     if (all.length > STUDIO_CONNECTOR_CAP || truncated) {
-      say(`Notice: the workspace has ${truncated ? 'more than ' : ''}${all.length} Studio connectors; the first ${STUDIO_CONNECTOR_CAP} are attached. Choose with --studio-connector NAME.`);
+      say(
+        `Notice: the workspace has ${truncated ? 'more than ' : ''}${all.length} Studio connectors; the first ${STUDIO_CONNECTOR_CAP} are attached. Choose with --studio-connector NAME.`,
+      );
     }
   }
   const { attached, leftOut } = await attachStudioConnectors(client, chosen, policy, signal);

@@ -49,7 +49,12 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
     const attached = await attachConnectors(sessions, chosen, say, { pins, acceptChanges: options.acceptChanges });
     if (attached.length === 0) say('No connector is available: the model audits with only what it knows.');
 
-    const port = new TerminalConfirmationPort({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: (s) => progress.write(s) });
+    const port = new TerminalConfirmationPort({
+      yes: options.yes,
+      interactive: io.tty.stdin && io.tty.stderr,
+      stdin: io.stdin,
+      write: (s) => progress.write(s),
+    });
     const runner = new AgentRunner({
       model: recorder.client,
       confirmations: new ConfirmationService(announcedConfirmation(port, options.yes, say)),

@@ -54,7 +54,12 @@ export async function auditStudio(ctx: CommandContext, cmd: AuditCommand, opts: 
     const pins = cliPins(options, io.env, io.cwd);
     const attached = await attachConnectors(sessions, chosen, say, { pins, acceptChanges: options.acceptChanges });
 
-    const port = new TerminalConfirmationPort({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: (s) => progress.write(s) });
+    const port = new TerminalConfirmationPort({
+      yes: options.yes,
+      interactive: io.tty.stdin && io.tty.stderr,
+      stdin: io.stdin,
+      write: (s) => progress.write(s),
+    });
     const runner = new StudioAgentRunner({
       api: { apiKey, serverUrl, timeoutMs: options.timeoutMs, keyHint: STUDIO_KEY_HINT },
       model,

@@ -26,7 +26,17 @@ export class CommandSessions {
     if (!connector.enabled) throw usageError(disabledMessage(connector));
     const { io, options } = this.ctx;
     const elicit = cliElicitation({ yes: options.yes, interactive: io.tty.stdin && io.tty.stderr, stdin: io.stdin, write: io.err });
-    const session = io.sessions.open(connector, cliSessionDeps(connector, io, options.verbose, elicit, { githubUrl: options.githubUrl, workspace: options.workspace, trusted: this.trust.trusted }, this.trust.blocked));
+    const session = io.sessions.open(
+      connector,
+      cliSessionDeps(
+        connector,
+        io,
+        options.verbose,
+        elicit,
+        { githubUrl: options.githubUrl, workspace: options.workspace, trusted: this.trust.trusted },
+        this.trust.blocked,
+      ),
+    );
     this.open.push(session);
     const tools = await untilAborted(session.ensureReady({ signIn: true }), io.signal);
     if (session.state.status !== 'ready') {

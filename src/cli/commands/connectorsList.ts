@@ -30,7 +30,8 @@ export async function connectorsList({ options, io }: CommandContext): Promise<n
     io.out(`No connectors. Add some with "connector-auditor connectors add NAME --stdio …", or in ${loaded.files.join(' or ')}.\n`);
   } else {
     // Tab-separated, one connector a line: easy to read and to cut/awk.
-    for (const c of connectors) io.out(`${[c.label, c.visibility, c.enabled ? 'enabled' : 'disabled', c.builtin ? 'built in' : describeTarget(c.config)].join('\t')}\n`);
+    for (const c of connectors)
+      io.out(`${[c.label, c.visibility, c.enabled ? 'enabled' : 'disabled', c.builtin ? 'built in' : describeTarget(c.config)].join('\t')}\n`);
   }
   noteUntrusted(connectors, workspaceTrust(options.trustWorkspace, io.env, io.cwd), io.err);
   return loaded.problems.some((p) => p.severity === 'error') ? ExitCode.usage : ExitCode.ok;
@@ -41,5 +42,7 @@ function noteUntrusted(connectors: readonly Connector[], trust: WorkspaceTrust, 
   const untrusted = connectors.filter((c) => trust.blocked(c));
   if (untrusted.length === 0) return;
   const names = untrusted.map((c) => `"${c.label}"`).join(', ');
-  err(`note: ${names} ${untrusted.length === 1 ? 'comes' : 'come'} from ./.vscode/connectors.json, which is not trusted, and will not be started: pass --trust-workspace (or set ${TRUST_ENV}=1) after reading it.\n`);
+  err(
+    `note: ${names} ${untrusted.length === 1 ? 'comes' : 'come'} from ./.vscode/connectors.json, which is not trusted, and will not be started: pass --trust-workspace (or set ${TRUST_ENV}=1) after reading it.\n`,
+  );
 }

@@ -27,7 +27,9 @@ async function fileHolding(ctx: CommandContext, name: string): Promise<string> {
     const files = [...new Set(snap.connectors.filter((c) => c.name === name && c.origin).map((c) => c.origin!.file))];
     const builtin = snap.connectors.find((c) => c.name === name && c.builtin);
     if (files.length === 0 && builtin) {
-      throw usageError(`"${name}" is built in and cannot be removed; to switch it off, add "builtins": { "${name}": { "enabled": false } } to ${sources[0].file}.`);
+      throw usageError(
+        `"${name}" is built in and cannot be removed; to switch it off, add "builtins": { "${name}": { "enabled": false } } to ${sources[0].file}.`,
+      );
     }
     if (files.length === 0) throw usageError(`No connector named "${name}" in ${sources.map((s) => s.file).join(' or ')}.`);
     if (files.length > 1) {

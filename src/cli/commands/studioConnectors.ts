@@ -28,7 +28,10 @@ export async function studioConnectorsList(ctx: CommandContext): Promise<number>
 export async function studioConnectorsCreate(ctx: CommandContext, cmd: Cmd<'studio connectors create'>): Promise<number> {
   const { options, io } = ctx;
   const created = await studio(() =>
-    cliStudioClient(options, io).create({ name: cmd.name, description: cmd.description, server: cmd.server, visibility: cmd.visibility, auth: cmd.auth }, io.signal),
+    cliStudioClient(options, io).create(
+      { name: cmd.name, description: cmd.description, server: cmd.server, visibility: cmd.visibility, auth: cmd.auth },
+      io.signal,
+    ),
   );
   return done(ctx, created, `Created Studio connector "${created.name}" (${created.visibility}, id ${created.id}).`);
 }
@@ -48,9 +51,14 @@ export async function studioConnectorsDelete(ctx: CommandContext, cmd: Cmd<'stud
   const target = await studio(() => client.get(cmd.connector, io.signal));
   if (!options.yes) {
     if (!(io.tty.stdin && io.tty.stderr)) {
-      throw new CliError(ExitCode.denied, `Deleting Studio connector "${target.name}" needs a confirmation and there is no terminal to ask; pass --yes to delete it.`);
+      throw new CliError(
+        ExitCode.denied,
+        `Deleting Studio connector "${target.name}" needs a confirmation and there is no terminal to ask; pass --yes to delete it.`,
+      );
     }
-    io.err(`Delete Studio connector "${target.name}" (${target.visibility}, ${target.server ?? 'built in'}) from the Mistral workspace? Every app using it loses it. [y/N] `);
+    io.err(
+      `Delete Studio connector "${target.name}" (${target.visibility}, ${target.server ?? 'built in'}) from the Mistral workspace? Every app using it loses it. [y/N] `,
+    );
     const answer = await readLine(io.stdin(), io.signal);
     if (answer === undefined || !/^\s*y(es)?\s*$/i.test(answer)) {
       if (answer === undefined) io.err('\n');

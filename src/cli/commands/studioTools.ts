@@ -28,7 +28,12 @@ export async function studioToolsList(ctx: CommandContext, cmd: Cmd<'studio tool
   else if (!rows.length) io.out(`Studio connector "${cmd.connector}" offers no tools.\n`);
   else {
     const table = rows.map((r) => {
-      const flags = [r.annotations?.readOnlyHint ? 'read-only' : '', r.annotations?.destructiveHint && !r.annotations.readOnlyHint ? 'destructive' : '', r.requiresConfirmation ? 'asks first' : '', r.warnings.length ? 'suspicious description' : ''].filter(Boolean);
+      const flags = [
+        r.annotations?.readOnlyHint ? 'read-only' : '',
+        r.annotations?.destructiveHint && !r.annotations.readOnlyHint ? 'destructive' : '',
+        r.requiresConfirmation ? 'asks first' : '',
+        r.warnings.length ? 'suspicious description' : '',
+      ].filter(Boolean);
       const line = { singleLine: true };
       return [revealInvisible(r.name, line), flags.length ? `[${flags.join(', ')}]` : '', revealInvisible(firstLine(r.description ?? undefined, 100), line)];
     });
@@ -61,7 +66,9 @@ export async function studioToolsCall(ctx: CommandContext, cmd: Cmd<'studio tool
   const started = performance.now();
   let result: CallToolResult;
   try {
-    ({ result } = await studio(() => callStudioTool({ client, connector: cmd.connector, toolName: cmd.tool, args, confirmations: new ConfirmationService(port), policy, signal: io.signal })));
+    ({ result } = await studio(() =>
+      callStudioTool({ client, connector: cmd.connector, toolName: cmd.tool, args, confirmations: new ConfirmationService(port), policy, signal: io.signal }),
+    ));
   } catch (err) {
     if (!(err instanceof ToolCallError)) throw err;
     if (io.signal?.aborted) throw new CliError(ExitCode.interrupted, `Interrupted: The call to "${cmd.tool}" was cancelled.`);
@@ -78,7 +85,10 @@ export async function studioToolsCall(ctx: CommandContext, cmd: Cmd<'studio tool
   else io.out(`${formatResult(result, { title: `${cmd.connector} (Mistral Studio) › ${cmd.tool}`, durationMs })}\n`);
   if (result.isError) {
     const text = result.content.find((b) => b.type === 'text');
-    printError(io.err, `"${cmd.tool}" on Studio connector "${cmd.connector}" reported an error${text && 'text' in text ? `: ${oneLine(text.text).slice(0, 200)}` : '.'}`);
+    printError(
+      io.err,
+      `"${cmd.tool}" on Studio connector "${cmd.connector}" reported an error${text && 'text' in text ? `: ${oneLine(text.text).slice(0, 200)}` : '.'}`,
+    );
     return ExitCode.toolError;
   }
   return ExitCode.ok;

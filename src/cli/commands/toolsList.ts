@@ -92,7 +92,9 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
       rows.push(...connectorRows);
       human.push(...humanSection(connector, s.value.session.state, connectorRows, targets.length > 1));
       if (review.held.length) {
-        io.err(`${connector.label}: ${review.held.length} tool${review.held.length === 1 ? ' is' : 's are'} held (new or changed since accepted); "tools call" shows the change, --accept-changes accepts it.\n`);
+        io.err(
+          `${connector.label}: ${review.held.length} tool${review.held.length === 1 ? ' is' : 's are'} held (new or changed since accepted); "tools call" shows the change, --accept-changes accepts it.\n`,
+        );
       }
     }
     for (const connector of notStarted) {
@@ -110,7 +112,12 @@ export async function toolsList(ctx: CommandContext, cmd: Extract<Command, { kin
 
 const LINE = { singleLine: true };
 
-function humanSection(connector: Connector, state: { serverName?: string; serverVersion?: string; transport?: string }, rows: ToolRow[], withHeader: boolean): string[] {
+function humanSection(
+  connector: Connector,
+  state: { serverName?: string; serverVersion?: string; transport?: string },
+  rows: ToolRow[],
+  withHeader: boolean,
+): string[] {
   const table = columns(
     rows.map((r) => {
       const flags = [

@@ -69,6 +69,14 @@ export function finishedEvent(
     usage: { ...tally.usage },
     durationMs,
   };
-  transcript.record({ type: 'end', reason, message: event.message, verdict: verdictOf(outcome), rounds: tally.rounds, durationMs: Math.round(durationMs), ...tally.usage });
+  transcript.record({
+    type: 'end',
+    reason,
+    message: event.message,
+    verdict: verdictOf(outcome),
+    rounds: tally.rounds,
+    durationMs: Math.round(durationMs),
+    ...tally.usage,
+  });
   return event;
 }

@@ -27,7 +27,10 @@ export function checkSubmission(rawArguments: string): SubmitOutcome {
   try {
     value = JSON.parse(rawArguments || '{}');
   } catch (err) {
-    return { ok: false, message: `Error: the arguments of ${SUBMIT_REPORT_TOOL} are not valid JSON (${(err as Error).message}). Call it again with a JSON object.` };
+    return {
+      ok: false,
+      message: `Error: the arguments of ${SUBMIT_REPORT_TOOL} are not valid JSON (${(err as Error).message}). Call it again with a JSON object.`,
+    };
   }
   const parsed = parseAuditReport(value);
   if (parsed.ok) return parsed;

@@ -102,7 +102,9 @@ async function withoutHeld(attached: AttachedConnector, tools: Tool[], pins: Pin
     names('changed').length ? `changed since you accepted them: ${names('changed').join(', ')}` : '',
     names('new').length ? `new, not reviewed yet: ${names('new').join(', ')}` : '',
   ].filter(Boolean);
-  notices.push(`"${attached.connector.label}": ${held.length} tool${held.length === 1 ? '' : 's'} held and not offered (${parts.join('; ')}); review and accept them to offer them.`);
+  notices.push(
+    `"${attached.connector.label}": ${held.length} tool${held.length === 1 ? '' : 's'} held and not offered (${parts.join('; ')}); review and accept them to offer them.`,
+  );
   const skip = new Set(held.map((h) => h.tool.name));
   return tools.filter((t) => !skip.has(t.name));
 }

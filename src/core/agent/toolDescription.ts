@@ -64,7 +64,10 @@ function stripDescriptions(schema: unknown, path: string, out: string[], depth: 
   }
   if (copy.properties && typeof copy.properties === 'object') {
     copy.properties = Object.fromEntries(
-      Object.entries(copy.properties as Record<string, unknown>).map(([name, sub]) => [name, stripDescriptions(sub, path ? `${path}.${name}` : name, out, depth + 1)]),
+      Object.entries(copy.properties as Record<string, unknown>).map(([name, sub]) => [
+        name,
+        stripDescriptions(sub, path ? `${path}.${name}` : name, out, depth + 1),
+      ]),
     );
   }
   if (copy.items !== undefined) copy.items = stripDescriptions(copy.items, `${path || 'items'}[]`, out, depth + 1);

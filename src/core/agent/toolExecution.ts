@@ -85,7 +85,9 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
   }
 
   // The dialog shows the arguments: the model may have put a secret a person typed into them.
-  const masked: ConfirmationGate = { request: (r, signal) => ctx.confirmations.request({ ...r, args: maskArguments(r.args, known) as Record<string, unknown> }, signal) };
+  const masked: ConfirmationGate = {
+    request: (r, signal) => ctx.confirmations.request({ ...r, args: maskArguments(r.args, known) as Record<string, unknown> }, signal),
+  };
   const probe = confirmationProbe(
     masked,
     () => {
@@ -113,7 +115,14 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     if (outcome.aborted) return done('cancelled', cancelledText(call.name), 'cancelled');
     const { result } = outcome.value;
     const text = redactSecrets(resultText(result), known);
-    const content = wrapUntrusted({ name: call.name, connector: connector.label, tool: entry.tool.name, text, isError: result.isError === true, budget: ctx.resultBudget });
+    const content = wrapUntrusted({
+      name: call.name,
+      connector: connector.label,
+      tool: entry.tool.name,
+      text,
+      isError: result.isError === true,
+      budget: ctx.resultBudget,
+    });
     return done(result.isError ? 'error' : 'ok', content, text);
   } catch (err) {
     return failed(err, call.name, ctx, done, { connector: connector.label, tool: entry.tool.name });
@@ -168,7 +177,8 @@ export function parseArguments(raw: string): ParsedArguments {
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: `got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}` };
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, error: `got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}` };
   return { ok: true, value: value as Record<string, unknown> };
 }
 

@@ -73,7 +73,9 @@ export function wrapUntrusted(block: UntrustedBlock, nonce = newNonce()): string
     close,
   ];
   if (cut.originalLength !== undefined) {
-    lines.push(`[Truncated: the result had ${cut.originalLength} characters; only the first ${cut.text.length} are shown. Ask the tool for less (a narrower query, a page) if you need the rest.]`);
+    lines.push(
+      `[Truncated: the result had ${cut.originalLength} characters; only the first ${cut.text.length} are shown. Ask the tool for less (a narrower query, a page) if you need the rest.]`,
+    );
   }
   return lines.join('\n');
 }

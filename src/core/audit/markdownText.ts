@@ -31,7 +31,11 @@ export function escapeBlock(text: string): string {
 }
 
 function escapeChars(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(INLINE, (c) => `\\${c}`);
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(INLINE, (c) => `\\${c}`);
 }
 
 /** Characters that only mean something at the start of a line: headings, lists, rules, setext. */

@@ -35,5 +35,8 @@ export function endpointsFromEnv(env: Readonly<Record<string, string | undefined
 
 /** `a.example, b.example ,` → ['a.example', 'b.example']: for host lists kept in one variable. */
 export function listFromEnv(value: string | undefined): string[] {
-  return (value ?? '').split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

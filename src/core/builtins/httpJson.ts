@@ -62,7 +62,10 @@ export async function fetchJson<T = unknown>(url: string, req: JsonRequest): Pro
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new HttpError(`${req.service} answered something that is not JSON (HTTP ${response.status}, ${response.headers.get('content-type') ?? 'no content type'}).`, response.status);
+    throw new HttpError(
+      `${req.service} answered something that is not JSON (HTTP ${response.status}, ${response.headers.get('content-type') ?? 'no content type'}).`,
+      response.status,
+    );
   }
 }
 

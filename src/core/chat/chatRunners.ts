@@ -54,7 +54,12 @@ async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>): 
   }
 }
 
-async function prepareStudio(ports: ChatPorts, ids: readonly string[] | undefined, secrets: () => Iterable<string>, signal: AbortSignal): Promise<PreparedRunner> {
+async function prepareStudio(
+  ports: ChatPorts,
+  ids: readonly string[] | undefined,
+  secrets: () => Iterable<string>,
+  signal: AbortSignal,
+): Promise<PreparedRunner> {
   if (!ports.studio) return { ok: false, message: 'Mistral Studio is not available here. Switch the chat back to running locally.', fixes: [] };
   try {
     const setup = await ports.studio(ids, signal);

@@ -157,7 +157,10 @@ export class ChatSession {
       .catch((err: unknown) => {
         // A bug, not a model or connector failure (those are items already): still an item, never a rejection.
         this.ports.log.error(`chat ${this.id}: the run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        new ChatTimeline(this.record.items, this.observed, { prefix: runPrefix() }).addError(`Something went wrong: ${err instanceof Error ? err.message : String(err)}`, [RETRY]);
+        new ChatTimeline(this.record.items, this.observed, { prefix: runPrefix() }).addError(
+          `Something went wrong: ${err instanceof Error ? err.message : String(err)}`,
+          [RETRY],
+        );
       })
       .finally(async () => {
         this.live = undefined;

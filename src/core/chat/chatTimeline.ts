@@ -124,7 +124,12 @@ export class ChatTimeline {
     if (event.reason === 'error') return this.addError(event.message ?? 'The audit stopped on an error.', fixesFor(event.errorKind, this.options.keyProvider));
     if (event.reason === 'cancelled') return this.addNotice('Stopped. Send a message to go on.');
     const outcome = event.outcome;
-    this.add({ kind: 'undetermined', id: this.nextId('x'), target: outcome.kind === 'undetermined' ? outcome.target : '', text: event.message ?? 'No verdict.' });
+    this.add({
+      kind: 'undetermined',
+      id: this.nextId('x'),
+      target: outcome.kind === 'undetermined' ? outcome.target : '',
+      text: event.message ?? 'No verdict.',
+    });
   }
 
   private appendText(round: number, delta: string): void {

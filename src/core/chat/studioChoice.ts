@@ -22,7 +22,9 @@ export function chooseStudioConnectors(all: readonly StudioConnector[], ids: rea
   }
   const notices =
     all.length > CHAT_STUDIO_CAP || truncated
-      ? [`Mistral Studio has ${truncated ? 'more than ' : ''}${all.length} connectors; the first ${CHAT_STUDIO_CAP} are attached. Choose them with the chat's Edit connectors button.`]
+      ? [
+          `Mistral Studio has ${truncated ? 'more than ' : ''}${all.length} connectors; the first ${CHAT_STUDIO_CAP} are attached. Choose them with the chat's Edit connectors button.`,
+        ]
       : [];
   return { chosen: all.slice(0, CHAT_STUDIO_CAP), notices };
 }

@@ -90,15 +90,16 @@ export function parseConnectorsFile(text: string, file: string): ParsedConnector
   (list?.children ?? []).forEach((node, index) => {
     const raw: unknown = getNodeValue(node);
     const parsed = connectorConfigSchema.safeParse(raw);
-    const name = raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string'
-      ? (raw as { name: string }).name
-      : undefined;
+    const name = raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : undefined;
     if (parsed.success) {
       entries.push({ index, config: parsed.data, offset: node.offset, line: locate(node.offset).line });
       return;
     }
     for (const issue of parsed.error.issues) {
-      const at = nodeAt(node, issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
+      const at = nodeAt(
+        node,
+        issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      );
       const field = issue.path.length ? `"${issue.path.join('.')}": ` : '';
       problems.push(problem(at.offset, `${name ? `Connector "${name}"` : `Entry ${index + 1}`}: ${field}${issue.message}`, name));
     }

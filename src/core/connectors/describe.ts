@@ -63,7 +63,13 @@ type JsonSchemaLike = {
 function typeOf(schema: unknown): string {
   if (!schema || typeof schema !== 'object') return 'any';
   const s = schema as JsonSchemaLike;
-  if (Array.isArray(s.enum)) return s.enum.slice(0, 6).map((v) => JSON.stringify(v)).join(' | ') + (s.enum.length > 6 ? ' | …' : '');
+  if (Array.isArray(s.enum))
+    return (
+      s.enum
+        .slice(0, 6)
+        .map((v) => JSON.stringify(v))
+        .join(' | ') + (s.enum.length > 6 ? ' | …' : '')
+    );
   if (typeof s.$ref === 'string') return s.$ref.split('/').pop() ?? 'object';
   const union = Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined;
   if (union) return union.map(typeOf).join(' | ');

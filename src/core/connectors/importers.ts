@@ -38,8 +38,12 @@ type JsonObject = Record<string, unknown>;
 
 // A Map, not an object literal, so a type such as "constructor" cannot hit a prototype key.
 const TRANSPORT_SPELLINGS = new Map<string, TransportKind>([
-  ['stdio', 'stdio'], ['sse', 'sse'], ['http', 'http'],
-  ['streamablehttp', 'http'], ['streamable-http', 'http'], ['streamable_http', 'http'],
+  ['stdio', 'stdio'],
+  ['sse', 'sse'],
+  ['http', 'http'],
+  ['streamablehttp', 'http'],
+  ['streamable-http', 'http'],
+  ['streamable_http', 'http'],
 ]);
 
 const CLINE_ONLY_KEYS = ['autoApprove', 'alwaysAllow', 'disabled', 'timeout', 'transportType', 'disabledTools'];
@@ -262,7 +266,10 @@ function placeholderNotes(values: ValueMapper, inputs: Map<string, string | unde
 /** Tokens pasted into env or headers would otherwise travel into our file in plain text unnoticed. */
 function literalSecretNotes(config: ConnectorConfig): string[] {
   const notes: string[] = [];
-  for (const [where, map] of [['env', config.env], ['header', config.headers]] as const) {
+  for (const [where, map] of [
+    ['env', config.env],
+    ['header', config.headers],
+  ] as const) {
     for (const [key, value] of Object.entries(map ?? {})) {
       if (SECRET_LIKE_KEY.test(key) && value !== '' && !value.includes('${')) {
         notes.push(`${where} "${key}" holds a literal value; consider moving it to a secret and writing \${secret:NAME}`);

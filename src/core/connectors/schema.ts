@@ -9,9 +9,7 @@ import { z } from 'zod';
 /** Same alphabet the model sees for namespaced tool names (`connector__tool`). */
 export const CONNECTOR_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const connectorNameSchema = z
-  .string()
-  .regex(CONNECTOR_NAME_PATTERN, 'use 1–64 letters, digits, "_" or "-"');
+export const connectorNameSchema = z.string().regex(CONNECTOR_NAME_PATTERN, 'use 1–64 letters, digits, "_" or "-"');
 
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
@@ -50,11 +48,10 @@ export const timeoutsSchema = z.looseObject({
  * approves is exactly what the server can read.
  */
 export const inheritEnvSchema = z
-  .union([
-    z.literal('all'),
-    z.array(z.string().regex(/^[^=\0]+$/, 'a variable name: no "=" and not empty')),
-  ])
-  .describe('Environment variables the server inherits beyond the default (HOME, PATH, locale, proxy, certificates…): "all", or a list of names. Secrets such as API keys are not passed unless named here.');
+  .union([z.literal('all'), z.array(z.string().regex(/^[^=\0]+$/, 'a variable name: no "=" and not empty'))])
+  .describe(
+    'Environment variables the server inherits beyond the default (HOME, PATH, locale, proxy, certificates…): "all", or a list of names. Secrets such as API keys are not passed unless named here.',
+  );
 
 export const TRANSPORTS = ['stdio', 'http', 'sse'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];

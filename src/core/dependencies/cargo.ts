@@ -80,7 +80,10 @@ export function parseCargoLock(text: string, path: string, companion?: string): 
     return i === undefined ? undefined : String(i);
   };
   const isLocal = (p: unknown) => str(p, 'source') === undefined;
-  const edges = (node: string) => arr(packages[Number(node)], 'dependencies').flatMap((d) => (typeof d === 'string' ? [nodeOf(d)] : [])).filter((n): n is string => n !== undefined);
+  const edges = (node: string) =>
+    arr(packages[Number(node)], 'dependencies')
+      .flatMap((d) => (typeof d === 'string' ? [nodeOf(d)] : []))
+      .filter((n): n is string => n !== undefined);
 
   const manifest = companion === undefined ? undefined : readToml(companion, new Collector('Cargo.toml', 'crates.io'));
   if (companion !== undefined && !manifest) c.warn('the Cargo.toml beside it is not valid TOML; dev-dependencies are unknown');

@@ -43,7 +43,17 @@ export function parseNpmLockV1(root: Record<string, unknown>, lineOf: LineOf, c:
       const e = parsed.data;
       const lockPath = `${installPath}node_modules/${key}`;
       const { name, version, resolved } = versionOf(key, e.version, e.resolved);
-      c.add({ name, version, direct: depth === 0 && declared?.has(key) === true, dev: e.dev === true, optional: e.optional === true ? true : undefined, line, lockPath, integrity: e.integrity, resolved });
+      c.add({
+        name,
+        version,
+        direct: depth === 0 && declared?.has(key) === true,
+        dev: e.dev === true,
+        optional: e.optional === true ? true : undefined,
+        line,
+        lockPath,
+        integrity: e.integrity,
+        resolved,
+      });
       if (e.dependencies) {
         if (depth >= MAX_DEPTH) c.warn(`dependencies nested deeper than ${MAX_DEPTH} levels under ${lockPath}; not read further`, line);
         else stack.push({ deps: e.dependencies, jsonPath: [...jsonPath, key, 'dependencies'], installPath: `${lockPath}/`, depth: depth + 1 });

@@ -62,7 +62,10 @@ export function parseManifest(kind: ManifestKind, text: string, path: string, op
         return parseYarnLock(text, file, companion);
       case 'requirements.txt': {
         const { dependencies, warnings, includes } = parseRequirements(text, file);
-        return { dependencies, warnings: [...warnings, ...includes.map((inc) => `${file}: includes ${inc}, whose requirements are read only when that file is parsed too`)] };
+        return {
+          dependencies,
+          warnings: [...warnings, ...includes.map((inc) => `${file}: includes ${inc}, whose requirements are read only when that file is parsed too`)],
+        };
       }
       case 'pyproject.toml':
         return parsePyproject(text, file);

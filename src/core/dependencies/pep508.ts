@@ -15,7 +15,11 @@ const EXACT_PIN = /^===?\s*([^\s,;*]+)$/;
 export function parsePep508(text: string): Pep508 | undefined {
   const m = REQUIREMENT.exec(text.trim());
   if (!m) return undefined;
-  const spec = m[3].split(';')[0].trim().replace(/^\((.*)\)$/, '$1').trim();
+  const spec = m[3]
+    .split(';')[0]
+    .trim()
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
   if (spec.startsWith('@')) return { name: m[1], url: spec.slice(1).trim() };
   if (!spec) return { name: m[1] };
   const pin = EXACT_PIN.exec(spec);

@@ -17,7 +17,10 @@ interface DeclaredPipenv {
 
 function declaredPipenv(pipfile: Record<string, unknown>): DeclaredPipenv[] {
   const out: DeclaredPipenv[] = [];
-  for (const [section, dev] of [['packages', false], ['dev-packages', true]] as const) {
+  for (const [section, dev] of [
+    ['packages', false],
+    ['dev-packages', true],
+  ] as const) {
     for (const [name, spec] of Object.entries(obj(pipfile, section) ?? {})) {
       out.push({ name, spec: typeof spec === 'string' ? spec : str(spec, 'version'), dev });
     }
@@ -33,7 +36,9 @@ export function parsePipfile(text: string, path: string): ParseResult {
   for (const d of declaredPipenv(value)) {
     const pin = d.spec ? /^===?\s*([^\s,;*]+)$/.exec(d.spec.trim()) : null;
     const range = !pin && d.spec && d.spec !== '*' ? d.spec : undefined;
-    const i = lines.findIndex((l) => l.trimStart().startsWith(`${d.name} `) || l.trimStart().startsWith(`${d.name}=`) || l.trimStart().startsWith(`"${d.name}"`));
+    const i = lines.findIndex(
+      (l) => l.trimStart().startsWith(`${d.name} `) || l.trimStart().startsWith(`${d.name}=`) || l.trimStart().startsWith(`"${d.name}"`),
+    );
     c.add({ name: d.name, version: pin?.[1], range, direct: true, dev: d.dev, line: i >= 0 ? i + 1 : undefined });
   }
   return c.result();
@@ -52,7 +57,10 @@ export function parsePipfileLock(text: string, path: string, companion?: string)
   const pipfile = companion === undefined ? undefined : readToml(companion, new Collector('Pipfile', 'PyPI'));
   const declared = new Set(pipfile ? declaredPipenv(pipfile).map((d) => normalizePypiName(d.name)) : []);
   const seen = new Set<string>();
-  for (const [section, dev] of [['default', false], ['develop', true]] as const) {
+  for (const [section, dev] of [
+    ['default', false],
+    ['develop', true],
+  ] as const) {
     for (const [name, entry] of Object.entries(obj(lock, section) ?? {})) {
       const version = str(entry, 'version')?.replace(/^===?/, '');
       // A package in both sections is needed at run time; the `default` entry came first.

@@ -7,7 +7,10 @@ import type { Ecosystem } from './model';
 
 /** Normalised PyPI project name (PEP 503): lower case, runs of `-`, `_`, `.` become one `-`. */
 export function normalizePypiName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 /** The purl of a package; never throws (an unbuildable name falls back to a percent-encoded form). */

@@ -17,7 +17,8 @@ export interface RequirementsResult extends ParseResult {
 
 const HASH = /--hash[=\s]+(\S+)/g;
 /** Options that take a value and describe where to install from, not what. */
-const SKIPPED_OPTIONS = /^(?:-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--pre|--prefer-binary|--require-hashes|--no-index|--use-feature|-Z|--always-unzip)\b/;
+const SKIPPED_OPTIONS =
+  /^(?:-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--pre|--prefer-binary|--require-hashes|--no-index|--use-feature|-Z|--always-unzip)\b/;
 
 interface Pending {
   name: string;

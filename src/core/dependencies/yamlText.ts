@@ -15,7 +15,8 @@ export interface YamlDocument {
 
 export function readYaml(text: string, collector: Collector, sections: readonly string[]): YamlDocument {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true });
-  for (const err of doc.errors.slice(0, 5)) collector.warn(`not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, err.linePos?.[0]?.line);
+  for (const err of doc.errors.slice(0, 5))
+    collector.warn(`not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, err.linePos?.[0]?.line);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

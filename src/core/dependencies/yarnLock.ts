@@ -103,7 +103,10 @@ function readCompanion(text: string, c: Collector) {
 
 /** `"a@^1", a@~1.2` → ['a@^1', 'a@~1.2']. */
 function splitDescriptors(key: string): string[] {
-  return key.split(/,\s*/).map((d) => d.trim().replace(/^"|"$/g, '')).filter(Boolean);
+  return key
+    .split(/,\s*/)
+    .map((d) => d.trim().replace(/^"|"$/g, ''))
+    .filter(Boolean);
 }
 
 /** The package name: berry's `resolution` names it exactly; classic keys start with it. */

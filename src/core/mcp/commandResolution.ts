@@ -132,11 +132,19 @@ function batchPlan(resolved: string, args: readonly string[], env: CommandResolu
   const broken = [resolved, ...args].findIndex((a) => /[\r\n]/.test(a));
   if (broken >= 0) {
     const what = broken === 0 ? 'its path' : `argument ${broken}`;
-    return { kind: 'error', code: 'EINVAL', message: `${path.win32.basename(resolved)} is a batch file, and ${what} holds a line break, which cmd.exe cannot pass on.` };
+    return {
+      kind: 'error',
+      code: 'EINVAL',
+      message: `${path.win32.basename(resolved)} is a batch file, and ${what} holds a line break, which cmd.exe cannot pass on.`,
+    };
   }
   // `%NAME%` would be expanded even inside the quotes, and a quote cannot be in a file name anyway.
   if (/[%"]/.test(resolved)) {
-    return { kind: 'error', code: 'EINVAL', message: `The path of the batch file "${resolved}" holds "%" or a quote, which cmd.exe would not read literally; move or rename it.` };
+    return {
+      kind: 'error',
+      code: 'EINVAL',
+      message: `The path of the batch file "${resolved}" holds "%" or a quote, which cmd.exe would not read literally; move or rename it.`,
+    };
   }
   const line = [`"${resolved}"`, ...args.map(escapeBatchArgument)].join(' ');
   return { kind: 'spawn', file: comSpec(env), args: ['/d', '/s', '/c', `"${line}"`], windowsVerbatimArguments: true, resolved };

@@ -171,12 +171,13 @@ export class ConnectorSession {
       this.client = client;
       const r = resolved;
       const transport = await this.authorized(
-        () => this.open(client, r, connectTimeoutMs).catch(async (err: unknown) => {
-          // A sign-in round connects afresh (a transport cannot be started twice). Other failures
-          // keep the process as it is, so the error can still say how it ended (timeout, exit).
-          if (err instanceof UnauthorizedError) await client.close().catch(() => undefined);
-          throw err;
-        }),
+        () =>
+          this.open(client, r, connectTimeoutMs).catch(async (err: unknown) => {
+            // A sign-in round connects afresh (a transport cannot be started twice). Other failures
+            // keep the process as it is, so the error can still say how it ended (timeout, exit).
+            if (err instanceof UnauthorizedError) await client.close().catch(() => undefined);
+            throw err;
+          }),
         signIn,
       );
       if (gen !== this.generation) {

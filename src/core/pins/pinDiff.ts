@@ -8,7 +8,14 @@ import type { ToolSnapshot } from './toolHash';
 
 export function snapshotText(snap: ToolSnapshot): string {
   const lines = [`Tool: ${snap.name}`, '', 'Description:'];
-  lines.push(...(snap.description?.trim() ? snap.description.split(/\r?\n/).flatMap(wrap).map((l) => `  ${l}`) : ['  (none)']));
+  lines.push(
+    ...(snap.description?.trim()
+      ? snap.description
+          .split(/\r?\n/)
+          .flatMap(wrap)
+          .map((l) => `  ${l}`)
+      : ['  (none)']),
+  );
   lines.push('', 'Input schema:', ...indent(pretty(snap.inputSchema)));
   lines.push('', 'Annotations:', ...indent(snap.annotations === undefined ? '(none)' : pretty(snap.annotations)));
   return `${lines.join('\n')}\n`;
@@ -37,7 +44,11 @@ function pretty(value: unknown): string {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

@@ -28,11 +28,17 @@ export function publishPlan(config: ConnectorConfig, options: PublishOptions): P
   }
   const url = config.url ?? '';
   if (/\$\{/.test(url)) {
-    return { ok: false, reason: `The URL of "${config.name}" contains a placeholder (\${…}) that only this machine can fill in; Studio would receive it as it is. Give the connector a literal URL to publish it.` };
+    return {
+      ok: false,
+      reason: `The URL of "${config.name}" contains a placeholder (\${…}) that only this machine can fill in; Studio would receive it as it is. Give the connector a literal URL to publish it.`,
+    };
   }
   if (!/^https?:\/\//i.test(url)) return { ok: false, reason: `"${config.name}" has no http(s) URL to publish.` };
   if (maskUrl(url) !== url) {
-    return { ok: false, reason: `The URL of "${config.name}" carries credentials (${maskUrl(url)}). Studio connectors keep credentials in Studio, not in their URL: remove them from the URL, publish, then add them in Mistral Studio.` };
+    return {
+      ok: false,
+      reason: `The URL of "${config.name}" carries credentials (${maskUrl(url)}). Studio connectors keep credentials in Studio, not in their URL: remove them from the URL, publish, then add them in Mistral Studio.`,
+    };
   }
   const name = options.name ?? config.name;
   if (!STUDIO_NAME.test(name)) return { ok: false, reason: `"${name}" is not a valid Studio connector name: use 1–64 letters, digits, "_" or "-".` };

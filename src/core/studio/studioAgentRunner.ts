@@ -73,7 +73,9 @@ export class StudioAgentRunner {
   }
 
   run(conversation: Conversation, input: AgentInput, signal?: AbortSignal): AgentRun {
-    return startAgentRun(signal, (id, queue, runSignal) => new StudioRunLoop(this.deps, this.options, this.profile, id, queue, runSignal).run(conversation, input));
+    return startAgentRun(signal, (id, queue, runSignal) =>
+      new StudioRunLoop(this.deps, this.options, this.profile, id, queue, runSignal).run(conversation, input),
+    );
   }
 }
 
@@ -130,7 +132,11 @@ class StudioRunLoop {
     const studio = this.deps.studioConnectors.map((a) => ({ connectorId: a.connector.id, toolConfiguration: a.toolConfiguration }));
     const tools = conversationTools(studio, this.deps.webSearch, functions);
     const { maxRounds, resultBudget } = this.options;
-    const toolNames = [...this.deps.studioConnectors.map((a) => `studio:${a.connector.name}`), ...(this.deps.webSearch ? ['web_search'] : []), ...functions.map((f) => f.name)];
+    const toolNames = [
+      ...this.deps.studioConnectors.map((a) => `studio:${a.connector.name}`),
+      ...(this.deps.webSearch ? ['web_search'] : []),
+      ...functions.map((f) => f.name),
+    ];
     this.transcript.record({ type: 'run', model: `mistral-studio:${this.deps.model}`, profile: this.profile.id, tools: toolNames, maxRounds, resultBudget });
     this.transcript.record({ type: 'message', round: 0, role: 'system', content: this.profile.instructions });
     this.append(conversation, { role: 'user', content: input.text }, 0);
@@ -163,8 +169,21 @@ class StudioRunLoop {
         next = { inputs: this.profile.reminder, reminder: true };
         continue;
       }
-      const callContext = this.callContext(round, catalog, functions.map((f) => f.name));
-      const pendingCtx = { round, attachments: this.deps.studioConnectors, confirmations: this.deps.confirmations, policy: this.deps.policy, signal: this.signal, secrets: this.secrets, emit: (e: AgentEvent) => this.emit(e), transcript: this.transcript };
+      const callContext = this.callContext(
+        round,
+        catalog,
+        functions.map((f) => f.name),
+      );
+      const pendingCtx = {
+        round,
+        attachments: this.deps.studioConnectors,
+        confirmations: this.deps.confirmations,
+        policy: this.deps.policy,
+        signal: this.signal,
+        secrets: this.secrets,
+        emit: (e: AgentEvent) => this.emit(e),
+        transcript: this.transcript,
+      };
       const [confirmations, results] = await Promise.all([
         Promise.all(pending.map((call) => confirmPending(call, pendingCtx))),
         Promise.all(toolCalls.map((call) => executeCall(call, callContext))),
@@ -173,7 +192,9 @@ class StudioRunLoop {
       if (this.signal.aborted) return this.finish('cancelled');
       confirmations.forEach((c, i) => c.confirmation === 'allow' && this.executions.expect(pending[i].name, c.toolCallId));
       next = {
-        ...(results.length ? { inputs: results.map((r) => ({ type: 'function.result' as const, toolCallId: r.message.toolCallId, result: r.message.content })) } : {}),
+        ...(results.length
+          ? { inputs: results.map((r) => ({ type: 'function.result' as const, toolCallId: r.message.toolCallId, result: r.message.content })) }
+          : {}),
         ...(confirmations.length ? { toolConfirmations: confirmations } : {}),
         reminder: false,
       };
@@ -215,7 +236,11 @@ class StudioRunLoop {
     try {
       const { temperature } = this.options;
       const stream = state.conversationId
-        ? api.append(state.conversationId, { ...(next.inputs !== undefined ? { inputs: next.inputs } : {}), ...(next.toolConfirmations ? { toolConfirmations: next.toolConfirmations } : {}) }, this.signal)
+        ? api.append(
+            state.conversationId,
+            { ...(next.inputs !== undefined ? { inputs: next.inputs } : {}), ...(next.toolConfirmations ? { toolConfirmations: next.toolConfirmations } : {}) },
+            this.signal,
+          )
         : api.start(
             {
               model: this.deps.model,
@@ -247,7 +272,12 @@ class StudioRunLoop {
       return { ok: false, reason: 'error', message: `Mistral ended the response with an error (code ${response.error.code}): ${said}`, kind: 'server' };
     }
     if (!response.complete) {
-      return { ok: false, reason: 'error', message: 'the Mistral response stream ended before it was done (no conversation.response.done event); try again', kind: 'server' };
+      return {
+        ok: false,
+        reason: 'error',
+        message: 'the Mistral response stream ended before it was done (no conversation.response.done event); try again',
+        kind: 'server',
+      };
     }
     return { ok: true, response };
   }
@@ -268,7 +298,8 @@ class StudioRunLoop {
     if (this.signal.aborted || !state.conversationId) return;
     const sent = await this.send(api, state, next, round, tools);
     if (sent.ok && sent.response.text.trim()) this.append(conversation, { role: 'assistant', content: sent.response.text }, round);
-    if (!sent.ok && sent.reason === 'error') this.emit({ type: 'notice', message: `The report was received, but Mistral's closing answer failed: ${sent.message}` });
+    if (!sent.ok && sent.reason === 'error')
+      this.emit({ type: 'notice', message: `The report was received, but Mistral's closing answer failed: ${sent.message}` });
   }
 
   private keyHint(): string {

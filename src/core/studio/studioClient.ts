@@ -108,7 +108,9 @@ export class StudioClient {
     };
     let updated = current;
     if (Object.keys(body).length) {
-      updated = toStudioConnector(await this.run(ctx, () => sdk.update(sdk.client, { connectorId: current.id, requestBody: { protocol: 'mcp', ...body } }, { signal })));
+      updated = toStudioConnector(
+        await this.run(ctx, () => sdk.update(sdk.client, { connectorId: current.id, requestBody: { protocol: 'mcp', ...body } }, { signal })),
+      );
     }
     if (patch.visibility && patch.visibility !== current.visibility) {
       const change = patch.visibility === 'shared_workspace' ? sdk.share : sdk.unshare;
@@ -131,7 +133,9 @@ export class StudioClient {
     const tools: Tool[] = [];
     const maxPages = this.options.maxPages ?? 50;
     for (let page = 1; page <= maxPages; page++) {
-      const value = await this.run({ signal, subject: `connector "${idOrName}"` }, () => sdk.listTools(sdk.client, { connectorIdOrName: idOrName, page, pageSize: PAGE_SIZE }, { signal }));
+      const value = await this.run({ signal, subject: `connector "${idOrName}"` }, () =>
+        sdk.listTools(sdk.client, { connectorIdOrName: idOrName, page, pageSize: PAGE_SIZE }, { signal }),
+      );
       tools.push(...value.map(toMcpTool));
       if (value.length < PAGE_SIZE) break;
     }

@@ -19,7 +19,11 @@ export interface ConversationSdkOptions {
 /** The start and append requests of one run, each answered as a stream of ConversationEvents. */
 export interface ConversationApi {
   start(request: components.ConversationStreamRequest, signal: AbortSignal): Promise<AsyncIterable<components.ConversationEvents>>;
-  append(conversationId: string, request: components.ConversationAppendStreamRequest, signal: AbortSignal): Promise<AsyncIterable<components.ConversationEvents>>;
+  append(
+    conversationId: string,
+    request: components.ConversationAppendStreamRequest,
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<components.ConversationEvents>>;
   /** How the SDK classified a failure (instanceof survives minification, class names do not). */
   transport(err: unknown): StudioTransport | undefined;
 }
@@ -32,7 +36,12 @@ export async function loadConversationApi(options: ConversationSdkOptions): Prom
     import('@mistralai/mistralai/funcs/betaConversationsAppendStream.js'),
   ]);
   // retryConfig none: a conversation turn is not idempotent (a retried append would run tools twice).
-  const client: MistralCore = new core.MistralCore({ apiKey: options.apiKey, serverURL: options.serverUrl, retryConfig: { strategy: 'none' }, timeoutMs: options.timeoutMs });
+  const client: MistralCore = new core.MistralCore({
+    apiKey: options.apiKey,
+    serverURL: options.serverUrl,
+    retryConfig: { strategy: 'none' },
+    timeoutMs: options.timeoutMs,
+  });
   return {
     async start(request, signal) {
       const result = await start.betaConversationsStartStream(client, request, { signal });
@@ -45,7 +54,13 @@ export async function loadConversationApi(options: ConversationSdkOptions): Prom
       return result.value;
     },
     transport: (err) =>
-      err instanceof errors.RequestAbortedError ? 'aborted' : err instanceof errors.RequestTimeoutError ? 'timeout' : err instanceof errors.ConnectionError ? 'connection' : undefined,
+      err instanceof errors.RequestAbortedError
+        ? 'aborted'
+        : err instanceof errors.RequestTimeoutError
+          ? 'timeout'
+          : err instanceof errors.ConnectionError
+            ? 'connection'
+            : undefined,
   };
 }
 
@@ -56,7 +71,11 @@ export function conversationTools(
   functions: ReadonlyArray<{ name: string; description: string; parameters: Record<string, unknown> }>,
 ): ConversationTool[] {
   return [
-    ...studio.map((s): ConversationTool => ({ type: 'connector', connectorId: s.connectorId, ...(Object.keys(s.toolConfiguration).length ? { toolConfiguration: s.toolConfiguration } : {}) })),
+    ...studio.map((s): ConversationTool => ({
+      type: 'connector',
+      connectorId: s.connectorId,
+      ...(Object.keys(s.toolConfiguration).length ? { toolConfiguration: s.toolConfiguration } : {}),
+    })),
     ...(webSearch ? [{ type: 'web_search' as const }] : []),
     ...functions.map((f): ConversationTool => ({ type: 'function', function: { name: f.name, description: f.description, parameters: f.parameters } })),
   ];

@@ -43,7 +43,10 @@ export function toStudioError(err: unknown, ctx: StudioErrorContext, transport?:
   if (status === 401 || status === 403) return new StudioError('auth', `Mistral rejected the API key (HTTP ${status}). ${ctx.keyHint}`);
   if (status === 404) {
     const what = ctx.subject ?? 'what was asked for';
-    return new StudioError('not-found', `Mistral Studio has no ${what} in this workspace (HTTP 404${saidSuffix}). Check the name or id against the list of Studio connectors.`);
+    return new StudioError(
+      'not-found',
+      `Mistral Studio has no ${what} in this workspace (HTTP 404${saidSuffix}). Check the name or id against the list of Studio connectors.`,
+    );
   }
   if (status === 409) {
     const taken = ctx.name ? `A Studio connector named "${ctx.name}" already exists` : 'The name is already taken';
@@ -54,13 +57,17 @@ export function toStudioError(err: unknown, ctx: StudioErrorContext, transport?:
     const when = wait === undefined ? '' : ` It asks to retry after ${seconds(wait)}.`;
     return new StudioError('rate-limited', `Mistral is rate limiting requests (HTTP 429).${when} Wait and try again.`, wait);
   }
-  if (status !== undefined && status >= 400 && status < 500) return new StudioError('invalid', `Mistral Studio refused the request (HTTP ${status})${saidSuffix}.`);
+  if (status !== undefined && status >= 400 && status < 500)
+    return new StudioError('invalid', `Mistral Studio refused the request (HTTP ${status})${saidSuffix}.`);
   if (status !== undefined && status >= 500) return new StudioError('server', `Mistral Studio failed (HTTP ${status})${saidSuffix}. Try again later.`);
   if (transport === 'input') return new StudioError('invalid', `The request is not valid: ${oneLine((err as Error).message)}`);
   if (transport === 'timeout') return new StudioError('timeout', `Mistral at ${ctx.url} did not answer in time.`);
   const code = networkCode(err);
   if (code || transport === 'connection') {
-    return new StudioError('unreachable', `Cannot reach Mistral at ${ctx.url}${code ? ` (${code})` : ''}. Check the network, or CONNECTOR_AUDITOR_MISTRAL_URL if it is set.`);
+    return new StudioError(
+      'unreachable',
+      `Cannot reach Mistral at ${ctx.url}${code ? ` (${code})` : ''}. Check the network, or CONNECTOR_AUDITOR_MISTRAL_URL if it is set.`,
+    );
   }
   return new StudioError('server', `Mistral Studio sent a response that could not be read: ${oneLine(err instanceof Error ? err.message : String(err))}`);
 }

@@ -99,7 +99,12 @@ export function toMcpTool(value: unknown): Tool {
 const CallResponseSchema = z.object({
   content: z.array(z.record(z.string(), z.unknown())),
   metadata: z
-    .object({ mcpMeta: z.object({ isError: z.boolean().optional(), structuredContent: z.record(z.string(), z.unknown()).nullish() }).passthrough().nullish() })
+    .object({
+      mcpMeta: z
+        .object({ isError: z.boolean().optional(), structuredContent: z.record(z.string(), z.unknown()).nullish() })
+        .passthrough()
+        .nullish(),
+    })
     .passthrough()
     .nullish(),
 });

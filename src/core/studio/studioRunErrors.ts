@@ -19,7 +19,10 @@ export function studioFailure(
   // Studio has no base-URL setting: what points it elsewhere is the variable both front ends read (as StudioClient says).
   if (error.kind === 'unreachable') {
     const code = networkCode(err);
-    return { kind: 'unreachable', message: `Cannot reach Mistral at ${url}${code ? ` (${code})` : ''}. Check the network, or CONNECTOR_AUDITOR_MISTRAL_URL if it is set.` };
+    return {
+      kind: 'unreachable',
+      message: `Cannot reach Mistral at ${url}${code ? ` (${code})` : ''}. Check the network, or CONNECTOR_AUDITOR_MISTRAL_URL if it is set.`,
+    };
   }
   return { kind: error.kind, message: redactSecrets(error.message, secrets) };
 }

@@ -25,7 +25,12 @@ export async function loadStudioSdk(options: StudioSdkOptions) {
     import('@mistralai/mistralai/funcs/betaConnectorsCallTool.js'),
   ]);
   // retryConfig none: a 429 is retried once, in StudioClient, where Retry-After is honoured and reported.
-  const client: MistralCore = new core.MistralCore({ apiKey: options.apiKey, serverURL: options.serverUrl, retryConfig: { strategy: 'none' }, timeoutMs: options.timeoutMs });
+  const client: MistralCore = new core.MistralCore({
+    apiKey: options.apiKey,
+    serverURL: options.serverUrl,
+    retryConfig: { strategy: 'none' },
+    timeoutMs: options.timeoutMs,
+  });
   const transport = (err: unknown): StudioTransportFailure | undefined =>
     err instanceof errors.RequestAbortedError
       ? 'aborted'

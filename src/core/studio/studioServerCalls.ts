@@ -62,8 +62,25 @@ export async function confirmPending(call: StudioFunctionCall, ctx: PendingConte
   const label = owner ? studioLabel(owner) : 'Mistral Studio';
   const tool = owner?.tools?.find((t) => t.name === call.name);
   const masked = maskArguments(parsed.ok ? parsed.value : call.arguments, known);
-  ctx.emit({ type: 'toolCallStarted', round: ctx.round, callId: call.toolCallId, name: call.name, connector: label, tool: call.name, internal: false, args: masked });
-  ctx.transcript.record({ type: 'toolCall', round: ctx.round, callId: call.toolCallId, name: call.name, connector: label, tool: call.name, args: parsed.ok ? parsed.value : call.arguments });
+  ctx.emit({
+    type: 'toolCallStarted',
+    round: ctx.round,
+    callId: call.toolCallId,
+    name: call.name,
+    connector: label,
+    tool: call.name,
+    internal: false,
+    args: masked,
+  });
+  ctx.transcript.record({
+    type: 'toolCall',
+    round: ctx.round,
+    callId: call.toolCallId,
+    name: call.name,
+    connector: label,
+    tool: call.name,
+    args: parsed.ok ? parsed.value : call.arguments,
+  });
   ctx.emit({ type: 'awaitingConfirmation', round: ctx.round, callId: call.toolCallId, connector: label, tool: call.name });
   ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.toolCallId, decision: 'asked' });
   // A dialog nobody can close from code must not hold a cancelled run: cancelling answers "deny".
@@ -81,8 +98,24 @@ export async function confirmPending(call: StudioFunctionCall, ctx: PendingConte
   ctx.emit({ type: 'confirmationAnswered', round: ctx.round, callId: call.toolCallId, allowed });
   ctx.transcript.record({ type: 'decision', round: ctx.round, callId: call.toolCallId, decision: allowed ? 'allowed' : 'denied' });
   if (!allowed) {
-    ctx.emit({ type: 'toolCallFinished', round: ctx.round, callId: call.toolCallId, name: call.name, status: 'denied', durationMs: 0, preview: 'denied by the user' });
-    ctx.transcript.record({ type: 'toolResult', round: ctx.round, callId: call.toolCallId, name: call.name, status: 'denied', durationMs: 0, content: 'denied by the user; Mistral was told not to run it' });
+    ctx.emit({
+      type: 'toolCallFinished',
+      round: ctx.round,
+      callId: call.toolCallId,
+      name: call.name,
+      status: 'denied',
+      durationMs: 0,
+      preview: 'denied by the user',
+    });
+    ctx.transcript.record({
+      type: 'toolResult',
+      round: ctx.round,
+      callId: call.toolCallId,
+      name: call.name,
+      status: 'denied',
+      durationMs: 0,
+      content: 'denied by the user; Mistral was told not to run it',
+    });
   }
   return { toolCallId: call.toolCallId, confirmation: allowed ? 'allow' : 'deny' };
 }
@@ -115,7 +148,16 @@ export class ServerExecutions {
     const parsed = parseArguments(exec.arguments);
     const connector = serverLabel(exec.name, this.attachments);
     const args = parsed.ok ? parsed.value : exec.arguments;
-    this.emit({ type: 'toolCallStarted', round, callId, name: exec.name, connector, tool: exec.name, internal: false, args: maskArguments(args, [...this.secrets()]) });
+    this.emit({
+      type: 'toolCallStarted',
+      round,
+      callId,
+      name: exec.name,
+      connector,
+      tool: exec.name,
+      internal: false,
+      args: maskArguments(args, [...this.secrets()]),
+    });
     this.transcript.record({ type: 'toolCall', round, callId, name: exec.name, connector, tool: exec.name, args });
   }
 
@@ -126,13 +168,22 @@ export class ServerExecutions {
     const status = exec.isError ? 'error' : 'ok';
     const preview = exec.isError ? 'failed on Mistral’s side' : 'ran on Mistral’s side; the model read the result';
     this.emit({ type: 'toolCallFinished', round, callId: run.callId, name: exec.name, status, durationMs, preview });
-    this.transcript.record({ type: 'toolResult', round, callId: run.callId, name: exec.name, status, durationMs: Math.round(durationMs), content: `server-side execution ${JSON.stringify(exec.info)}` });
+    this.transcript.record({
+      type: 'toolResult',
+      round,
+      callId: run.callId,
+      name: exec.name,
+      status,
+      durationMs: Math.round(durationMs),
+      content: `server-side execution ${JSON.stringify(exec.info)}`,
+    });
   }
 
   /** Allowed calls Mistral never reported running, closed so no entry stays open. */
   settle(round: number): void {
     for (const [name, ids] of this.allowed) {
-      for (const callId of ids) this.emit({ type: 'toolCallFinished', round, callId, name, status: 'ok', durationMs: 0, preview: 'allowed; Mistral reported no execution' });
+      for (const callId of ids)
+        this.emit({ type: 'toolCallFinished', round, callId, name, status: 'ok', durationMs: 0, preview: 'allowed; Mistral reported no execution' });
     }
     this.allowed.clear();
   }

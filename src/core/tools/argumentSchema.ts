@@ -101,7 +101,12 @@ export function coerceField(field: FlatField, text: string): { value?: unknown; 
       return match === undefined ? { error: `"${field.name}" must be one of ${field.options?.map(String).join(', ')}` } : { value: match };
     }
     case 'string[]':
-      return { value: text.split(',').map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     default:
       return { value: text };
   }
@@ -186,7 +191,8 @@ function describeErrors(errors: ErrorObject[]): string {
     if (e.keyword === 'required') return `"${(e.params as { missingProperty: string }).missingProperty}" is required`;
     if (e.keyword === 'additionalProperties') return `"${(e.params as { additionalProperty: string }).additionalProperty}" is not an argument of this tool`;
     const field = e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'the arguments';
-    if (e.keyword === 'enum') return `${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    if (e.keyword === 'enum')
+      return `${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     return `${field} ${e.message ?? 'is invalid'}`;
   });
   return `Invalid arguments: ${lines.join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}.`;

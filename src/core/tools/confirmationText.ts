@@ -60,7 +60,8 @@ export function invisibleSentence(found: readonly InvisibleFinding[]): string | 
 /** A translator with vscode.l10n.t's shape; the CLI passes one that only fills in {0}, {1}, …. */
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
-export const plainTranslate: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+export const plainTranslate: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 
 export type ModalButton = 'allow' | 'allowSession' | 'showFull' | 'deny';
 

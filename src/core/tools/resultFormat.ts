@@ -40,7 +40,8 @@ function base64Bytes(data: string): number {
 export function formatResult(result: CallToolResult, opts: FormatOptions): string {
   const max = opts.maxChars ?? DEFAULT_MAX;
   const out: string[] = [`# ${opts.title}`, ''];
-  const took = opts.durationMs !== undefined ? ` in ${opts.durationMs < 1000 ? `${Math.round(opts.durationMs)} ms` : `${(opts.durationMs / 1000).toFixed(1)} s`}` : '';
+  const took =
+    opts.durationMs !== undefined ? ` in ${opts.durationMs < 1000 ? `${Math.round(opts.durationMs)} ms` : `${(opts.durationMs / 1000).toFixed(1)} s`}` : '';
   out.push(result.isError ? `**The tool reported an error**${took}.` : `Completed${took}.`, '');
 
   if (result.structuredContent !== undefined) {
@@ -58,7 +59,12 @@ export function formatResult(result: CallToolResult, opts: FormatOptions): strin
       }
       case 'image':
       case 'audio':
-        out.push(`### ${block.type === 'image' ? 'Image' : 'Audio'}${n}`, '', `${block.mimeType}, ${sizeOf(base64Bytes(block.data))} (binary, not shown as text)`, '');
+        out.push(
+          `### ${block.type === 'image' ? 'Image' : 'Audio'}${n}`,
+          '',
+          `${block.mimeType}, ${sizeOf(base64Bytes(block.data))} (binary, not shown as text)`,
+          '',
+        );
         break;
       case 'resource_link':
         out.push(`### Resource link${n}`, '', `${block.name}${block.title ? ` — ${block.title}` : ''}`, '', fence(block.uri), '');

@@ -1,15 +1,5 @@
 /** Why a direct tool call did not produce a result; the front ends map it to exit codes and history outcomes. */
-export type CallFailure =
-  | 'unknown-tool'
-  | 'excluded'
-  | 'invalid-arguments'
-  | 'denied'
-  | 'connector'
-  | 'auth'
-  | 'timeout'
-  | 'cancelled'
-  | 'protocol'
-  | 'pins';
+export type CallFailure = 'unknown-tool' | 'excluded' | 'invalid-arguments' | 'denied' | 'connector' | 'auth' | 'timeout' | 'cancelled' | 'protocol' | 'pins';
 
 export class ToolCallError extends Error {
   constructor(

@@ -94,7 +94,10 @@ export class ToolCaller {
   private describe(err: unknown, req: ToolCallRequest, timeoutMs: number): ToolCallError {
     if (req.signal?.aborted) return new ToolCallError('cancelled', `The call to "${req.toolName}" was cancelled.`);
     if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
-      return new ToolCallError('timeout', `"${req.toolName}" did not answer within ${timeoutMs / 1000} s; raise "timeouts.call" (or --timeout) if it is just slow.`);
+      return new ToolCallError(
+        'timeout',
+        `"${req.toolName}" did not answer within ${timeoutMs / 1000} s; raise "timeouts.call" (or --timeout) if it is just slow.`,
+      );
     }
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
       return new ToolCallError('connector', req.session.state.error ?? `"${req.connector.label}" closed the connection during the call.`);

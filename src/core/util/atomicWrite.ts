@@ -9,7 +9,10 @@ import { dirname, join, basename } from 'node:path';
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const mode = await stat(path).then((s) => s.mode & 0o777, () => undefined);
+  const mode = await stat(path).then(
+    (s) => s.mode & 0o777,
+    () => undefined,
+  );
   try {
     await writeFile(tmp, content, { encoding: 'utf8', flush: true });
     if (mode !== undefined) await chmod(tmp, mode);

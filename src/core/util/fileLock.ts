@@ -117,11 +117,7 @@ function isHeld(err: unknown): boolean {
 }
 
 type Holder =
-  | { kind: 'gone' }
-  | { kind: 'empty' }
-  | { kind: 'owner'; name: string; owner: Owner }
-  | { kind: 'legacy-stale' }
-  | { kind: 'unknown'; what: string };
+  { kind: 'gone' } | { kind: 'empty' } | { kind: 'owner'; name: string; owner: Owner } | { kind: 'legacy-stale' } | { kind: 'unknown'; what: string };
 
 async function inspect(lock: string): Promise<Holder> {
   let info;

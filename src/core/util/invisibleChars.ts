@@ -17,8 +17,7 @@
  * grapheme joiner, Mongolian variation selectors, Khmer inherent vowels, Hangul fillers, and
  * lone surrogates.
  */
-const HIDDEN_SOURCE =
-  String.raw`\p{Cf}|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]|\r(?!\n)|\p{Cs}`;
+const HIDDEN_SOURCE = String.raw`\p{Cf}|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]|\r(?!\n)|\p{Cs}`;
 
 /**
  * An emoji written the ordinary way (a pictograph, an optional VS-16 or skin tone, joined to

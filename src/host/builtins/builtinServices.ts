@@ -44,7 +44,9 @@ export function vscodeBuiltinServices(deps: { secrets: SecretStore; auth: GitHub
           searxngUrl: config().get<string>('web.searxngUrl') || env.SEARXNG_URL || undefined,
           mistralApiKey: (await deps.secrets.get(MISTRAL_KEY_SECRET)) ?? (env.MISTRAL_API_KEY || undefined),
           endpoints: { brave: endpoints.brave, tavily: endpoints.tavily, mistral: endpoints.mistral },
-          configureHint: t('Run "Connector Auditor: Set Web Search API Key…" (Brave or Tavily), set "connectorAuditor.web.searxngUrl", or set a Mistral API key.'),
+          configureHint: t(
+            'Run "Connector Auditor: Set Web Search API Key…" (Brave or Tavily), set "connectorAuditor.web.searxngUrl", or set a Mistral API key.',
+          ),
         };
       },
       fetchPolicy: () => ({ allowHosts: config().get<string[]>('web.fetchAllowHosts', []) }),

@@ -235,7 +235,9 @@ export class ChatController implements vscode.Disposable {
     }
     this.background.delete(session.id);
     this.session = session;
-    Promise.resolve(this.memento.update(CURRENT_KEY, session.id)).then(undefined, (err: unknown) => this.services.log.warn(`chat: could not remember the current chat: ${String(err)}`));
+    Promise.resolve(this.memento.update(CURRENT_KEY, session.id)).then(undefined, (err: unknown) =>
+      this.services.log.warn(`chat: could not remember the current chat: ${String(err)}`),
+    );
     this.setRunningContext(session.running);
     if (session.mode === 'studio' && !this.studio) this.refreshStudio();
     const state = this.stateMessage();
@@ -270,7 +272,8 @@ export class ChatController implements vscode.Disposable {
 
   private header(): ChatHeader {
     const { record } = this.session;
-    const studio = this.session.mode === 'studio' ? { mode: 'studio' as const, studio: this.studio ?? { model: '', connectors: [], webSearch: true, loading: true } } : {};
+    const studio =
+      this.session.mode === 'studio' ? { mode: 'studio' as const, studio: this.studio ?? { model: '', connectors: [], webSearch: true, loading: true } } : {};
     return {
       title: record.title.slice(0, 500),
       ...(this.model ? { model: this.model } : {}),

@@ -44,7 +44,10 @@ export async function focusChat(chat: ChatController, always = true): Promise<vo
 }
 
 export async function showHistory(chat: ChatController): Promise<void> {
-  const id = await pickChat(chat.store, (deleted) => void chat.deleted(deleted).catch((err: unknown) => chat.services.log.warn(`chat: deleting ${deleted}: ${String(err)}`)));
+  const id = await pickChat(
+    chat.store,
+    (deleted) => void chat.deleted(deleted).catch((err: unknown) => chat.services.log.warn(`chat: deleting ${deleted}: ${String(err)}`)),
+  );
   if (id) {
     await chat.open(id);
     await focusChat(chat, false);

@@ -33,10 +33,18 @@ export async function pickModel(): Promise<boolean> {
           provider: 'vscode' as const,
           family: m.family,
         }))
-      : [unavailable ? { label: `$(circle-slash) ${t('Not available')}`, detail: unavailable } : { label: t('None installed'), description: t('for example GitHub Copilot') }]),
+      : [
+          unavailable
+            ? { label: `$(circle-slash) ${t('Not available')}`, detail: unavailable }
+            : { label: t('None installed'), description: t('for example GitHub Copilot') },
+        ]),
     { label: t('Providers'), kind: vscode.QuickPickItemKind.Separator },
     { label: `${mark(current === 'mistral')}Mistral`, description: t('API key in SecretStorage'), provider: 'mistral' },
-    { label: `${mark(current === 'openai')}${t('OpenAI-compatible server')}`, description: t('Ollama, LM Studio, vLLM, OpenAI (connectorAuditor.model.baseUrl)'), provider: 'openai' },
+    {
+      label: `${mark(current === 'openai')}${t('OpenAI-compatible server')}`,
+      description: t('Ollama, LM Studio, vLLM, OpenAI (connectorAuditor.model.baseUrl)'),
+      provider: 'openai',
+    },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: t('Model for Audits'), placeHolder: t('Choose the model the auditor uses') });
   if (!picked?.provider) return false;
@@ -60,12 +68,14 @@ export async function pickMode(current: ChatMode): Promise<ChatMode> {
   const items: ModeItem[] = [
     {
       label: `$(device-desktop) ${t('Run Locally')}${mark('local')}`,
-      detail: t('The model in the header runs the audit here, with this chat\'s connectors.'),
+      detail: t("The model in the header runs the audit here, with this chat's connectors."),
       mode: 'local',
     },
     {
       label: `$(cloud) ${t('Run on Mistral Studio')}${mark('studio')}`,
-      detail: t('Mistral\'s Conversations API runs the audit with your Studio connectors and web search; this chat\'s connectors join as tools run here. Needs a Mistral API key.'),
+      detail: t(
+        "Mistral's Conversations API runs the audit with your Studio connectors and web search; this chat's connectors join as tools run here. Needs a Mistral API key.",
+      ),
       mode: 'studio',
     },
   ];
@@ -98,9 +108,18 @@ export async function pickConnectors(s: Services, current: readonly string[] | u
     picked: chosen.has(c.id),
     id: c.id,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: t('Connectors for This Chat'), canPickMany: true, placeHolder: t('The auditor may use the tools of these connectors') });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: t('Connectors for This Chat'),
+    canPickMany: true,
+    placeHolder: t('The auditor may use the tools of these connectors'),
+  });
   if (!picked) throw new UserCancelled();
-  return sameIds(picked.map((p) => p.id), defaults) ? undefined : picked.map((p) => p.id);
+  return sameIds(
+    picked.map((p) => p.id),
+    defaults,
+  )
+    ? undefined
+    : picked.map((p) => p.id);
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -127,7 +146,7 @@ export async function pickStudioChatConnectors(
   const localChosen = new Set(current.local ?? localDefaults);
   const studioChosen = new Set(current.studio ?? studio.slice(0, CHAT_STUDIO_CAP).map((c) => c.id));
   const items: ChatConnectorItem[] = [
-    { label: t('Mistral Studio: run on Mistral\'s side'), kind: vscode.QuickPickItemKind.Separator },
+    { label: t("Mistral Studio: run on Mistral's side"), kind: vscode.QuickPickItemKind.Separator },
     ...studio.map((c) => ({ label: `$(cloud) ${c.title ?? c.name}`, description: c.description, picked: studioChosen.has(c.id), id: c.id, studio: true })),
     { label: t('This machine: called back by the Studio agent'), kind: vscode.QuickPickItemKind.Separator },
     ...enabled.map((c) => ({
@@ -138,7 +157,11 @@ export async function pickStudioChatConnectors(
       studio: false,
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: t('Connectors for This Chat'), canPickMany: true, placeHolder: t('The Studio agent may use these connectors') });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: t('Connectors for This Chat'),
+    canPickMany: true,
+    placeHolder: t('The Studio agent may use these connectors'),
+  });
   if (!picked) throw new UserCancelled();
   const studioIds = picked.filter((p) => p.studio && p.id).map((p) => p.id as string);
   const localIds = picked.filter((p) => p.studio === false && p.id).map((p) => p.id as string);

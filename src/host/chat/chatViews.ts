@@ -26,10 +26,7 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.WebviewPane
   ) {}
 
   register(): vscode.Disposable[] {
-    return [
-      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this),
-      vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, this),
-    ];
+    return [vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this), vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, this)];
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {

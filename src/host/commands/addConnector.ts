@@ -73,11 +73,7 @@ const askName =
       placeholder: 'everything',
       value: st.name,
       validate: (v) =>
-        !CONNECTOR_NAME_PATTERN.test(v)
-          ? t('Use 1–64 letters, digits, "_" or "-"')
-          : taken.has(v)
-            ? t('A connector named "{0}" already exists', v)
-            : undefined,
+        !CONNECTOR_NAME_PATTERN.test(v) ? t('Use 1–64 letters, digits, "_" or "-"') : taken.has(v) ? t('A connector named "{0}" already exists', v) : undefined,
     });
     if (isBack(v)) return BACK;
     st.name = v;
@@ -163,7 +159,9 @@ const askVisibility =
     const ws = s.workspaceFile();
     const items = [
       { label: t('Private'), value: 'private' as const, detail: t('Only you, in every workspace and the CLI: {0}', s.privateFile) },
-      ...(ws ? [{ label: t('Workspace'), value: 'shared_workspace' as const, detail: t('Everyone who opens this folder: {0}', vscode.workspace.asRelativePath(ws)) }] : []),
+      ...(ws
+        ? [{ label: t('Workspace'), value: 'shared_workspace' as const, detail: t('Everyone who opens this folder: {0}', vscode.workspace.asRelativePath(ws)) }]
+        : []),
     ];
     const v = await input.pick({ placeholder: t('Where should the connector live?'), items, active: items.find((i) => i.value === st.visibility) });
     if (isBack(v)) return BACK;

@@ -59,11 +59,7 @@ async function editJson(tool: Tool, initial?: Args): Promise<Args> {
   await vscode.window.showTextDocument(doc, { preview: false });
   const run = t('Run');
   for (;;) {
-    const choice = await vscode.window.showInformationMessage(
-      t('Edit the arguments of "{0}" in the editor, then choose Run.', tool.name),
-      run,
-      t('Cancel'),
-    );
+    const choice = await vscode.window.showInformationMessage(t('Edit the arguments of "{0}" in the editor, then choose Run.', tool.name), run, t('Cancel'));
     if (choice !== run) throw new UserCancelled();
     try {
       const value: unknown = JSON.parse(doc.getText());

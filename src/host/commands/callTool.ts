@@ -56,10 +56,19 @@ async function pickCallTarget(s: Services): Promise<{ local?: Connector; studio?
     s.studio.catalog.connectors(),
   );
   type Item = vscode.QuickPickItem & { local?: Connector; studio?: StudioConnector; error?: Error };
-  const items: Item[] = s.registry.snapshot.connectors.filter((c) => c.enabled).map((c) => ({ label: revealInvisible(c.label, LINE), description: c.config.description, local: c }));
+  const items: Item[] = s.registry.snapshot.connectors
+    .filter((c) => c.enabled)
+    .map((c) => ({ label: revealInvisible(c.label, LINE), description: c.config.description, local: c }));
   items.push({ label: t('Mistral Studio'), kind: vscode.QuickPickItemKind.Separator });
   if (listing.ok) {
-    items.push(...listing.connectors.map((c) => ({ label: revealInvisible(c.name, LINE), description: t('(Mistral Studio)'), detail: firstLine(c.description, 160), studio: c })));
+    items.push(
+      ...listing.connectors.map((c) => ({
+        label: revealInvisible(c.name, LINE),
+        description: t('(Mistral Studio)'),
+        detail: firstLine(c.description, 160),
+        studio: c,
+      })),
+    );
   } else {
     items.push({ label: `$(error) ${t('Mistral Studio cannot be read')}`, detail: listing.error.message, error: listing.error });
   }
@@ -73,9 +82,8 @@ async function pickTool(s: Services, connector: Connector): Promise<Tool> {
   const session = s.pool.get(connector.id);
   if (!session) throw new Error(t('"{0}" is not available.', connector.label));
   if (!s.isStartAllowed(connector)) throw new Error(untrustedMessage(connector));
-  const tools = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: t('Connecting to {0}', connector.label) },
-    () => session.ensureReady({ signIn: true }),
+  const tools = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Connecting to {0}', connector.label) }, () =>
+    session.ensureReady({ signIn: true }),
   );
   if (session.state.status === 'error') throw new Error(`${connector.label}: ${session.state.error}`);
   const cfg = connector.config.toolConfiguration;

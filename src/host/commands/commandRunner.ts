@@ -12,11 +12,7 @@ export class UserCancelled extends Error {
   }
 }
 
-export function registerCommand(
-  id: string,
-  handler: (...args: never[]) => unknown,
-  log: Logger,
-): vscode.Disposable {
+export function registerCommand(id: string, handler: (...args: never[]) => unknown, log: Logger): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       return await (handler as (...a: unknown[]) => unknown)(...args);

@@ -39,10 +39,7 @@ export async function reconnect(s: Services, arg: unknown): Promise<void> {
   if (!s.isStartAllowed(c)) throw new Error(untrustedMessage(c));
   const session = s.pool.get(c.id);
   if (!session) return;
-  await vscode.window.withProgress(
-    { location: { viewId: 'connectorAuditor.connectors' }, title: t('Connecting to {0}', c.label) },
-    () => session.reconnect(),
-  );
+  await vscode.window.withProgress({ location: { viewId: 'connectorAuditor.connectors' }, title: t('Connecting to {0}', c.label) }, () => session.reconnect());
   if (session.state.signInRequired) {
     // Waiting for a sign-in is not a failure: offer the step that helps instead of an error.
     const signIn = t('Sign In');

@@ -66,9 +66,7 @@ export async function importConnectors(s: Services, fileArg?: unknown): Promise<
 async function pickSourceFile(): Promise<string> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const candidates = describeImportCandidates(process.platform, homedir(), process.env, folder);
-  const found = (
-    await Promise.all(candidates.map(async (c) => ((await exists(c.path)) ? c : undefined)))
-  ).filter((c): c is ImportCandidate => !!c);
+  const found = (await Promise.all(candidates.map(async (c) => ((await exists(c.path)) ? c : undefined)))).filter((c): c is ImportCandidate => !!c);
   const browse = { label: `$(folder-opened) ${t('Browse…')}`, description: '', candidate: undefined as ImportCandidate | undefined };
   const picked = await vscode.window.showQuickPick(
     [...found.map((c) => ({ label: c.label, description: c.path, candidate: c as ImportCandidate | undefined })), browse],
@@ -96,5 +94,8 @@ async function pickTargetFile(s: Services): Promise<string> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -46,7 +46,15 @@ function makeInput(title: string, canGoBack: boolean): WizardInput {
     inputBox: (opts) =>
       new Promise((resolve, reject) => {
         const box = vscode.window.createInputBox();
-        Object.assign(box, { title, prompt: opts.prompt, placeholder: opts.placeholder, value: opts.value ?? '', password: !!opts.password, buttons, ignoreFocusOut: true });
+        Object.assign(box, {
+          title,
+          prompt: opts.prompt,
+          placeholder: opts.placeholder,
+          value: opts.value ?? '',
+          password: !!opts.password,
+          buttons,
+          ignoreFocusOut: true,
+        });
         let done = false;
         const finish = (fn: () => void) => {
           done = true;

@@ -19,8 +19,10 @@ export class HostStartConsent {
   readonly approveStart: ApproveStart;
 
   constructor(private readonly store: GlobalStateApprovalStore) {
-    this.approveStart = rememberedApproval(store, (r) => this.ask(r), () =>
-      vscode.workspace.getConfiguration('connectorAuditor').get<boolean>(SETTING, true),
+    this.approveStart = rememberedApproval(
+      store,
+      (r) => this.ask(r),
+      () => vscode.workspace.getConfiguration('connectorAuditor').get<boolean>(SETTING, true),
     );
   }
 
@@ -42,7 +44,9 @@ export class HostStartConsent {
     const count = this.store.size;
     await this.store.clear();
     void vscode.window.showInformationMessage(
-      count === 1 ? t('Forgot 1 approved command; it asks again at its next start.') : t('Forgot {0} approved commands; each asks again at its next start.', count),
+      count === 1
+        ? t('Forgot 1 approved command; it asks again at its next start.')
+        : t('Forgot {0} approved commands; each asks again at its next start.', count),
     );
   }
 }

@@ -42,9 +42,11 @@ const MAX_NAMES = 40;
 
 /** Which of the person's variables the server can read: the default few, named ones, or all. */
 function inheritedLine(r: StartRequest): string {
-  const names = r.inheritedKeys.length > MAX_NAMES ? [...r.inheritedKeys.slice(0, MAX_NAMES), t('… and {0} more', r.inheritedKeys.length - MAX_NAMES)] : r.inheritedKeys;
+  const names =
+    r.inheritedKeys.length > MAX_NAMES ? [...r.inheritedKeys.slice(0, MAX_NAMES), t('… and {0} more', r.inheritedKeys.length - MAX_NAMES)] : r.inheritedKeys;
   const list = names.length ? names.join(', ') : t('(none)');
-  if (r.inheritEnv === 'all') return t('Inherited from your environment: ALL your variables ("inheritEnv": "all"), including any API keys and tokens: {0}', list);
+  if (r.inheritEnv === 'all')
+    return t('Inherited from your environment: ALL your variables ("inheritEnv": "all"), including any API keys and tokens: {0}', list);
   return t('Inherited from your environment: {0}', list);
 }
 

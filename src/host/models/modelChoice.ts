@@ -30,7 +30,11 @@ export interface ModelChoice {
 const t = vscode.l10n.t;
 
 /** @param modelUrl the base URL after the workspace-setting consent (workspaceModelUrl.ts). */
-export async function chooseModel(secrets: SecretStore, modelUrl: ModelUrl, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ModelChoice> {
+export async function chooseModel(
+  secrets: SecretStore,
+  modelUrl: ModelUrl,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ModelChoice> {
   const choice = await chooseProvider(secrets, modelUrl.url, env);
   return modelUrl.note ? { ...choice, reason: `${choice.reason}. ${modelUrl.note}` } : choice;
 }

@@ -11,7 +11,9 @@ const t = vscode.l10n.t;
 export async function removeMistralApiKey(secrets: SecretStore): Promise<void> {
   if (!(await secrets.has(MISTRAL_KEY_SECRET))) {
     void vscode.window.showInformationMessage(
-      process.env.MISTRAL_API_KEY ? t('No Mistral API key is stored; the one in use comes from MISTRAL_API_KEY in VS Code\'s environment.') : t('No Mistral API key is stored.'),
+      process.env.MISTRAL_API_KEY
+        ? t("No Mistral API key is stored; the one in use comes from MISTRAL_API_KEY in VS Code's environment.")
+        : t('No Mistral API key is stored.'),
     );
     return;
   }

@@ -68,9 +68,7 @@ function toMessages(messages: readonly ChatMessage[]): vscode.LanguageModelChatM
         return vscode.LanguageModelChatMessage.Assistant(parts.length ? parts : '');
       }
       case 'tool':
-        return vscode.LanguageModelChatMessage.User([
-          new vscode.LanguageModelToolResultPart(m.toolCallId, [new vscode.LanguageModelTextPart(m.content)]),
-        ]);
+        return vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(m.toolCallId, [new vscode.LanguageModelTextPart(m.content)])]);
     }
   });
 }

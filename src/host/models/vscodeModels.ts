@@ -26,11 +26,17 @@ export async function vscodeModels(selector: vscode.LanguageModelChatSelector = 
   }
   let timer: NodeJS.Timeout | undefined;
   const silent = new Promise<VscodeModels>((resolve) => {
-    timer = setTimeout(() => resolve({ models: [], unavailable: t("VS Code's language models did not answer within {0} s", String(ANSWER_MS / 1000)) }), ANSWER_MS);
+    timer = setTimeout(
+      () => resolve({ models: [], unavailable: t("VS Code's language models did not answer within {0} s", String(ANSWER_MS / 1000)) }),
+      ANSWER_MS,
+    );
   });
   const asked = Promise.resolve(vscode.lm.selectChatModels(selector)).then(
     (models): VscodeModels => ({ models }),
-    (err: unknown): VscodeModels => ({ models: [], unavailable: t("VS Code's language models are not available: {0}", err instanceof Error ? err.message : String(err)) }),
+    (err: unknown): VscodeModels => ({
+      models: [],
+      unavailable: t("VS Code's language models are not available: {0}", err instanceof Error ? err.message : String(err)),
+    }),
   );
   try {
     return await Promise.race([asked, silent]);

@@ -38,9 +38,7 @@ export class VscodeOAuthRedirect implements OAuthRedirectPort, vscode.UriHandler
         const subscription = token.onCancellationRequested(() => cancel.abort(new Error(t('Sign-in to {0} was cancelled.', request.connector.label))));
         const signals = signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal;
         try {
-          const waiting = loopback
-            ? (await this.listener(loopback.port, loopback.path)).wait(request.state, signals)
-            : this.wait(request.state, signals);
+          const waiting = loopback ? (await this.listener(loopback.port, loopback.path)).wait(request.state, signals) : this.wait(request.state, signals);
           const opened = await vscode.env.openExternal(vscode.Uri.parse(request.authorizationUrl.href, true));
           if (!opened) cancel.abort(new Error(t('The browser did not open for signing in to {0}.', request.connector.label)));
           return await waiting;

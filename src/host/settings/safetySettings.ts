@@ -42,7 +42,15 @@ export class SafetySettings {
     this.log.warn(`ignored the ${ignored.scope} value ${JSON.stringify(ignored.value)} of ${setting}: ${why}`);
     const open = t('Open User Settings');
     void vscode.window
-      .showWarningMessage(t('This workspace sets "{0}" to {1}, which is ignored: {2}. Change it in your user settings if you mean it.', setting, JSON.stringify(ignored.value), why), open)
+      .showWarningMessage(
+        t(
+          'This workspace sets "{0}" to {1}, which is ignored: {2}. Change it in your user settings if you mean it.',
+          setting,
+          JSON.stringify(ignored.value),
+          why,
+        ),
+        open,
+      )
       .then((answer) => answer === open && vscode.commands.executeCommand('workbench.action.openSettings', setting));
   }
 }

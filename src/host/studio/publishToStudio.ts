@@ -28,7 +28,9 @@ export async function publishToStudio(s: Services, arg?: unknown): Promise<void>
     if (!(await confirmPublish(plan.input, plan.withheld))) return;
     try {
       const created = await studioOperation(s.studio, t('Publishing "{0}" to Mistral Studio…', name), (client, signal) => client.create(plan.input, signal));
-      void vscode.window.showInformationMessage(t('Published "{0}" to Mistral Studio as "{1}". Add its credentials there if the server needs any.', connector.label, created.name));
+      void vscode.window.showInformationMessage(
+        t('Published "{0}" to Mistral Studio as "{1}". Add its credentials there if the server needs any.', connector.label, created.name),
+      );
       return;
     } catch (err) {
       if (!(err instanceof StudioError && err.kind === 'conflict')) throw err;

@@ -57,7 +57,10 @@ export class StudioAccess implements vscode.Disposable {
   client(): StudioClient | undefined {
     if (!this.key) return undefined;
     if (this.cached?.key !== this.key) {
-      this.cached = { key: this.key, client: new StudioClient({ apiKey: this.key, serverUrl: endpointsFromEnv(this.env).mistral, keyHint: StudioAccess.keyHint() }) };
+      this.cached = {
+        key: this.key,
+        client: new StudioClient({ apiKey: this.key, serverUrl: endpointsFromEnv(this.env).mistral, keyHint: StudioAccess.keyHint() }),
+      };
     }
     return this.cached.client;
   }

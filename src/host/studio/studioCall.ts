@@ -34,7 +34,11 @@ export async function pickStudioTool(s: Services, connector: StudioConnector): P
     const line = { singleLine: true };
     return { label: revealInvisible(tool.name, line), description: badges.join('  '), detail: revealInvisible(firstLine(tool.description, 160), line), tool };
   });
-  const picked = await vscode.window.showQuickPick(items, { title: t('Call Tool on {0} (Mistral Studio)', connector.name), placeHolder: t('Choose a tool'), matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: t('Call Tool on {0} (Mistral Studio)', connector.name),
+    placeHolder: t('Choose a tool'),
+    matchOnDetail: true,
+  });
   if (!picked) throw new UserCancelled();
   return picked.tool;
 }
@@ -67,7 +71,15 @@ export async function runStudioCall(s: Services, connectorName: string, tool: To
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          return await callStudioTool({ client, connector: connectorName, toolName: tool.name, args, confirmations: s.confirmations, policy: s.confirmationPolicy(), signal: abort.signal });
+          return await callStudioTool({
+            client,
+            connector: connectorName,
+            toolName: tool.name,
+            args,
+            confirmations: s.confirmations,
+            policy: s.confirmationPolicy(),
+            signal: abort.signal,
+          });
         } finally {
           sub.dispose();
         }
@@ -79,7 +91,8 @@ export async function runStudioCall(s: Services, connectorName: string, tool: To
     if (outcome.result.isError) void vscode.window.showErrorMessage(t('"{0}" reported an error; see the result.', tool.name));
   } catch (err) {
     if (err instanceof ToolCallError || err instanceof StudioError) {
-      const kind = err instanceof ToolCallError && err.failure === 'denied' ? 'denied' : err instanceof StudioError && err.kind === 'cancelled' ? 'cancelled' : 'failed';
+      const kind =
+        err instanceof ToolCallError && err.failure === 'denied' ? 'denied' : err instanceof StudioError && err.kind === 'cancelled' ? 'cancelled' : 'failed';
       await record(kind, err.message, Date.now() - started);
       if (kind === 'cancelled') return;
     }

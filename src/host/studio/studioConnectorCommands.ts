@@ -78,17 +78,31 @@ export async function createStudioConnector(access: StudioAccess): Promise<void>
   access.requireClient();
   const steps: Step<CreateState>[] = [
     async (input, state) => {
-      const v = await input.inputBox({ prompt: t('Name of the Studio connector (letters, digits, "_" or "-")'), placeholder: 'issue-tracker', value: state.name, validate: validateStudioName });
+      const v = await input.inputBox({
+        prompt: t('Name of the Studio connector (letters, digits, "_" or "-")'),
+        placeholder: 'issue-tracker',
+        value: state.name,
+        validate: validateStudioName,
+      });
       if (isBack(v)) return v;
       state.name = v.trim();
     },
     async (input, state) => {
-      const v = await input.inputBox({ prompt: t('URL of its MCP server (Streamable HTTP or SSE), reachable from Mistral'), placeholder: 'https://mcp.example.com/mcp', value: state.server, validate: validateServerUrl });
+      const v = await input.inputBox({
+        prompt: t('URL of its MCP server (Streamable HTTP or SSE), reachable from Mistral'),
+        placeholder: 'https://mcp.example.com/mcp',
+        value: state.server,
+        validate: validateServerUrl,
+      });
       if (isBack(v)) return v;
       state.server = v.trim();
     },
     async (input, state) => {
-      const v = await input.inputBox({ prompt: t('Description: what it is for (agents read it to choose their tools)'), value: state.description, validate: (x) => (x.trim() ? undefined : t('Studio needs a description')) });
+      const v = await input.inputBox({
+        prompt: t('Description: what it is for (agents read it to choose their tools)'),
+        value: state.description,
+        validate: (x) => (x.trim() ? undefined : t('Studio needs a description')),
+      });
       if (isBack(v)) return v;
       state.description = v.trim();
     },

@@ -71,16 +71,25 @@ export class StudioTreeSection implements vscode.Disposable {
     if (!listing.ok) return studioErrorRows(listing.error);
     // The same node objects while the listing is the same: VS Code keys its rows by them.
     const known = this.nodes;
-    this.nodes = new Map(listing.connectors.map((c) => [c.id, known.get(c.id)?.connector === c ? known.get(c.id)! : { kind: 'studioConnector', connector: c }]));
+    this.nodes = new Map(
+      listing.connectors.map((c) => [c.id, known.get(c.id)?.connector === c ? known.get(c.id)! : { kind: 'studioConnector', connector: c }]),
+    );
     const rows: TreeNode[] = [...this.nodes.values()];
     if (listing.connectors.length === 0) {
-      rows.push(
-        info(t('No connectors in this Mistral workspace yet')),
-        { kind: 'studioMessage', message: t('Create Studio Connector…'), icon: 'add', command: { command: 'connectorAuditor.createStudioConnector', title: t('Create Studio Connector…') } },
-      );
+      rows.push(info(t('No connectors in this Mistral workspace yet')), {
+        kind: 'studioMessage',
+        message: t('Create Studio Connector…'),
+        icon: 'add',
+        command: { command: 'connectorAuditor.createStudioConnector', title: t('Create Studio Connector…') },
+      });
     }
     if (listing.truncated) {
-      rows.push(info(t('Showing the first {0} connectors; the rest are in Mistral Studio', listing.connectors.length), t('The list stops after a fixed number of pages so a very large registry cannot stall the view. Open Mistral Studio to browse them all.')));
+      rows.push(
+        info(
+          t('Showing the first {0} connectors; the rest are in Mistral Studio', listing.connectors.length),
+          t('The list stops after a fixed number of pages so a very large registry cannot stall the view. Open Mistral Studio to browse them all.'),
+        ),
+      );
     }
     return rows;
   }

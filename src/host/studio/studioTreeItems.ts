@@ -55,7 +55,9 @@ export function studioConnectorItem(node: StudioConnectorNode): vscode.TreeItem 
   rows.push([t('ID'), c.id], [t('Modified'), c.modifiedAt]);
   for (const [k, v] of rows) md.appendMarkdown(`${escape(k)}: \`${v.replace(/`/g, "'")}\`  \n`);
   item.tooltip = md;
-  item.accessibilityInformation = { label: [name, t('Mistral Studio'), visibilityWord(c.visibility), revealInvisible(firstLine(c.description, 120), line)].filter(Boolean).join(', ') };
+  item.accessibilityInformation = {
+    label: [name, t('Mistral Studio'), visibilityWord(c.visibility), revealInvisible(firstLine(c.description, 120), line)].filter(Boolean).join(', '),
+  };
   item.contextValue = `studioConnector;${c.visibility}`;
   return item;
 }
@@ -92,7 +94,13 @@ export function studioErrorRows(error: StudioError, connector?: StudioConnector)
     case 'auth':
       return [
         row(t('Mistral rejected the key'), t('set a valid Mistral API key')),
-        { kind: 'studioMessage', connector, message: t('Set Mistral API Key…'), icon: 'key', command: { command: 'connectorAuditor.setMistralApiKey', title: t('Set Mistral API Key…') } },
+        {
+          kind: 'studioMessage',
+          connector,
+          message: t('Set Mistral API Key…'),
+          icon: 'key',
+          command: { command: 'connectorAuditor.setMistralApiKey', title: t('Set Mistral API Key…') },
+        },
       ];
     case 'unreachable':
       return [row(t('Cannot reach Mistral Studio'), t('check the network, then click to retry'))];

@@ -116,9 +116,7 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
     if (isStudioNode(node)) return this.studio?.getChildren(node) ?? [];
     if (node.kind === 'group') {
-      const problems = snap.problems
-        .filter((p) => p.visibility === node.visibility)
-        .map((problem): TreeNode => ({ kind: 'problem', problem }));
+      const problems = snap.problems.filter((p) => p.visibility === node.visibility).map((problem): TreeNode => ({ kind: 'problem', problem }));
       const connectors = this.connectorsIn(node.visibility);
       if (node.visibility === 'private' && connectors.length === 0 && !snap.connectors.some((c) => !c.builtin)) {
         return [...problems, ...addActions()];
@@ -157,11 +155,17 @@ export class ConnectorsTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
     if (state.status === 'error') {
       return [
-        message(connector, state.error ?? t('Connection failed'), 'error', {
-          command: 'connectorAuditor.reconnect',
-          title: t('Reconnect'),
-          arguments: [{ kind: 'connector', connector }],
-        }, [state.error, ...(state.errorDetails ?? [])].join('\n')),
+        message(
+          connector,
+          state.error ?? t('Connection failed'),
+          'error',
+          {
+            command: 'connectorAuditor.reconnect',
+            title: t('Reconnect'),
+            arguments: [{ kind: 'connector', connector }],
+          },
+          [state.error, ...(state.errorDetails ?? [])].join('\n'),
+        ),
       ];
     }
     if (state.status === 'disabled') return [];
@@ -204,12 +208,6 @@ function addActions(): TreeNode[] {
   ];
 }
 
-function message(
-  connector: Connector,
-  text: string,
-  icon: MessageNode['icon'],
-  command?: MessageNode['command'],
-  tooltip?: string,
-): MessageNode {
+function message(connector: Connector, text: string, icon: MessageNode['icon'], command?: MessageNode['command'], tooltip?: string): MessageNode {
   return { kind: 'message', connector, message: text, icon, command, tooltip };
 }

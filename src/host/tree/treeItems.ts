@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { describeEnv, describeHeaders, describeOAuth, describeTarget, describeTransport, firstLine, summarizeInputSchema } from '../../core/connectors/describe';
+import {
+  describeEnv,
+  describeHeaders,
+  describeOAuth,
+  describeTarget,
+  describeTransport,
+  firstLine,
+  summarizeInputSchema,
+} from '../../core/connectors/describe';
 import { toolFlags, type ConfirmationDefault } from '../../core/connectors/toolPolicy';
 import { describeFlag, flagToolDescription } from '../../core/tools/descriptionFlags';
 import type { SessionState } from '../../core/mcp/session';
@@ -82,13 +90,20 @@ export function connectorItem(
   item.description = blocked
     ? t('not started: workspace not trusted')
     : state.signInRequired
-    ? t('sign-in required')
-    : state.status === 'error' ? state.error : state.status === 'disabled' ? t('disabled') : revealInvisible(connector.config.description ?? '', LINE);
+      ? t('sign-in required')
+      : state.status === 'error'
+        ? state.error
+        : state.status === 'disabled'
+          ? t('disabled')
+          : revealInvisible(connector.config.description ?? '', LINE);
   if (hiddenInLabel(connector.label)) {
     item.description = [t('suspicious name'), item.description].filter(Boolean).join(' · ');
   }
   item.tooltip = connectorTooltip(node, state, extras.rows);
-  if (blocked) item.tooltip.appendMarkdown(`\n\n$(shield) ${escape(t('Not started: this workspace is not trusted. Trust it (Manage Workspace Trust) to start this connector.'))}`);
+  if (blocked)
+    item.tooltip.appendMarkdown(
+      `\n\n$(shield) ${escape(t('Not started: this workspace is not trusted. Trust it (Manage Workspace Trust) to start this connector.'))}`,
+    );
   // Built-ins can be switched off and their tools configured, but not edited or removed.
   const editable = connector.origin ? 'editable' : connector.builtin ? 'builtin' : 'readonly';
   item.contextValue = `connector;${connector.enabled ? 'enabled' : 'disabled'};${state.status};${editable}${extras.needsSignIn ? ';signin' : ''}${oauth2Settings(connector) ? ';oauth2' : ''}${state.signInRequired ? ';needs-oauth' : ''}`;
@@ -103,12 +118,16 @@ const LINE = { singleLine: true };
 /** The warning for a connector whose name hides characters, or undefined. */
 function hiddenInLabel(label: string): string | undefined {
   const found = findInvisible(label, LINE);
-  return found.length ? t('The connector name contains invisible characters ({0}, shown as ⟨U+…⟩): it may not be the connector it looks like.', listInvisible(found)) : undefined;
+  return found.length
+    ? t('The connector name contains invisible characters ({0}, shown as ⟨U+…⟩): it may not be the connector it looks like.', listInvisible(found))
+    : undefined;
 }
 
 function connectorTooltip({ connector }: ConnectorNode, state: SessionState, extraRows: [string, string][]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escape(revealInvisible(connector.label, LINE))}** · ${escape(state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]())}\n\n`);
+  md.appendMarkdown(
+    `**${escape(revealInvisible(connector.label, LINE))}** · ${escape(state.signInRequired ? t('sign-in required') : STATUS_WORDS[state.status]())}\n\n`,
+  );
   const hidden = hiddenInLabel(connector.label);
   if (hidden) {
     md.appendMarkdown('$(warning) ');
@@ -152,7 +171,8 @@ export function toolItem(node: ToolNode, policy: ConfirmationDefault): vscode.Tr
     pin: node.pin,
     scope: connector.origin || connector.builtin ? 'editable' : 'readonly',
   });
-  if (node.pin && node.pin.status !== 'trusted') item.command = { command: 'connectorAuditor.reviewToolChange', title: t('Review Tool Change…'), arguments: [node] };
+  if (node.pin && node.pin.status !== 'trusted')
+    item.command = { command: 'connectorAuditor.reviewToolChange', title: t('Review Tool Change…'), arguments: [node] };
   return item;
 }
 
@@ -189,16 +209,16 @@ export function toolRow({ tool, id, toolConfiguration, policy, pin, scope }: Too
   item.iconPath = held
     ? new vscode.ThemeIcon(held.status === 'changed' ? 'diff-modified' : 'diff-added', new vscode.ThemeColor('list.warningForeground'))
     : flags.excluded
-    ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
-    : warnings.length
-      ? new vscode.ThemeIcon('report', new vscode.ThemeColor('list.warningForeground'))
-    : flags.requiresConfirmation
-      ? new vscode.ThemeIcon('shield')
-      : flags.destructive
-        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-        : flags.readOnly
-          ? new vscode.ThemeIcon('eye')
-          : new vscode.ThemeIcon('tools');
+      ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+      : warnings.length
+        ? new vscode.ThemeIcon('report', new vscode.ThemeColor('list.warningForeground'))
+        : flags.requiresConfirmation
+          ? new vscode.ThemeIcon('shield')
+          : flags.destructive
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+            : flags.readOnly
+              ? new vscode.ThemeIcon('eye')
+              : new vscode.ThemeIcon('tools');
   item.tooltip = toolTooltip(tool, pin, badges, warnings);
   // Screen readers hear the name first, then what deserves attention, then what it does.
   item.accessibilityInformation = { label: [name, ...badges, revealInvisible(firstLine(tool.description, 120), LINE)].filter(Boolean).join(', ') };
@@ -252,7 +272,9 @@ export function problemItem(node: ProblemNode): vscode.TreeItem {
       : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   const md = new vscode.MarkdownString();
   md.appendText(`${p.file}, ${t('line {0}, column {1}', p.line, p.column)}\n\n${p.message}\n\n`);
-  md.appendText(p.severity === 'error' ? t('Other connectors keep working; the file was not changed. Click to open it at the problem.') : t('Click to open the file.'));
+  md.appendText(
+    p.severity === 'error' ? t('Other connectors keep working; the file was not changed. Click to open it at the problem.') : t('Click to open the file.'),
+  );
   item.tooltip = md;
   item.contextValue = 'problem';
   item.command = { command: 'connectorAuditor.openProblem', title: t('Open File at Problem'), arguments: [node] };

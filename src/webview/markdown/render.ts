@@ -25,7 +25,34 @@ export interface MarkdownRenderer {
   render(source: string, env?: MarkdownEnv): DocumentFragment;
 }
 
-const ALLOWED_TAGS = ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'em',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'start', 'class'];
 const SAFE_CLASS = /^(?:language-[\w#+.-]{1,40}|align-(?:left|center|right))$/;
 const DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);/i;

@@ -10,7 +10,13 @@ export const EXAMPLE_PROMPTS = [
 
 export function emptyStateView(ctx: ViewContext, useExample: (prompt: string) => void): HTMLElement {
   const { dom, bridge } = ctx;
-  const audit = dom.iconButton('audit-repository primary', 'search', 'Audit a repository…', () => void bridge.request({ type: 'auditRepository' }), 'Audit a repository…');
+  const audit = dom.iconButton(
+    'audit-repository primary',
+    'search',
+    'Audit a repository…',
+    () => void bridge.request({ type: 'auditRepository' }),
+    'Audit a repository…',
+  );
   return dom.el('div', { class: 'empty-state' }, [
     dom.icon('shield', 'empty-icon'),
     dom.el('h2', { text: 'Audit a repository or library' }),
@@ -22,7 +28,9 @@ export function emptyStateView(ctx: ViewContext, useExample: (prompt: string) =>
     dom.el(
       'ul',
       { class: 'examples' },
-      EXAMPLE_PROMPTS.map((prompt) => dom.el('li', {}, [dom.el('button', { class: 'example', text: prompt, attrs: { type: 'button' }, onClick: () => useExample(prompt) })])),
+      EXAMPLE_PROMPTS.map((prompt) =>
+        dom.el('li', {}, [dom.el('button', { class: 'example', text: prompt, attrs: { type: 'button' }, onClick: () => useExample(prompt) })]),
+      ),
     ),
   ]);
 }

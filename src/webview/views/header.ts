@@ -39,7 +39,9 @@ export class HeaderView {
     this.model = dom.el('button', { class: 'model-button', attrs: { type: 'button' } }, [dom.icon('sparkle'), this.modelLabel, dom.icon('chevron-down')]);
     this.model.addEventListener('click', () => void bridge.request({ type: 'pickModel' }));
     this.chips = dom.el('ul', { class: 'connector-chips', attrs: { 'aria-label': 'Connectors this chat uses' } });
-    this.edit = dom.el('li', { class: 'chip-edit' }, [dom.iconButton('edit-connectors', 'edit', 'Edit connectors', () => void bridge.request({ type: 'editConnectors' }))]);
+    this.edit = dom.el('li', { class: 'chip-edit' }, [
+      dom.iconButton('edit-connectors', 'edit', 'Edit connectors', () => void bridge.request({ type: 'editConnectors' })),
+    ]);
     const actions = dom.el('div', { class: 'header-actions' }, [
       dom.iconButton('new-chat', 'add', 'New Chat', () => void bridge.request({ type: 'newChat' })),
       dom.iconButton('history', 'history', 'Chat History', () => void bridge.request({ type: 'showHistory' })),
@@ -60,10 +62,14 @@ export class HeaderView {
     // Local is the usual case: an icon keeps the model beside it on one line; Studio says its name.
     this.modeLabel.hidden = !studio;
     this.mode.title = studio
-      ? 'This chat runs on Mistral Studio (the Conversations API): its Studio connectors and web search run on Mistral\'s side. Click to choose where it runs.'
+      ? "This chat runs on Mistral Studio (the Conversations API): its Studio connectors and web search run on Mistral's side. Click to choose where it runs."
       : 'This chat runs here, on the model shown next. Click to run it on Mistral Studio instead.';
     this.mode.setAttribute('aria-label', `Runs ${studio ? 'on Mistral Studio' : 'locally'}. Choose where this chat runs.`);
-    const model = studio ? (studio.model ? { label: studio.model, detail: 'The Mistral model the Studio agent runs on (connectorAuditor.model.name when the provider is Mistral).' } : undefined) : header.model;
+    const model = studio
+      ? studio.model
+        ? { label: studio.model, detail: 'The Mistral model the Studio agent runs on (connectorAuditor.model.name when the provider is Mistral).' }
+        : undefined
+      : header.model;
     this.modelLabel.textContent = model?.label ?? (studio ? 'Mistral' : 'Pick a model');
     this.model.title = model?.detail ? `${model.detail}\nClick to pick another model.` : 'Pick the model an audit uses';
     this.model.setAttribute('aria-label', `Model: ${model?.label ?? 'none chosen'}. Pick a model.`);
@@ -71,15 +77,26 @@ export class HeaderView {
       ...(studio ? this.studioChips(studio) : []),
       // In Studio mode the chat's own connectors run here, called back by Mistral: said apart.
       ...(studio && header.connectors.length > 0
-        ? [dom.el('li', { class: 'chip-group', text: 'local:', title: 'These connectors run on this machine; the Studio agent calls them through the extension.' })]
+        ? [
+            dom.el('li', {
+              class: 'chip-group',
+              text: 'local:',
+              title: 'These connectors run on this machine; the Studio agent calls them through the extension.',
+            }),
+          ]
         : []),
       ...header.connectors.map((chip) => {
         const status = STATUS[chip.status];
         const tooltip = chip.detail ? `${chip.label}: ${chip.detail}` : `${chip.label}: ${status.words}`;
-        return dom.el('li', { class: 'connector-chip', title: tooltip, attrs: { 'data-status': chip.status, 'data-id': chip.id, 'aria-label': `${chip.label}, ${status.words}` } }, [
-          dom.icon(status.icon, 'chip-status'),
-          dom.el('span', { class: 'chip-label', text: chip.label }),
-        ]);
+        return dom.el(
+          'li',
+          {
+            class: 'connector-chip',
+            title: tooltip,
+            attrs: { 'data-status': chip.status, 'data-id': chip.id, 'aria-label': `${chip.label}, ${status.words}` },
+          },
+          [dom.icon(status.icon, 'chip-status'), dom.el('span', { class: 'chip-label', text: chip.label })],
+        );
       }),
     );
     if (header.connectors.length === 0 && !studio) this.chips.append(dom.el('li', { class: 'no-connectors', text: 'No connectors' }));
@@ -94,7 +111,8 @@ export class HeaderView {
         dom.icon(icon, iconClass),
         dom.el('span', { class: 'chip-label', text: label }),
       ]);
-    if (studio.loading) return [chip('loading', 'loading', 'Reading Mistral Studio…', 'Reading the Studio connectors of your workspace.', 'chip-status codicon-modifier-spin')];
+    if (studio.loading)
+      return [chip('loading', 'loading', 'Reading Mistral Studio…', 'Reading the Studio connectors of your workspace.', 'chip-status codicon-modifier-spin')];
     if (studio.problem) return [chip('problem', 'warning', 'Mistral Studio unavailable', `Mistral Studio: ${studio.problem}`)];
     return [
       ...studio.connectors.map((c) => {
@@ -102,7 +120,7 @@ export class HeaderView {
         node.dataset.id = c.id;
         return node;
       }),
-      ...(studio.webSearch ? [chip('web-search', 'globe', 'web search', 'Mistral\'s built-in web_search, run on Mistral\'s side')] : []),
+      ...(studio.webSearch ? [chip('web-search', 'globe', 'web search', "Mistral's built-in web_search, run on Mistral's side")] : []),
     ];
   }
 }

@@ -35,22 +35,33 @@ export class ReportCardView implements ItemView {
         dom.el('h3', { text: ANALYSIS_TITLES[analysis] }),
         findings.length === 0
           ? dom.el('p', { class: 'no-findings', text: 'No findings.' })
-          : dom.el('ul', { class: 'findings' }, findings.map((f) => this.finding(ctx, f))),
+          : dom.el(
+              'ul',
+              { class: 'findings' },
+              findings.map((f) => this.finding(ctx, f)),
+            ),
       ]);
     });
     const actions = dom.el('div', { class: 'report-actions' }, [
       dom.iconButton('open-report', 'markdown', 'Open as Markdown', () => void bridge.request({ type: 'openReport', itemId: item.id }), 'Open as Markdown'),
       dom.iconButton('save-report secondary', 'save', 'Save Report…', () => void bridge.request({ type: 'saveReport', itemId: item.id }), 'Save Report…'),
     ]);
-    this.node = dom.el('article', { class: 'report-card', attrs: { 'data-id': item.id, 'data-verdict': report.verdict, 'aria-label': `Audit report: ${report.verdict}` } }, [
-      dom.el('div', { class: 'report-head' }, [
-        dom.el('span', { class: 'verdict-badge', attrs: { 'data-verdict': report.verdict } }, [dom.icon(VERDICT_ICONS[report.verdict]), dom.el('span', { text: report.verdict })]),
-        dom.el('h2', { class: 'report-target' }, ['Audit of ', dom.el('span', { class: 'target', text: report.target })]),
-      ]),
-      dom.el('p', { class: 'report-summary', text: report.summary }),
-      ...groups,
-      actions,
-    ]);
+    this.node = dom.el(
+      'article',
+      { class: 'report-card', attrs: { 'data-id': item.id, 'data-verdict': report.verdict, 'aria-label': `Audit report: ${report.verdict}` } },
+      [
+        dom.el('div', { class: 'report-head' }, [
+          dom.el('span', { class: 'verdict-badge', attrs: { 'data-verdict': report.verdict } }, [
+            dom.icon(VERDICT_ICONS[report.verdict]),
+            dom.el('span', { text: report.verdict }),
+          ]),
+          dom.el('h2', { class: 'report-target' }, ['Audit of ', dom.el('span', { class: 'target', text: report.target })]),
+        ]),
+        dom.el('p', { class: 'report-summary', text: report.summary }),
+        ...groups,
+        actions,
+      ],
+    );
   }
 
   update(_item: ChatItem): boolean {

@@ -26,18 +26,28 @@ export function userView(ctx: ViewContext, item: Extract<ChatItem, { kind: 'user
 
 export function noticeView(ctx: ViewContext, item: Extract<ChatItem, { kind: 'notice' }>): ItemView {
   const { dom } = ctx;
-  return new StaticView(dom.el('div', { class: 'notice', attrs: { 'data-id': item.id } }, [dom.icon('info'), dom.el('span', { class: 'notice-text', text: item.text })]));
+  return new StaticView(
+    dom.el('div', { class: 'notice', attrs: { 'data-id': item.id } }, [dom.icon('info'), dom.el('span', { class: 'notice-text', text: item.text })]),
+  );
 }
 
 export function errorView(ctx: ViewContext, item: ErrorItem): ItemView {
   const { dom, bridge } = ctx;
   const fixes = item.fixes.map((fix) =>
-    dom.el('button', { class: 'fix', text: fix.label, attrs: { type: 'button', 'data-fix-id': fix.id }, onClick: () => void bridge.request({ type: 'runFix', itemId: item.id, fixId: fix.id }) }),
+    dom.el('button', {
+      class: 'fix',
+      text: fix.label,
+      attrs: { type: 'button', 'data-fix-id': fix.id },
+      onClick: () => void bridge.request({ type: 'runFix', itemId: item.id, fixId: fix.id }),
+    }),
   );
   return new StaticView(
     dom.el('div', { class: 'error-item', attrs: { 'data-id': item.id } }, [
       dom.icon('error', 'error-icon'),
-      dom.el('div', { class: 'error-content' }, [dom.el('div', { class: 'error-text', text: item.text }), fixes.length > 0 && dom.el('div', { class: 'fixes' }, fixes)]),
+      dom.el('div', { class: 'error-content' }, [
+        dom.el('div', { class: 'error-text', text: item.text }),
+        fixes.length > 0 && dom.el('div', { class: 'fixes' }, fixes),
+      ]),
     ]),
   );
 }

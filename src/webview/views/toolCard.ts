@@ -56,7 +56,11 @@ export class ToolCardView implements ItemView, TickerTarget {
     this.resultPre = dom.el('pre', { class: 'tool-result-text' });
     this.result = dom.el('details', { class: 'tool-result' }, [this.resultSummary, this.resultPre]);
     this.node = dom.el('div', { class: 'tool-card', attrs: { role: 'group' } }, [
-      dom.el('div', { class: 'tool-card-head' }, [dom.icon('tools', 'tool-icon'), this.name, dom.el('span', { class: 'tool-state' }, [this.stateIcon, this.stateLabel])]),
+      dom.el('div', { class: 'tool-card-head' }, [
+        dom.icon('tools', 'tool-icon'),
+        this.name,
+        dom.el('span', { class: 'tool-state' }, [this.stateIcon, this.stateLabel]),
+      ]),
       dom.el('details', { class: 'tool-args' }, [dom.el('summary', { text: 'Arguments' }), this.argsPre]),
       this.result,
     ]);

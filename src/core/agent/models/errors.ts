@@ -16,8 +16,19 @@ export interface ProviderErrorContext {
   signal?: AbortSignal;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
-const CONTEXT_WORDING = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|too long for|exceeds? the (model'?s )?(max|context)|input is too long/i;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+const CONTEXT_WORDING =
+  /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|too long for|exceeds? the (model'?s )?(max|context)|input is too long/i;
 
 /** Delay asked by `Retry-After` (seconds or an HTTP date) or OpenAI's `retry-after-ms`; undefined if absent or unreadable. */
 export function parseRetryAfter(headers: unknown, now: number = Date.now()): number | undefined {
@@ -108,7 +119,10 @@ export function toModelError(err: unknown, ctx: ProviderErrorContext, transport?
   }
   if (status !== undefined && status >= 400 && status < 500) {
     if ((status === 400 || status === 413 || status === 422) && CONTEXT_WORDING.test(said)) {
-      return new ModelError('contextTooLong', `The conversation is too long for the model's context window${saidSuffix}. Start a new conversation, attach fewer connectors or lower the tool output budget.`);
+      return new ModelError(
+        'contextTooLong',
+        `The conversation is too long for the model's context window${saidSuffix}. Start a new conversation, attach fewer connectors or lower the tool output budget.`,
+      );
     }
     if (status === 404) {
       return new ModelError('badRequest', `${subject} answered 404 at ${ctx.url}${saidSuffix}. Check the model name and the base URL.`);
@@ -125,7 +139,10 @@ export function toModelError(err: unknown, ctx: ProviderErrorContext, transport?
     return new ModelError('timeout', `${subject} at ${ctx.url} did not answer in time.`);
   }
   if (code || transport === 'connection' || name === 'ConnectionError') {
-    return new ModelError('unreachable', `Cannot reach ${ctx.provider} at ${ctx.url}${code ? ` (${code})` : ''}. Check that the server is running and the base URL is right.`);
+    return new ModelError(
+      'unreachable',
+      `Cannot reach ${ctx.provider} at ${ctx.url}${code ? ` (${code})` : ''}. Check that the server is running and the base URL is right.`,
+    );
   }
   const message = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim();
   return new ModelError('server', `${subject} sent a response that could not be read: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`);

@@ -78,11 +78,18 @@ export class MistralClient implements ModelClient {
   }
 
   private client() {
-    this.sdk ??= Promise.all([import('@mistralai/mistralai/core.js'), import('@mistralai/mistralai/funcs/chatStream.js')]).then(([{ MistralCore }, { chatStream }]) => ({
-      // retryConfig none: retrying is done once, in withRetries (retry.ts), for every provider alike.
-      core: new MistralCore({ apiKey: this.options.apiKey, serverURL: this.errorContext.url, retryConfig: { strategy: 'none' }, timeoutMs: this.options.timeoutMs }),
-      chatStream,
-    }));
+    this.sdk ??= Promise.all([import('@mistralai/mistralai/core.js'), import('@mistralai/mistralai/funcs/chatStream.js')]).then(
+      ([{ MistralCore }, { chatStream }]) => ({
+        // retryConfig none: retrying is done once, in withRetries (retry.ts), for every provider alike.
+        core: new MistralCore({
+          apiKey: this.options.apiKey,
+          serverURL: this.errorContext.url,
+          retryConfig: { strategy: 'none' },
+          timeoutMs: this.options.timeoutMs,
+        }),
+        chatStream,
+      }),
+    );
     return this.sdk;
   }
 
@@ -104,7 +111,10 @@ export class MistralClient implements ModelClient {
           messages: toMistralMessages(request.messages),
           ...(hasTools
             ? {
-                tools: request.tools.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters } })),
+                tools: request.tools.map((t) => ({
+                  type: 'function' as const,
+                  function: { name: t.name, description: t.description, parameters: t.parameters },
+                })),
                 toolChoice: request.toolChoice ?? 'auto',
               }
             : {}),
@@ -141,7 +151,10 @@ export class MistralClient implements ModelClient {
       const error = toModelError(err, ctx);
       if (error.kind === 'server' && /tool_calls.*function.*name/s.test(error.message)) {
         // What an OpenAI-compatible server sends (tool-call fragments without a name) fails the SDK's chunk schema.
-        throw new ModelError('server', `${error.message} — the server streams tool calls in fragments, as OpenAI-compatible servers do; use the OpenAI-compatible provider for it.`);
+        throw new ModelError(
+          'server',
+          `${error.message} — the server streams tool calls in fragments, as OpenAI-compatible servers do; use the OpenAI-compatible provider for it.`,
+        );
       }
       throw error;
     }

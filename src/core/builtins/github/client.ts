@@ -40,12 +40,18 @@ export function lazyGitHubClient(settings: GitHubClientSettings): () => Promise<
 }
 
 async function createGitHubClient(settings: GitHubClientSettings): Promise<GitHubOctokit> {
-  const [{ Octokit }, { throttling }, { retry }] = await Promise.all([import('@octokit/rest'), import('@octokit/plugin-throttling'), import('@octokit/plugin-retry')]);
+  const [{ Octokit }, { throttling }, { retry }] = await Promise.all([
+    import('@octokit/rest'),
+    import('@octokit/plugin-throttling'),
+    import('@octokit/plugin-retry'),
+  ]);
   const GitHubOctokit = Octokit.plugin(throttling, retry);
   const { log } = settings;
   const waitOnce = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     const retrying = retryCount === 0 && retryAfter <= settings.maxRateLimitWaitSeconds;
-    log.warn(`GitHub ${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : `not retrying (wait ${retryAfter} s)`}.`);
+    log.warn(
+      `GitHub ${kind} rate limit on ${options.method} ${options.url}: ${retrying ? `retrying in ${retryAfter} s` : `not retrying (wait ${retryAfter} s)`}.`,
+    );
     return retrying;
   };
 
@@ -97,14 +103,20 @@ async function createGitHubClient(settings: GitHubClientSettings): Promise<GitHu
       report(response.headers);
       const etag = headerValue(response.headers, 'etag');
       // Only a complete answer is worth replaying: a 202 "still computing" must be asked again.
-      if (response.status === 200 && etag) cache.set(key, { etag, status: response.status, url: response.url, headers: response.headers as Record<string, string>, data: response.data });
+      if (response.status === 200 && etag)
+        cache.set(key, { etag, status: response.status, url: response.url, headers: response.headers as Record<string, string>, data: response.data });
       return response;
     } catch (err) {
       const fresh = responseHeadersOf(err);
       report(fresh);
       if (cached && statusOf(err) === 304) {
         log.trace(`GitHub 304 for ${parsed.url}: answered from the cache.`);
-        return { status: cached.status, url: cached.url, headers: { ...fresh, ...cached.headers, ...keptHeaders(fresh ?? {}) }, data: structuredClone(cached.data) };
+        return {
+          status: cached.status,
+          url: cached.url,
+          headers: { ...fresh, ...cached.headers, ...keptHeaders(fresh ?? {}) },
+          data: structuredClone(cached.data),
+        };
       }
       throw err;
     }

@@ -30,13 +30,22 @@ export function registerCodeTools(server: McpServer, ctx: GitHubToolContext): vo
           tree = (await (await ctx.github()).rest.git.getTree({ owner, repo, tree_sha: treeRef, recursive: '1', ...requestOf(extra) })).data;
         } catch (err) {
           if (!isNotFound(err)) throw err;
-          return notFoundInRepo(ctx, { owner, repo }, extra, err, `No branch, tag or commit "${treeRef}" in ${owner}/${repo}; list_tags and get_repository show the refs there are.`);
+          return notFoundInRepo(
+            ctx,
+            { owner, repo },
+            extra,
+            err,
+            `No branch, tag or commit "${treeRef}" in ${owner}/${repo}; list_tags and get_repository show the refs there are.`,
+          );
         }
         const prefix = (path_prefix ?? '').replace(/^\/+/, '');
         const matching = tree.tree.filter((e) => e.path.startsWith(prefix));
         const shown = matching.slice(0, MAX_TREE_ENTRIES);
         const notes: string[] = [];
-        if (tree.truncated) notes.push('GitHub truncated this tree (the repository is very large): some entries are missing; narrow with path_prefix or read folders with read_file.');
+        if (tree.truncated)
+          notes.push(
+            'GitHub truncated this tree (the repository is very large): some entries are missing; narrow with path_prefix or read folders with read_file.',
+          );
         if (matching.length > shown.length) notes.push(`Showing the first ${shown.length} of ${matching.length} entries; narrow with path_prefix.`);
         const treeUrl = `${webUrlOf(ctx, { owner, repo })}/tree/${encodeURIComponent(treeRef)}${prefix ? `/${prefix.replace(/\/$/, '')}` : ''}`;
         return jsonResult({
@@ -47,7 +56,9 @@ export function registerCodeTools(server: McpServer, ctx: GitHubToolContext): vo
           truncated: tree.truncated || matching.length > shown.length,
           notes: notes.length ? notes : undefined,
           // One string per entry keeps a thousand entries readable: "dir/", "file (size)", "module @submodule".
-          entries: shown.map((e) => (e.type === 'tree' ? `${e.path}/` : e.type === 'commit' ? `${e.path} @submodule` : `${e.path} (${formatBytes(e.size ?? 0)})`)),
+          entries: shown.map((e) =>
+            e.type === 'tree' ? `${e.path}/` : e.type === 'commit' ? `${e.path} @submodule` : `${e.path} (${formatBytes(e.size ?? 0)})`,
+          ),
           sources: [treeUrl],
         });
       }),
@@ -73,7 +84,13 @@ export function registerCodeTools(server: McpServer, ctx: GitHubToolContext): vo
           data = (await (await ctx.github()).rest.repos.getContent({ owner, repo, path: cleanPath, ref, ...requestOf(extra) })).data;
         } catch (err) {
           if (!isNotFound(err)) throw err;
-          return notFoundInRepo(ctx, { owner, repo }, extra, err, `No file ${cleanPath}${ref ? ` at ${ref}` : ''} in ${owner}/${repo}; list_files shows the paths there are.`);
+          return notFoundInRepo(
+            ctx,
+            { owner, repo },
+            extra,
+            err,
+            `No file ${cleanPath}${ref ? ` at ${ref}` : ''} in ${owner}/${repo}; list_files shows the paths there are.`,
+          );
         }
         if (Array.isArray(data)) {
           return jsonResult({
@@ -85,7 +102,13 @@ export function registerCodeTools(server: McpServer, ctx: GitHubToolContext): vo
           });
         }
         if (data.type !== 'file') {
-          return jsonResult({ path: cleanPath, type: data.type, note: `This path is a ${data.type}, not a file.`, target: 'target' in data ? data.target : undefined, sources: [data.html_url].filter(Boolean) });
+          return jsonResult({
+            path: cleanPath,
+            type: data.type,
+            note: `This path is a ${data.type}, not a file.`,
+            target: 'target' in data ? data.target : undefined,
+            sources: [data.html_url].filter(Boolean),
+          });
         }
         const sources = [data.html_url ?? `${webUrlOf(ctx, { owner, repo })}/blob/${encodeURIComponent(ref ?? 'HEAD')}/${cleanPath}`];
         const decoded = decodeFileContent(data);
@@ -95,7 +118,15 @@ export function registerCodeTools(server: McpServer, ctx: GitHubToolContext): vo
           );
         }
         if (decoded.kind === 'binary') {
-          return jsonResult({ path: cleanPath, ref: ref ?? null, size: data.size, binary: true, note: `Binary file (${decoded.reason}); its bytes are not shown.`, html_url: sources[0], sources });
+          return jsonResult({
+            path: cleanPath,
+            ref: ref ?? null,
+            size: data.size,
+            binary: true,
+            note: `Binary file (${decoded.reason}); its bytes are not shown.`,
+            html_url: sources[0],
+            sources,
+          });
         }
         return jsonResult({ path: cleanPath, ref: ref ?? null, size: data.size, sha: data.sha, html_url: sources[0], content: decoded.text, sources });
       }),
@@ -129,7 +160,10 @@ export function registerCodeTools(server: McpServer, ctx: GitHubToolContext): vo
           query: q,
           total_count: data.total_count,
           incomplete_results: data.incomplete_results,
-          note: data.total_count === 0 ? 'No match. Code search covers the default branch only and skips files over 384 KB; try list_files and read_file.' : undefined,
+          note:
+            data.total_count === 0
+              ? 'No match. Code search covers the default branch only and skips files over 384 KB; try list_files and read_file.'
+              : undefined,
           items: data.items.map((item) => ({
             path: item.path,
             html_url: item.html_url,

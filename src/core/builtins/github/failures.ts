@@ -50,7 +50,8 @@ export function gitHubMessage(err: RequestFailure): string {
 
 export function explainFailure(err: unknown, scope: FailureScope): string {
   if (!isRequestFailure(err)) return err instanceof Error ? err.message : String(err);
-  if ((err as { timedOut?: boolean }).timedOut) return `GitHub (${scope.baseUrl}) did not answer within ${formatDuration(scope.timeoutMs)}; try again, or check the network.`;
+  if ((err as { timedOut?: boolean }).timedOut)
+    return `GitHub (${scope.baseUrl}) did not answer within ${formatDuration(scope.timeoutMs)}; try again, or check the network.`;
   if (err.name === 'AbortError') return 'The request to GitHub was cancelled.';
   const authenticated = wasAuthenticated(err);
   const headers = err.response?.headers;
@@ -95,7 +96,8 @@ export function explainFailure(err: unknown, scope: FailureScope): string {
 /** Octokit reports a network failure as status 500 without a response; the cause says which. */
 function unreachable(err: RequestFailure, scope: FailureScope): string {
   const cause = err.cause as { name?: string; message?: string; cause?: { code?: string } } | undefined;
-  if (cause?.name === 'TimeoutError') return `GitHub (${scope.baseUrl}) did not answer within ${formatDuration(scope.timeoutMs)}; try again, or check the network.`;
+  if (cause?.name === 'TimeoutError')
+    return `GitHub (${scope.baseUrl}) did not answer within ${formatDuration(scope.timeoutMs)}; try again, or check the network.`;
   const reason = cause?.cause?.code ?? cause?.message ?? err.message;
   return `GitHub could not be reached at ${scope.baseUrl} (${reason}); check the network, the proxy, or the GitHub Enterprise address.`;
 }

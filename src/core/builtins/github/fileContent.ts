@@ -6,10 +6,7 @@
 
 export const MAX_FILE_BYTES = 200 * 1024;
 
-export type DecodedFile =
-  | { kind: 'text'; text: string }
-  | { kind: 'binary'; reason: string }
-  | { kind: 'too-large'; size: number };
+export type DecodedFile = { kind: 'text'; text: string } | { kind: 'binary'; reason: string } | { kind: 'too-large'; size: number };
 
 /** "5.0 MB", "312 KB", "87 bytes". */
 export function formatBytes(bytes: number): string {

@@ -22,7 +22,6 @@ export { githubApiBaseUrl, GitHubCache };
 export type { RateBudget };
 export type { GitHubCacheData } from './cache';
 
-
 /** Every tool, read-only ones first (the order the tree and the model see them in). */
 export const GITHUB_TOOL_NAMES: readonly string[] = [
   'get_repository',

@@ -13,7 +13,8 @@ export function registerHistoryTools(server: McpServer, ctx: GitHubToolContext):
     'list_commits',
     {
       title: 'List commits',
-      description: 'Recent commits, newest first: SHA, date, author, first line of the message, whether GitHub verified the signature, and the URL. Filter by date, path or branch.',
+      description:
+        'Recent commits, newest first: SHA, date, author, first line of the message, whether GitHub verified the signature, and the URL. Filter by date, path or branch.',
       inputSchema: {
         ...repoShape,
         since: isoDate('Only commits after this time'),
@@ -48,7 +49,8 @@ export function registerHistoryTools(server: McpServer, ctx: GitHubToolContext):
     'get_commit_activity',
     {
       title: 'Get commit activity',
-      description: 'Weekly commit counts of the last year on the default branch, summarised: total of 52 weeks, total of the last 12, weeks since the last commit.',
+      description:
+        'Weekly commit counts of the last year on the default branch, summarised: total of 52 weeks, total of the last 12, weeks since the last commit.',
       inputSchema: repoShape,
       annotations: { ...READ_ONLY, title: 'Get commit activity' },
     },
@@ -59,15 +61,26 @@ export function registerHistoryTools(server: McpServer, ctx: GitHubToolContext):
           const response = await (await ctx.github()).rest.repos.getCommitActivityStats({ owner, repo, ...requestOf(extra) });
           if (response.status === 200 && Array.isArray(response.data)) {
             const weeks: WeekActivity[] = response.data;
-            return jsonResult({ repository: `${owner}/${repo}`, ...summariseCommitActivity(weeks), sources: [`${webUrlOf(ctx, { owner, repo })}/graphs/commit-activity`] });
+            return jsonResult({
+              repository: `${owner}/${repo}`,
+              ...summariseCommitActivity(weeks),
+              sources: [`${webUrlOf(ctx, { owner, repo })}/graphs/commit-activity`],
+            });
           }
           // 204 is not in Octokit's type for this endpoint, but GitHub sends it for an empty repository.
           if ((response.status as number) === 204) {
-            return jsonResult({ repository: `${owner}/${repo}`, note: 'The repository is empty: no commits.', total_last_52_weeks: 0, sources: [webUrlOf(ctx, { owner, repo })] });
+            return jsonResult({
+              repository: `${owner}/${repo}`,
+              note: 'The repository is empty: no commits.',
+              total_last_52_weeks: 0,
+              sources: [webUrlOf(ctx, { owner, repo })],
+            });
           }
           if (poll < STATS_POLLS) await sleep(ctx.statsRetryDelayMs, extra.signal);
         }
-        return errorResult(`GitHub is still computing the commit statistics of ${owner}/${repo} (it answered 202 ${STATS_POLLS} times); try again in a minute, or use list_commits meanwhile.`);
+        return errorResult(
+          `GitHub is still computing the commit statistics of ${owner}/${repo} (it answered 202 ${STATS_POLLS} times); try again in a minute, or use list_commits meanwhile.`,
+        );
       }),
   );
 
@@ -140,7 +153,12 @@ export function registerHistoryTools(server: McpServer, ctx: GitHubToolContext):
         // Always the first 100 (one request), so the estimate does not depend on how many are shown.
         const response = await (await ctx.github()).rest.repos.listContributors({ owner, repo, per_page: 100, ...requestOf(extra) });
         const data = Array.isArray(response.data) ? response.data : [];
-        const contributors = data.map((c) => ({ login: c.login ?? c.name ?? '(anonymous)', type: c.type, contributions: c.contributions, html_url: c.html_url ?? null }));
+        const contributors = data.map((c) => ({
+          login: c.login ?? c.name ?? '(anonymous)',
+          type: c.type,
+          contributions: c.contributions,
+          html_url: c.html_url ?? null,
+        }));
         const humans = contributors.filter((c) => c.type !== 'Bot' && !c.login.endsWith('[bot]'));
         const factor = busFactor(humans.map((c) => c.contributions));
         return jsonResult({

@@ -12,7 +12,7 @@ export function registerRepositoryTools(server: McpServer, ctx: GitHubToolContex
     {
       title: 'Get repository',
       description:
-        'A repository\'s metadata: description, licence (SPDX id), default branch, archived, fork, created and last-push dates, stars, forks, open issues, topics and its URL. Start an audit here.',
+        "A repository's metadata: description, licence (SPDX id), default branch, archived, fork, created and last-push dates, stars, forks, open issues, topics and its URL. Start an audit here.",
       inputSchema: repoShape,
       annotations: { ...READ_ONLY, title: 'Get repository' },
     },
@@ -27,7 +27,11 @@ export function registerRepositoryTools(server: McpServer, ctx: GitHubToolContex
           homepage: data.homepage || null,
           license: spdx,
           license_note:
-            spdx === null ? 'GitHub found no licence file: without one, nobody may legally reuse the code.' : spdx === 'NOASSERTION' ? 'GitHub found a licence file it could not identify; read it.' : undefined,
+            spdx === null
+              ? 'GitHub found no licence file: without one, nobody may legally reuse the code.'
+              : spdx === 'NOASSERTION'
+                ? 'GitHub found a licence file it could not identify; read it.'
+                : undefined,
           default_branch: data.default_branch,
           private: data.private,
           archived: data.archived,
@@ -55,7 +59,7 @@ export function registerRepositoryTools(server: McpServer, ctx: GitHubToolContex
     {
       title: 'Get community profile',
       description:
-        'Which community health files a repository has — README, LICENSE, CONTRIBUTING, CODE_OF_CONDUCT, issue and pull-request templates, SECURITY policy — and GitHub\'s health percentage.',
+        "Which community health files a repository has — README, LICENSE, CONTRIBUTING, CODE_OF_CONDUCT, issue and pull-request templates, SECURITY policy — and GitHub's health percentage.",
       inputSchema: repoShape,
       annotations: { ...READ_ONLY, title: 'Get community profile' },
     },
@@ -76,7 +80,11 @@ export function registerRepositoryTools(server: McpServer, ctx: GitHubToolContex
             readme: present(f.readme),
             license: { ...present(f.license), spdx_id: f.license?.spdx_id ?? null },
             contributing: present(f.contributing),
-            code_of_conduct: { present: f.code_of_conduct !== null || f.code_of_conduct_file !== null, name: f.code_of_conduct?.name ?? null, html_url: f.code_of_conduct_file?.html_url ?? f.code_of_conduct?.html_url ?? null },
+            code_of_conduct: {
+              present: f.code_of_conduct !== null || f.code_of_conduct_file !== null,
+              name: f.code_of_conduct?.name ?? null,
+              html_url: f.code_of_conduct_file?.html_url ?? f.code_of_conduct?.html_url ?? null,
+            },
             issue_template: present(f.issue_template),
             pull_request_template: present(f.pull_request_template),
             security_policy: security,

@@ -38,15 +38,9 @@ const repoField = z
 
 export const repoShape = { owner: ownerField, repo: repoField };
 
-export const refField = z
-  .string()
-  .min(1)
-  .max(255)
-  .optional()
-  .describe('A branch, tag or commit SHA. Default: the repository\'s default branch.');
+export const refField = z.string().min(1).max(255).optional().describe("A branch, tag or commit SHA. Default: the repository's default branch.");
 
-export const perPageField = (fallback: number) =>
-  z.number().int().min(1).max(100).optional().describe(`How many to return, 1–100 (default ${fallback}).`);
+export const perPageField = (fallback: number) => z.number().int().min(1).max(100).optional().describe(`How many to return, 1–100 (default ${fallback}).`);
 
 export const isoDate = (what: string) =>
   z

@@ -15,7 +15,8 @@ export function registerTrackerTools(server: McpServer, ctx: GitHubToolContext):
     'list_issues',
     {
       title: 'List issues',
-      description: 'Issues (pull requests left out), most recently created first: number, title, state, labels, dates, comment count, URL. Filter by state, labels and date.',
+      description:
+        'Issues (pull requests left out), most recently created first: number, title, state, labels, dates, comment count, URL. Filter by state, labels and date.',
       inputSchema: {
         ...repoShape,
         state: stateField,
@@ -27,7 +28,9 @@ export function registerTrackerTools(server: McpServer, ctx: GitHubToolContext):
     },
     async ({ owner, repo, state, labels, since, per_page }, extra) =>
       repoTool(ctx, { owner, repo }, async () => {
-        const { data } = await (await ctx.github()).rest.issues.listForRepo({
+        const { data } = await (
+          await ctx.github()
+        ).rest.issues.listForRepo({
           owner,
           repo,
           state: state ?? 'open',
@@ -102,7 +105,9 @@ export function registerTrackerTools(server: McpServer, ctx: GitHubToolContext):
     },
     async ({ owner, repo, per_page }, extra) =>
       repoTool(ctx, { owner, repo }, async () => {
-        const { data } = await (await ctx.github()).rest.securityAdvisories.listRepositoryAdvisories({ owner, repo, state: 'published', per_page: per_page ?? 30, ...requestOf(extra) });
+        const { data } = await (
+          await ctx.github()
+        ).rest.securityAdvisories.listRepositoryAdvisories({ owner, repo, state: 'published', per_page: per_page ?? 30, ...requestOf(extra) });
         const advisories = data.map((a) => ({
           ghsa_id: a.ghsa_id,
           cve_id: a.cve_id,
@@ -121,7 +126,10 @@ export function registerTrackerTools(server: McpServer, ctx: GitHubToolContext):
         return jsonResult({
           repository: `${owner}/${repo}`,
           count: advisories.length,
-          note: advisories.length === 0 ? 'No published advisories. That is not proof of no vulnerabilities; many projects never publish advisories on GitHub.' : undefined,
+          note:
+            advisories.length === 0
+              ? 'No published advisories. That is not proof of no vulnerabilities; many projects never publish advisories on GitHub.'
+              : undefined,
           advisories,
           sources: [`${webUrlOf(ctx, { owner, repo })}/security/advisories`, ...advisories.map((a) => a.html_url)],
         });
@@ -135,7 +143,13 @@ export function registerTrackerTools(server: McpServer, ctx: GitHubToolContext):
       description: `The repository's software bill of materials from GitHub's dependency graph (SPDX): each dependency's name, version, licence and package URL (first ${MAX_SBOM_PACKAGES}), with licence counts.`,
       inputSchema: {
         ...repoShape,
-        max_packages: z.number().int().min(1).max(1000).optional().describe(`How many packages to list (default ${MAX_SBOM_PACKAGES}); the counts cover all of them.`),
+        max_packages: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe(`How many packages to list (default ${MAX_SBOM_PACKAGES}); the counts cover all of them.`),
       },
       annotations: { ...READ_ONLY, title: 'Get SBOM' },
     },

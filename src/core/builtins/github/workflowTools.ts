@@ -32,14 +32,24 @@ export function registerWorkflowTools(server: McpServer, ctx: GitHubToolContext)
         } catch (err) {
           if (!isNotFound(err)) throw err;
           await whenRepoExists(ctx, { owner, repo }, extra, err);
-          return jsonResult({ repository: `${owner}/${repo}`, workflows: [], note: `No ${WORKFLOWS_DIR} folder: the repository runs no GitHub Actions workflows.`, sources: [webUrlOf(ctx, { owner, repo })] });
+          return jsonResult({
+            repository: `${owner}/${repo}`,
+            workflows: [],
+            note: `No ${WORKFLOWS_DIR} folder: the repository runs no GitHub Actions workflows.`,
+            sources: [webUrlOf(ctx, { owner, repo })],
+          });
         }
         const files = (Array.isArray(listing) ? listing : []).filter((e) => e.type === 'file' && /\.ya?ml$/i.test(e.name));
         const workflows = [];
         for (const file of files.slice(0, MAX_WORKFLOWS)) {
           const htmlUrl = file.html_url ?? `${folderUrl}/${file.name}`;
           if (file.size > MAX_WORKFLOW_BYTES) {
-            workflows.push({ path: file.path, size: file.size, html_url: htmlUrl, note: `${formatBytes(file.size)}: too large to include; read it with read_file.` });
+            workflows.push({
+              path: file.path,
+              size: file.size,
+              html_url: htmlUrl,
+              note: `${formatBytes(file.size)}: too large to include; read it with read_file.`,
+            });
             continue;
           }
           const { data } = await (await ctx.github()).rest.repos.getContent({ owner, repo, path: file.path, ref, ...requestOf(extra) });

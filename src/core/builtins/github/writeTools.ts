@@ -69,13 +69,19 @@ export function registerWriteTools(server: McpServer, ctx: GitHubToolContext): v
         content: z.string().max(1_000_000).describe('The complete new text of the file (UTF-8).'),
         message: messageField,
         branch: branchField,
-        sha: z.string().regex(/^[0-9a-f]{40}$/i, 'a 40-character blob SHA').optional().describe('The blob SHA of the file being replaced; required to update, left out to create.'),
+        sha: z
+          .string()
+          .regex(/^[0-9a-f]{40}$/i, 'a 40-character blob SHA')
+          .optional()
+          .describe('The blob SHA of the file being replaced; required to update, left out to create.'),
       },
       annotations: { ...WRITES, title: 'Create or update file' },
     },
     async ({ owner, repo, path, content, message, branch, sha }, extra) =>
       signedIn({ owner, repo }, async () => {
-        const { data, status } = await (await ctx.github()).rest.repos.createOrUpdateFileContents({
+        const { data, status } = await (
+          await ctx.github()
+        ).rest.repos.createOrUpdateFileContents({
           owner,
           repo,
           path: path.replace(/^\/+/, ''),
@@ -106,7 +112,10 @@ export function registerWriteTools(server: McpServer, ctx: GitHubToolContext): v
         ...repoShape,
         path: pathField,
         message: messageField,
-        sha: z.string().regex(/^[0-9a-f]{40}$/i, 'a 40-character blob SHA').describe('The blob SHA of the file being deleted.'),
+        sha: z
+          .string()
+          .regex(/^[0-9a-f]{40}$/i, 'a 40-character blob SHA')
+          .describe('The blob SHA of the file being deleted.'),
         branch: branchField,
       },
       annotations: { ...WRITES, title: 'Delete file' },
@@ -122,7 +131,12 @@ export function registerWriteTools(server: McpServer, ctx: GitHubToolContext): v
           return notFoundInRepo(ctx, { owner, repo }, extra, err, `No file ${cleanPath}${branch ? ` on ${branch}` : ''} in ${owner}/${repo} to delete.`);
         }
         const commitUrl = data.commit.html_url ?? null;
-        return jsonResult({ deleted: true, path: cleanPath, commit: { sha: data.commit.sha ?? null, html_url: commitUrl }, sources: commitUrl ? [commitUrl] : [] });
+        return jsonResult({
+          deleted: true,
+          path: cleanPath,
+          commit: { sha: data.commit.sha ?? null, html_url: commitUrl },
+          sources: commitUrl ? [commitUrl] : [],
+        });
       }),
   );
 }

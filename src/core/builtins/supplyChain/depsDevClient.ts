@@ -15,7 +15,9 @@ function versionPath(system: System, name: string, version: string): string {
 }
 
 export function unknownPackage(system: System, name: string): Error {
-  return new Error(`deps.dev has no ${system} package ${name}. Check the spelling and the ecosystem (${system} names look like ${SYSTEM_TABLE[system].naming}).`);
+  return new Error(
+    `deps.dev has no ${system} package ${name}. Check the spelling and the ecosystem (${system} names look like ${SYSTEM_TABLE[system].naming}).`,
+  );
 }
 
 export async function getPackage(api: ApiClient, system: System, name: string, signal?: AbortSignal): Promise<DdPackage> {

@@ -56,8 +56,12 @@ export function summariseVersion(system: System, requested: { name: string; vers
   const url = depsDevWebUrl(system, name, version);
   const related = (v.relatedProjects ?? []).filter((p) => p.projectKey?.id);
   const sourceRepo = related.find((p) => p.relationType === 'SOURCE_REPO')?.projectKey?.id ?? (v.links ?? []).find((l) => l.label === 'SOURCE_REPO')?.url;
-  const slsa = (v.slsaProvenances ?? []).map((p) => compact({ sourceRepository: p.sourceRepository, commit: p.commit, verified: p.verified ?? false, url: p.url }));
-  const attestations = (v.attestations ?? []).map((a) => compact({ type: a.type, verified: a.verified ?? false, sourceRepository: a.sourceRepository, commit: a.commit, url: a.url }));
+  const slsa = (v.slsaProvenances ?? []).map((p) =>
+    compact({ sourceRepository: p.sourceRepository, commit: p.commit, verified: p.verified ?? false, url: p.url }),
+  );
+  const attestations = (v.attestations ?? []).map((a) =>
+    compact({ type: a.type, verified: a.verified ?? false, sourceRepository: a.sourceRepository, commit: a.commit, url: a.url }),
+  );
   return {
     system,
     name,
@@ -73,7 +77,10 @@ export function summariseVersion(system: System, requested: { name: string; vers
     ...(sourceRepo ? { repository: sourceRepo } : {}),
     links: (v.links ?? []).filter((l) => l.url).map((l) => ({ label: l.label ?? 'LINK', url: l.url })),
     relatedProjects: related.map((p) => compact({ project: p.projectKey?.id, relation: p.relationType, provenance: p.relationProvenance })),
-    provenance: slsa.length || attestations.length ? { ...(slsa.length ? { slsa } : {}), ...(attestations.length ? { attestations } : {}) } : 'none published (no SLSA provenance or attestation known to deps.dev)',
+    provenance:
+      slsa.length || attestations.length
+        ? { ...(slsa.length ? { slsa } : {}), ...(attestations.length ? { attestations } : {}) }
+        : 'none published (no SLSA provenance or attestation known to deps.dev)',
     ...(v.registries?.length ? { registries: v.registries } : {}),
     sources: [url, ...advisories.map((a) => a.url)],
   };
@@ -96,8 +103,16 @@ export function summariseDependencies(system: System, requested: { name: string;
   const indexed = nodes.map((n, i) => ({ n, i })).slice(1);
   const direct = indexed.filter(({ n }) => n.relation === 'DIRECT');
   const indirect = indexed.filter(({ n }) => n.relation === 'INDIRECT');
-  const directList = capList(direct.map(({ n, i }) => line(n, i)), MAX_DEPENDENCIES, 'direct dependencies');
-  const indirectList = capList(indirect.map(({ n, i }) => line(n, i)), MAX_DEPENDENCIES, 'indirect dependencies');
+  const directList = capList(
+    direct.map(({ n, i }) => line(n, i)),
+    MAX_DEPENDENCIES,
+    'direct dependencies',
+  );
+  const indirectList = capList(
+    indirect.map(({ n, i }) => line(n, i)),
+    MAX_DEPENDENCIES,
+    'indirect dependencies',
+  );
   const nodeErrors = nodes.flatMap((n) => (n.errors ?? []).map((e) => `${n.versionKey?.name ?? '?'}: ${e}`));
   const errors = [...(graph.error ? [graph.error] : []), ...nodeErrors];
   const url = `${depsDevWebUrl(system, name, version)}/dependencies`;

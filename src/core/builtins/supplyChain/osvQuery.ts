@@ -48,13 +48,19 @@ export function prepareOsvQuery(input: PackageQueryInput): PreparedQuery {
 
   if (purl) {
     const parsed = parsePurl(purl);
-    if (parsed.version && version) throw new Error(`The purl already has version ${parsed.version}; drop the separate version (OSV rejects both), or drop it from the purl.`);
+    if (parsed.version && version)
+      throw new Error(`The purl already has version ${parsed.version}; drop the separate version (OSV rejects both), or drop it from the purl.`);
     const eco = purlOsvEcosystem(parsed);
     const focus = eco ? { ecosystem: eco, name: purlPackageName(parsed) } : undefined;
-    return { query: { package: { purl }, ...(version ? { version } : {}) }, label: version ? `${purl} (version ${version})` : purl, ...(focus ? { focus } : {}) };
+    return {
+      query: { package: { purl }, ...(version ? { version } : {}) },
+      label: version ? `${purl} (version ${version})` : purl,
+      ...(focus ? { focus } : {}),
+    };
   }
 
-  if (!ecosystem) throw new Error(`Which ecosystem is "${name}" in? Give ecosystem too: npm, PyPI, Go, Maven, crates.io, NuGet, RubyGems, or another OSV ecosystem.`);
+  if (!ecosystem)
+    throw new Error(`Which ecosystem is "${name}" in? Give ecosystem too: npm, PyPI, Go, Maven, crates.io, NuGet, RubyGems, or another OSV ecosystem.`);
   if (!name) throw new Error('Give the package name as well as the ecosystem.');
   const eco = osvEcosystem(ecosystem);
   return {

@@ -95,7 +95,9 @@ function severityOf(v: OsvVulnerability, affected: OsvAffected[]): SeveritySumma
     const scored = s.type === 'CVSS_V3' ? cvss3BaseScore(s.score) : undefined;
     cvss.push({ type: s.type, vector: s.score, ...(scored ? { score: scored.score, rating: scored.rating } : {}) });
   }
-  const database = stringOf(v.database_specific?.['severity']) ?? affected.map((a) => stringOf(a.ecosystem_specific?.['severity']) ?? stringOf(a.database_specific?.['severity'])).find(Boolean);
+  const database =
+    stringOf(v.database_specific?.['severity']) ??
+    affected.map((a) => stringOf(a.ecosystem_specific?.['severity']) ?? stringOf(a.database_specific?.['severity'])).find(Boolean);
   return { ...(cvss.length ? { cvss } : {}), ...(database ? { database } : {}) };
 }
 

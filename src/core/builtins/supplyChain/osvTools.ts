@@ -21,11 +21,27 @@ const HYDRATE_CONCURRENCY = 6;
 const READ_ONLY = READ_ONLY_OPEN_WORLD;
 
 const packageFields = {
-  ecosystem: z.string().optional().describe('OSV ecosystem of the package: npm, PyPI, Go, Maven, crates.io, NuGet, RubyGems (deps.dev spellings such as pypi or cargo work too), or any other OSV ecosystem. Use with name.'),
-  name: z.string().optional().describe('Package name as its registry spells it: lodash, @types/node, github.com/gin-gonic/gin, org.apache.commons:commons-text. Use with ecosystem.'),
-  version: z.string().optional().describe('Optional version to check, e.g. 4.17.15. Without it, every known vulnerability of the package is listed. Not with a commit, nor with a purl that has a version.'),
+  ecosystem: z
+    .string()
+    .optional()
+    .describe(
+      'OSV ecosystem of the package: npm, PyPI, Go, Maven, crates.io, NuGet, RubyGems (deps.dev spellings such as pypi or cargo work too), or any other OSV ecosystem. Use with name.',
+    ),
+  name: z
+    .string()
+    .optional()
+    .describe('Package name as its registry spells it: lodash, @types/node, github.com/gin-gonic/gin, org.apache.commons:commons-text. Use with ecosystem.'),
+  version: z
+    .string()
+    .optional()
+    .describe(
+      'Optional version to check, e.g. 4.17.15. Without it, every known vulnerability of the package is listed. Not with a commit, nor with a purl that has a version.',
+    ),
   purl: z.string().optional().describe('Instead of ecosystem and name: a package URL such as pkg:npm/left-pad@1.3.0 or pkg:pypi/jinja2.'),
-  commit: z.string().optional().describe('Instead of a package: a full 40-character git commit hash, to find vulnerabilities whose affected commit ranges contain it.'),
+  commit: z
+    .string()
+    .optional()
+    .describe('Instead of a package: a full 40-character git commit hash, to find vulnerabilities whose affected commit ranges contain it.'),
 };
 
 export function registerOsvTools(server: McpServer, api: ApiClient): void {
@@ -33,7 +49,8 @@ export function registerOsvTools(server: McpServer, api: ApiClient): void {
     'osv_query',
     {
       title: 'OSV: vulnerabilities of a package',
-      description: 'Known vulnerabilities from OSV.dev for ONE package (ecosystem + name, optionally a version), a purl, or a git commit. Each has id, CVE aliases, summary, severity (CVSS score and the database label), affected ranges and fixed versions for this package, dates, withdrawn flag, and the osv.dev URL to cite.',
+      description:
+        'Known vulnerabilities from OSV.dev for ONE package (ecosystem + name, optionally a version), a purl, or a git commit. Each has id, CVE aliases, summary, severity (CVSS score and the database label), affected ranges and fixed versions for this package, dates, withdrawn flag, and the osv.dev URL to cite.',
       inputSchema: packageFields,
       annotations: { title: 'OSV: vulnerabilities of a package', ...READ_ONLY },
     },
@@ -45,7 +62,9 @@ export function registerOsvTools(server: McpServer, api: ApiClient): void {
         const summaries = orderForAudit(vulns.map((v) => summariseVulnerability(v, { ...(focus ? { focus } : {}) })));
         const capped = capList(summaries, MAX_VULNS, 'vulnerabilities');
         const notes = [
-          summaries.length === 0 ? `OSV.dev lists no vulnerabilities for ${prepared.label}. OSV answers the same for a package it does not know, so check the name (deps_dev_package) before calling it clean.` : undefined,
+          summaries.length === 0
+            ? `OSV.dev lists no vulnerabilities for ${prepared.label}. OSV answers the same for a package it does not know, so check the name (deps_dev_package) before calling it clean.`
+            : undefined,
           capped.note,
           incomplete ? 'OSV.dev had more result pages than were fetched; the list is incomplete.' : undefined,
         ].filter(Boolean);
@@ -81,7 +100,8 @@ export function registerOsvTools(server: McpServer, api: ApiClient): void {
     'osv_get_vulnerability',
     {
       title: 'OSV: one vulnerability',
-      description: 'One OSV.dev vulnerability record by id (GHSA-…, CVE-…, PYSEC-…, GO-…, RUSTSEC-…): summary, details, severity, every affected package with ranges and fixed versions, references, CWEs, and the osv.dev URL to cite.',
+      description:
+        'One OSV.dev vulnerability record by id (GHSA-…, CVE-…, PYSEC-…, GO-…, RUSTSEC-…): summary, details, severity, every affected package with ranges and fixed versions, references, CWEs, and the osv.dev URL to cite.',
       inputSchema: { id: z.string().min(1).describe('The vulnerability id, e.g. GHSA-p6mc-m468-83gw or CVE-2020-8203.') },
       annotations: { title: 'OSV: one vulnerability', ...READ_ONLY },
     },
@@ -89,7 +109,10 @@ export function registerOsvTools(server: McpServer, api: ApiClient): void {
       guarded(async () => {
         const id = args.id.trim();
         const record = await getOsvVulnerability(api, id, extra.signal);
-        if (!record) return errorResult(`OSV.dev has no vulnerability "${id}". Ids look like GHSA-xxxx-xxxx-xxxx, CVE-2020-8203, PYSEC-2021-1, GO-2022-0001 or RUSTSEC-2021-0001.`);
+        if (!record)
+          return errorResult(
+            `OSV.dev has no vulnerability "${id}". Ids look like GHSA-xxxx-xxxx-xxxx, CVE-2020-8203, PYSEC-2021-1, GO-2022-0001 or RUSTSEC-2021-0001.`,
+          );
         const summary = summariseVulnerability(record, { full: true });
         return jsonResult({ ...summary, sources: [summary.url] });
       }),
@@ -108,7 +131,13 @@ async function runBatch(api: ApiClient, inputs: Array<Parameters<typeof prepareO
     }
   });
   const valid = items.filter((it): it is PreparedQuery => 'query' in it);
-  const answers = valid.length ? await queryOsvBatch(api, valid.map((v): OsvQuery => v.query), signal) : [];
+  const answers = valid.length
+    ? await queryOsvBatch(
+        api,
+        valid.map((v): OsvQuery => v.query),
+        signal,
+      )
+    : [];
   const answerOf = new Map(valid.map((v, i) => [v, answers[i]] as const));
 
   const ids = [...new Set(answers.flatMap((a) => (a?.vulns ?? []).map((v) => v.id)))];
@@ -142,8 +171,12 @@ async function runBatch(api: ApiClient, inputs: Array<Parameters<typeof prepareO
   });
   const summaries = records.filter((r): r is VulnSummary => 'url' in r);
   const notes = [
-    ids.length > hydrated.length ? `${ids.length - hydrated.length} more vulnerabilities were found but not looked up (showing ${hydrated.length} of ${ids.length}); use osv_get_vulnerability for the rest: ${ids.slice(hydrated.length).join(', ')}.` : undefined,
-    ids.length === 0 && valid.length ? 'OSV.dev lists no vulnerabilities for any of these queries (it answers the same for packages it does not know).' : undefined,
+    ids.length > hydrated.length
+      ? `${ids.length - hydrated.length} more vulnerabilities were found but not looked up (showing ${hydrated.length} of ${ids.length}); use osv_get_vulnerability for the rest: ${ids.slice(hydrated.length).join(', ')}.`
+      : undefined,
+    ids.length === 0 && valid.length
+      ? 'OSV.dev lists no vulnerabilities for any of these queries (it answers the same for packages it does not know).'
+      : undefined,
   ].filter(Boolean);
   return {
     queries: items.length,
@@ -162,6 +195,7 @@ const LABEL_WEIGHT: Record<string, number> = { CRITICAL: 9.5, HIGH: 8, MODERATE:
 
 /** Live records before withdrawn ones, the most severe first, so a capped list keeps what matters. */
 function orderForAudit(list: VulnSummary[]): VulnSummary[] {
-  const score = (s: VulnSummary) => Math.max(LABEL_WEIGHT[s.severity.database?.toUpperCase() ?? ''] ?? -1, ...(s.severity.cvss ?? []).map((c) => c.score ?? -1));
+  const score = (s: VulnSummary) =>
+    Math.max(LABEL_WEIGHT[s.severity.database?.toUpperCase() ?? ''] ?? -1, ...(s.severity.cvss ?? []).map((c) => c.score ?? -1));
   return [...list].sort((a, b) => Number(!!a.withdrawn) - Number(!!b.withdrawn) || score(b) - score(a));
 }

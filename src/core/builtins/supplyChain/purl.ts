@@ -26,13 +26,22 @@ export function parsePurl(text: string): Purl {
   let subpath: string | undefined;
   const hash = rest.indexOf('#');
   if (hash >= 0) {
-    subpath = rest.slice(hash + 1).split('/').filter(Boolean).map(decode).join('/') || undefined;
+    subpath =
+      rest
+        .slice(hash + 1)
+        .split('/')
+        .filter(Boolean)
+        .map(decode)
+        .join('/') || undefined;
     rest = rest.slice(0, hash);
   }
   const qualifiers: Record<string, string> = {};
   const question = rest.indexOf('?');
   if (question >= 0) {
-    for (const pair of rest.slice(question + 1).split('&').filter(Boolean)) {
+    for (const pair of rest
+      .slice(question + 1)
+      .split('&')
+      .filter(Boolean)) {
       const eq = pair.indexOf('=');
       if (eq > 0) qualifiers[pair.slice(0, eq).toLowerCase()] = decode(pair.slice(eq + 1));
     }

@@ -36,7 +36,8 @@ export function registerScorecardTool(server: McpServer, api: ApiClient): void {
     'scorecard',
     {
       title: 'OpenSSF Scorecard',
-      description: "A GitHub repository's published OpenSSF Scorecard: overall score (0–10), date and commit scanned, and each check (Branch-Protection, Code-Review, Dangerous-Workflow, Maintained, Pinned-Dependencies, Security-Policy, Token-Permissions, Vulnerabilities …) with its score, reason and documentation link.",
+      description:
+        "A GitHub repository's published OpenSSF Scorecard: overall score (0–10), date and commit scanned, and each check (Branch-Protection, Code-Review, Dangerous-Workflow, Maintained, Pinned-Dependencies, Security-Policy, Token-Permissions, Vulnerabilities …) with its score, reason and documentation link.",
       inputSchema: {
         owner: z.string().min(1).describe('Repository owner (user or organisation), e.g. ossf.'),
         repo: z.string().min(1).describe('Repository name, e.g. scorecard.'),
@@ -47,10 +48,13 @@ export function registerScorecardTool(server: McpServer, api: ApiClient): void {
       guarded(async () => {
         const owner = args.owner.trim();
         const repo = args.repo.trim().replace(/\.git$/, '');
-        if (!SEGMENT.test(owner) || !SEGMENT.test(repo)) throw new Error(`"${owner}/${repo}" is not a GitHub owner/repository pair; give them separately, e.g. owner "ossf", repo "scorecard".`);
+        if (!SEGMENT.test(owner) || !SEGMENT.test(repo))
+          throw new Error(`"${owner}/${repo}" is not a GitHub owner/repository pair; give them separately, e.g. owner "ossf", repo "scorecard".`);
         const result = await api.get<ScorecardResult>('scorecard', `/projects/github.com/${owner}/${repo}`, extra.signal);
         if (!result) {
-          return textResult(`No published Scorecard result for ${owner}/${repo} (Scorecard only covers projects it has scanned); judge posture from other evidence.`);
+          return textResult(
+            `No published Scorecard result for ${owner}/${repo} (Scorecard only covers projects it has scanned); judge posture from other evidence.`,
+          );
         }
         return jsonResult(summariseScorecard(owner, repo, result));
       }),
@@ -62,7 +66,10 @@ export function summariseScorecard(owner: string, repo: string, r: ScorecardResu
   const checks = (r.checks ?? []).map((c) => {
     const inconclusive = typeof c.score !== 'number' || c.score < 0;
     // Details say *what* failed (which workflow, which branch); only imperfect checks need them.
-    const details = !inconclusive && (c.score ?? 10) < 10 ? (c.details ?? []).slice(0, MAX_DETAILS).map((d) => (d.length > MAX_DETAIL_CHARS ? `${d.slice(0, MAX_DETAIL_CHARS)}…` : d)) : [];
+    const details =
+      !inconclusive && (c.score ?? 10) < 10
+        ? (c.details ?? []).slice(0, MAX_DETAILS).map((d) => (d.length > MAX_DETAIL_CHARS ? `${d.slice(0, MAX_DETAIL_CHARS)}…` : d))
+        : [];
     return {
       name: c.name ?? '?',
       score: inconclusive ? 'inconclusive' : c.score,

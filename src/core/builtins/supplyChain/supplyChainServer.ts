@@ -19,7 +19,6 @@ export interface SupplyChainOptions {
   timeoutMs?: number;
 }
 
-
 export const SUPPLY_CHAIN_TOOL_NAMES: readonly string[] = Object.freeze([
   'osv_query',
   'osv_query_batch',
@@ -33,7 +32,7 @@ export const SUPPLY_CHAIN_TOOL_NAMES: readonly string[] = Object.freeze([
 const INSTRUCTIONS =
   'Supply-chain evidence for auditing a package or repository. osv_query lists known vulnerabilities of a package version; ' +
   'deps_dev_package confirms a package exists and shows its release history; deps_dev_version gives licences, advisories, ' +
-  'source repository and provenance; deps_dev_dependencies sizes the dependency graph; scorecard rates a GitHub repository\'s ' +
+  "source repository and provenance; deps_dev_dependencies sizes the dependency graph; scorecard rates a GitHub repository's " +
   'security practices. Cite the url fields.';
 
 export function createSupplyChainServer(options: SupplyChainOptions = {}): McpServer {

@@ -23,7 +23,8 @@ export interface PageText {
  * keeps a short page's menu as readily as its content. Headers and banners go only outside the
  * article, where they are the site's; inside it they hold the title and byline.
  */
-const CHROME = 'script, style, noscript, template, iframe, object, embed, nav, aside, footer, dialog, [role=navigation], [role=complementary], [role=contentinfo], [role=dialog], [aria-hidden=true], [hidden]';
+const CHROME =
+  'script, style, noscript, template, iframe, object, embed, nav, aside, footer, dialog, [role=navigation], [role=complementary], [role=contentinfo], [role=dialog], [aria-hidden=true], [hidden]';
 const SITE_HEADERS = 'header, [role=banner]';
 
 const markdownWriter = new NodeHtmlMarkdown({ keepDataImages: false, useLinkReferenceDefinitions: false, maxConsecutiveNewlines: 2 });

@@ -74,7 +74,12 @@ function lastSentence(text: string): string {
     .replace(/\s+/g, ' ')
     .split(/(?<=[.!?])\s+/)
     // A list marker is not part of the sentence; an opening bracket left before the reference neither.
-    .map((s) => s.replace(/^(?:[-*+•]|\d+[.)])\s+/, '').replace(/[\s([]+$/, '').trim())
+    .map((s) =>
+      s
+        .replace(/^(?:[-*+•]|\d+[.)])\s+/, '')
+        .replace(/[\s([]+$/, '')
+        .trim(),
+    )
     .filter((s) => s.length > 1);
   return (sentences.at(-1) ?? '').slice(0, 400);
 }
@@ -86,11 +91,13 @@ export function mistralProvider(apiKey: string, base: string | undefined, config
   const serverURL = (base ?? MISTRAL_DEFAULT_BASE).replace(/\/+$/, '');
   let sdk: Promise<Sdk> | undefined;
   const client = () =>
-    (sdk ??= Promise.all([import('@mistralai/mistralai/core.js'), import('@mistralai/mistralai/funcs/betaConversationsStart.js')]).then(([{ MistralCore }, { betaConversationsStart }]) => ({
-      // No SDK retries: a 429 goes back to the agent with the wait, rather than stalling the turn.
-      core: new MistralCore({ apiKey, serverURL, retryConfig: { strategy: 'none' } }),
-      start: betaConversationsStart,
-    })));
+    (sdk ??= Promise.all([import('@mistralai/mistralai/core.js'), import('@mistralai/mistralai/funcs/betaConversationsStart.js')]).then(
+      ([{ MistralCore }, { betaConversationsStart }]) => ({
+        // No SDK retries: a 429 goes back to the agent with the wait, rather than stalling the turn.
+        core: new MistralCore({ apiKey, serverURL, retryConfig: { strategy: 'none' } }),
+        start: betaConversationsStart,
+      }),
+    ));
   return {
     name: 'mistral',
     label,
@@ -133,6 +140,7 @@ function mistralFailure(err: unknown, label: string, serverURL: string, configur
     );
   }
   if (e.name === 'ConnectionError') return new Error(`${label} could not be reached at ${serverURL} (${message}).`);
-  if (e.name === 'ResponseValidationError' || e.name === 'SDKValidationError') return new Error(`${label} answered in an unexpected shape (${message.slice(0, 200)}).`);
+  if (e.name === 'ResponseValidationError' || e.name === 'SDKValidationError')
+    return new Error(`${label} answered in an unexpected shape (${message.slice(0, 200)}).`);
   return err instanceof Error ? err : new Error(message);
 }

@@ -79,7 +79,13 @@ async function fetchHops(start: URL, options: PageFetchOptions, signal: AbortSig
 }
 
 /** One hop; a refusal of a redirect target names the redirect, since the model asked for another URL. */
-async function requestHop(url: URL, redirectedFrom: URL | undefined, options: PageFetchOptions, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+async function requestHop(
+  url: URL,
+  redirectedFrom: URL | undefined,
+  options: PageFetchOptions,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   let target;
   try {
     checkUrlShape(url);

@@ -58,7 +58,9 @@ export function searxngProvider(instance: string): SearchProvider {
       } catch (err) {
         // An instance answers 403 to format=json unless its settings.yml lists json under search.formats.
         if (err instanceof HttpError && err.status === 403) {
-          throw new Error(`${label} at ${url.origin} refused a JSON search (HTTP 403): enable the json format in the instance's settings.yml (search: formats: [html, json]).`);
+          throw new Error(
+            `${label} at ${url.origin} refused a JSON search (HTTP 403): enable the json format in the instance's settings.yml (search: formats: [html, json]).`,
+          );
         }
         throw err;
       }

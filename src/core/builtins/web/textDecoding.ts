@@ -17,7 +17,11 @@ export function parseContentType(header: string | undefined): MediaType {
   for (const p of params) {
     const eq = p.indexOf('=');
     if (eq > 0 && p.slice(0, eq).trim().toLowerCase() === 'charset') {
-      charset = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1') || undefined;
+      charset =
+        p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1') || undefined;
     }
   }
   return { type: type.trim().toLowerCase(), charset };

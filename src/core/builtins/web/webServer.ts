@@ -10,7 +10,6 @@ import type { WebConnectorOptions } from './webConfig';
 
 export type { FetchPolicy, LookupFn, SearchConfig, SearchProviderName, WebConnectorOptions } from './webConfig';
 
-
 export const WEB_TOOL_NAMES: readonly string[] = [SEARCH_TOOL, FETCH_TOOL];
 
 export function createWebServer(options: WebConnectorOptions): McpServer {

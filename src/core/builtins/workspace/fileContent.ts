@@ -5,10 +5,7 @@ import { open, stat } from 'node:fs/promises';
  * does: a NUL byte in the first 8 KB. A binary or an oversize file is reported, never returned.
  */
 
-export type FileRead =
-  | { kind: 'text'; text: string; size: number }
-  | { kind: 'binary'; size: number }
-  | { kind: 'too-large'; size: number };
+export type FileRead = { kind: 'text'; text: string; size: number } | { kind: 'binary'; size: number } | { kind: 'too-large'; size: number };
 
 const SNIFF_BYTES = 8 * 1024;
 

@@ -38,7 +38,10 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
         const page = files.slice(offset, offset + page_size);
         const lines: string[] = [];
         for (const f of page) {
-          const size = await stat(`${f.root.real}/${f.rel}`).then((s) => formatSize(s.size), () => 'gone');
+          const size = await stat(`${f.root.real}/${f.rel}`).then(
+            (s) => formatSize(s.size),
+            () => 'gone',
+          );
           lines.push(`${f.shown}\t${size}`);
         }
         const what = glob ? `matching "${glob}"` : 'in the workspace';
@@ -60,11 +63,20 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
       title: 'Read a workspace file',
       description:
         `A text file of the open workspace with numbered lines, optionally a range of lines (at most ${limits.maxReadLines} per call; files up to ${formatSize(limits.maxReadBytes)}). ` +
-        'Binary files, files outside the workspace (also through symbolic links), .git, node_modules and .gitignore\'d files are refused with the reason.',
+        "Binary files, files outside the workspace (also through symbolic links), .git, node_modules and .gitignore'd files are refused with the reason.",
       inputSchema: {
-        path: z.string().min(1).max(1000).describe('The file, relative to the workspace (with several workspace folders, starting with the folder name), as list_files shows it.'),
+        path: z
+          .string()
+          .min(1)
+          .max(1000)
+          .describe('The file, relative to the workspace (with several workspace folders, starting with the folder name), as list_files shows it.'),
         start_line: z.number().int().min(1).optional().describe('First line to return (1-based; default 1).'),
-        end_line: z.number().int().min(1).optional().describe(`Last line to return (default: start_line + ${limits.maxReadLines - 1}, or the end).`),
+        end_line: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe(`Last line to return (default: start_line + ${limits.maxReadLines - 1}, or the end).`),
       },
       annotations: { ...READ_ONLY_LOCAL, title: 'Read a workspace file' },
     },
@@ -75,7 +87,10 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
         const real = await confinedFile(root, rel, view.rules(root), path);
         const read = await readTextFile(real, limits.maxReadBytes);
         if (read.kind === 'binary') return errorResult(`"${path}" is a binary file (${formatSize(read.size)}); only text files are read.`);
-        if (read.kind === 'too-large') return errorResult(`"${path}" is ${formatSize(read.size)}, over the ${formatSize(limits.maxReadBytes)} read_file reads; find the lines you need with search_code.`);
+        if (read.kind === 'too-large')
+          return errorResult(
+            `"${path}" is ${formatSize(read.size)}, over the ${formatSize(limits.maxReadBytes)} read_file reads; find the lines you need with search_code.`,
+          );
         // A credential in the file is shown masked, as secrets_scan reports it; line numbers stay true.
         const { text, masked } = await redactSecrets(read.text, real);
         const all = text.split(/\r?\n/);
@@ -87,7 +102,9 @@ export function registerFileTools(server: McpServer, ctx: WorkspaceToolContext):
         const head = `${path} (${all.length} lines, ${formatSize(read.size)}); lines ${start_line}–${last}:`;
         const rest = last + 1 === all.length ? `line ${all.length} remains` : `lines ${last + 1}–${all.length} remain`;
         const tail = last < all.length ? [`More: ${rest}; call again with start_line ${last + 1}.`] : [];
-        const secrets = masked ? [`${masked} secret${masked === 1 ? '' : 's'} in this file ${masked === 1 ? 'is' : 'are'} masked («secret masked: …»); secrets_scan lists where.`] : [];
+        const secrets = masked
+          ? [`${masked} secret${masked === 1 ? '' : 's'} in this file ${masked === 1 ? 'is' : 'are'} masked («secret masked: …»); secrets_scan lists where.`]
+          : [];
         return textResult([head, ...body, ...tail, ...secrets].join('\n'));
       }),
   );

@@ -33,7 +33,10 @@ export async function walkFiles(
   const filteredReaddir = (path: string, _options: unknown, callback: ReaddirCallback) => {
     readdir(path, { withFileTypes: true }, (error, entries) => {
       if (error) return callback(error, []);
-      keptEntries(path, entries).then((kept) => callback(null, kept), (err: NodeJS.ErrnoException) => callback(err, []));
+      keptEntries(path, entries).then(
+        (kept) => callback(null, kept),
+        (err: NodeJS.ErrnoException) => callback(err, []),
+      );
     });
   };
   const keptEntries = async (path: string, entries: Dirent[]): Promise<Dirent[]> => {

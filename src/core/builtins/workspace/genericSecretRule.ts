@@ -17,7 +17,8 @@ const VALUE = String.raw`[A-Za-z0-9+/=_\-.~!@#$%^&*]{16,256}`;
 const QUOTED = new RegExp(String.raw`(${NAME})[\w-]{0,20}["']?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}(["'\x60])(${VALUE})\2`, 'gi');
 // A .env / properties line (`export API_KEY=…`) holds a bare value up to the end of the line.
 const ENV_LINE = new RegExp(String.raw`^[ \t]{0,10}(?:export[ \t]+)?[\w.-]{0,40}?(${NAME})[\w-]{0,20}[ \t]{0,5}=[ \t]{0,5}()(${VALUE})[ \t]*\r?$`, 'gim');
-const PLACEHOLDER = /\$\{|\{\{|^<|^%|x{4}|\*{4}|example|changeme|change[_-]?me|your[_-]|placeholder|dummy|sample|redacted|test|fake|secret|password|undefined|null|true|false/i;
+const PLACEHOLDER =
+  /\$\{|\{\{|^<|^%|x{4}|\*{4}|example|changeme|change[_-]?me|your[_-]|placeholder|dummy|sample|redacted|test|fake|secret|password|undefined|null|true|false/i;
 
 const MIN_ENTROPY = 3.5;
 

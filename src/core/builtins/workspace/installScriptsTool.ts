@@ -42,7 +42,10 @@ export const projectManifests: InstallScriptSource = async (ctx, view, signal) =
     try {
       const text = (await readFile(abs)).subarray(0, MAX_MANIFEST_BYTES).toString('utf8');
       const dir = file.rel.includes('/') ? file.rel.slice(0, file.rel.lastIndexOf('/') + 1) : '';
-      const hasGyp = await access(`${file.root.real}/${dir}binding.gyp`).then(() => true, () => false);
+      const hasGyp = await access(`${file.root.real}/${dir}binding.gyp`).then(
+        () => true,
+        () => false,
+      );
       const m = lifecycleScriptsOf(text, hasGyp);
       if (Object.keys(m.scripts).length === 0 && !m.implicitInstall) continue;
       findings.push({
@@ -66,14 +69,24 @@ export const lockfileInstallScripts: InstallScriptSource = async (ctx, view, sig
   const { dependencies } = await readWorkspaceDependencies(ctx, view, signal);
   const findings = dependencies
     .filter((d) => d.hasInstallScript)
-    .map((d): InstallScriptFinding => ({ kind: 'dependency', path: d.manifest, package: d.name, ...(d.version ? { version: d.version } : {}), has_install_script: true }));
+    .map((d): InstallScriptFinding => ({
+      kind: 'dependency',
+      path: d.manifest,
+      package: d.name,
+      ...(d.version ? { version: d.version } : {}),
+      has_install_script: true,
+    }));
   return { findings, notes: findings.length ? [`${findings.length} dependencies run scripts at install (from their lockfile entries).`] : [] };
 };
 
 /** Every source install_scripts reads, in order. */
 export const INSTALL_SCRIPT_SOURCES: readonly InstallScriptSource[] = [projectManifests, lockfileInstallScripts];
 
-export function registerInstallScriptsTool(server: McpServer, ctx: WorkspaceToolContext, sources: readonly InstallScriptSource[] = INSTALL_SCRIPT_SOURCES): void {
+export function registerInstallScriptsTool(
+  server: McpServer,
+  ctx: WorkspaceToolContext,
+  sources: readonly InstallScriptSource[] = INSTALL_SCRIPT_SOURCES,
+): void {
   server.registerTool(
     'install_scripts',
     {

@@ -27,7 +27,13 @@ export function registerSearchTool(server: McpServer, ctx: WorkspaceToolContext)
         literal: z.boolean().optional().describe('Treat pattern as plain text, not a regular expression (default false).'),
         ignore_case: z.boolean().optional().describe('Match regardless of case (default false).'),
         glob: globField('to search'),
-        max_results: z.number().int().min(1).max(limits.maxSearchResults).optional().describe(`Most matching lines to return (default and maximum ${limits.maxSearchResults}).`),
+        max_results: z
+          .number()
+          .int()
+          .min(1)
+          .max(limits.maxSearchResults)
+          .optional()
+          .describe(`Most matching lines to return (default and maximum ${limits.maxSearchResults}).`),
       },
       annotations: { ...READ_ONLY_LOCAL, title: 'Search workspace code' },
     },
@@ -38,7 +44,9 @@ export function registerSearchTool(server: McpServer, ctx: WorkspaceToolContext)
         try {
           new RegExp(source, flags);
         } catch (err) {
-          return errorResult(`The pattern is not a valid JavaScript regular expression (${(err as Error).message}); fix it, or pass literal: true to search for the text as is.`);
+          return errorResult(
+            `The pattern is not a valid JavaScript regular expression (${(err as Error).message}); fix it, or pass literal: true to search for the text as is.`,
+          );
         }
         const { files, truncated } = await workspaceFiles(ctx, view, glob, extra.signal);
         const matcher = new LineMatcher(source, flags, limits.maxLineChars, limits.searchTimeMs, extra.signal);
@@ -77,7 +85,10 @@ export function registerSearchTool(server: McpServer, ctx: WorkspaceToolContext)
         const notes: string[] = [];
         if (lines.length === 0 && !timedOut) notes.push(`No matches in ${searched} files.`);
         if (capped) notes.push(`Stopped at ${lines.length} matching lines (the cap): more may be left out; narrow the pattern or the glob.`);
-        if (timedOut) notes.push(`Search stopped after ${limits.searchTimeMs / 1000} s (${searched} of ${files.length} files searched): the results are partial. A pattern with nested repetition such as (a+)+ can take this long on one line; simplify it, use literal: true, or narrow the glob.`);
+        if (timedOut)
+          notes.push(
+            `Search stopped after ${limits.searchTimeMs / 1000} s (${searched} of ${files.length} files searched): the results are partial. A pattern with nested repetition such as (a+)+ can take this long on one line; simplify it, use literal: true, or narrow the glob.`,
+          );
         if (skipped) notes.push(`${skipped} binary or larger-than-${Math.round(limits.maxScanBytes / 1024)} KB files were skipped.`);
         if (truncated) notes.push(TRUNCATED_NOTE(limits.maxWalkFiles));
         return textResult([...lines, ...notes].join('\n'));

@@ -50,9 +50,12 @@ export function registerSecretsScanTool(server: McpServer, ctx: WorkspaceToolCon
         const notes: string[] = [];
         if (findings.length === 0) notes.push(`No hard-coded credentials found in ${scanned} files.`);
         if (findings.length > MAX_FINDINGS) notes.push(`${findings.length - MAX_FINDINGS} more findings left out (showing ${MAX_FINDINGS}).`);
-        if (skipped.over_file_cap) notes.push(`Stopped after ${limits.maxSecretFiles} files; ${skipped.over_file_cap} were not scanned: narrow the glob to scan them.`);
+        if (skipped.over_file_cap)
+          notes.push(`Stopped after ${limits.maxSecretFiles} files; ${skipped.over_file_cap} were not scanned: narrow the glob to scan them.`);
         if (truncated) notes.push(TRUNCATED_NOTE(limits.maxWalkFiles));
-        notes.push('Previews are masked (first characters and length); the secrets themselves are never returned. Rotate any real credential found, whatever the file.');
+        notes.push(
+          'Previews are masked (first characters and length); the secrets themselves are never returned. Rotate any real credential found, whatever the file.',
+        );
         return jsonResult({ findings: findings.slice(0, MAX_FINDINGS), scanned, skipped, notes });
       }),
   );

@@ -26,12 +26,17 @@ export function registerWorkflowsTool(server: McpServer, ctx: WorkspaceToolConte
     async (_args, extra) =>
       workspaceTool(ctx, async (view) => {
         const { files } = await workspaceFiles(ctx, view, WORKFLOWS_GLOB, extra.signal);
-        if (files.length === 0) return jsonResult({ workflows: [], note: 'No .github/workflows/*.yml files: the workspace defines no GitHub Actions workflows.' });
+        if (files.length === 0)
+          return jsonResult({ workflows: [], note: 'No .github/workflows/*.yml files: the workspace defines no GitHub Actions workflows.' });
         const workflows = [];
         for (const file of files.slice(0, MAX_WORKFLOWS)) {
           const read = await readTextFile(`${file.root.real}/${file.rel}`, MAX_WORKFLOW_BYTES);
           if (read.kind !== 'text') {
-            workflows.push({ path: file.shown, size: read.size, note: read.kind === 'binary' ? 'Not readable as text.' : `${formatSize(read.size)}: too large to include; read it with read_file.` });
+            workflows.push({
+              path: file.shown,
+              size: read.size,
+              note: read.kind === 'binary' ? 'Not readable as text.' : `${formatSize(read.size)}: too large to include; read it with read_file.`,
+            });
             continue;
           }
           workflows.push({ path: file.shown, size: read.size, signals: workflowSignals(read.text), content: read.text });

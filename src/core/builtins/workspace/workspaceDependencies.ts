@@ -29,7 +29,10 @@ export async function readWorkspaceDependencies(ctx: WorkspaceToolContext, view:
     for (const file of files.filter((f) => f.root === root && detectManifest(f.rel))) {
       signal?.throwIfAborted();
       const abs = `${root.real}/${file.rel}`;
-      const size = await stat(abs).then((s) => s.size, () => -1);
+      const size = await stat(abs).then(
+        (s) => s.size,
+        () => -1,
+      );
       if (size < 0) out.warnings.push(`${file.shown} could not be read.`);
       else if (size > MAX_MANIFEST_BYTES) out.warnings.push(`${file.shown} is ${size} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit: not read.`);
       else texts.push({ path: file.rel, text: await readFile(abs, 'utf8') });

@@ -17,7 +17,16 @@ import { registerWorkflowsTool } from './workflowsTool';
 
 export type { WorkspaceConnectorOptions, WorkspaceLimits, WorkspaceRoot } from './workspaceConfig';
 
-export const WORKSPACE_TOOL_NAMES: readonly string[] = Object.freeze(['list_files', 'read_file', 'search_code', 'list_manifests', 'read_dependencies', 'install_scripts', 'workflows', 'secrets_scan']);
+export const WORKSPACE_TOOL_NAMES: readonly string[] = Object.freeze([
+  'list_files',
+  'read_file',
+  'search_code',
+  'list_manifests',
+  'read_dependencies',
+  'install_scripts',
+  'workflows',
+  'secrets_scan',
+]);
 
 const INSTRUCTIONS =
   'Read-only tools over the workspace that is open: list_files and read_file to look around, search_code to find code, ' +

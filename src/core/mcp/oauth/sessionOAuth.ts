@@ -53,7 +53,9 @@ export class SessionOAuth {
     if (!settings) return undefined;
     if (!deps) throw new ConnectorError(`"${connector.label}" signs in with OAuth, which is not available here.`);
     if (settings.clientSecret && !hasPlaceholders(settings.clientSecret)) {
-      throw new ConnectorError(`"${connector.label}": write the OAuth "clientSecret" as \${secret:NAME} (set with Set Secret…), never as plain text in the connectors file.`);
+      throw new ConnectorError(
+        `"${connector.label}": write the OAuth "clientSecret" as \${secret:NAME} (set with Set Secret…), never as plain text in the connectors file.`,
+      );
     }
     const redirectUrl = await deps.redirect.redirectUrl(connector, settings.redirectUri);
     const clientSecret = settings.clientSecret ? await resolveString(settings.clientSecret, placeholders, secrets) : undefined;
@@ -88,7 +90,9 @@ export class SessionOAuth {
         if (!(err instanceof UnauthorizedError) || !pending) throw err;
         if (!signIn) throw new SignInRequiredError(this.connector.label);
         if (round >= MAX_SIGN_INS) {
-          throw new ConnectorError(`"${this.connector.label}" still refused access after ${MAX_SIGN_INS} sign-ins (OAuth); check the scopes your account may grant.`);
+          throw new ConnectorError(
+            `"${this.connector.label}" still refused access after ${MAX_SIGN_INS} sign-ins (OAuth); check the scopes your account may grant.`,
+          );
         }
         const code = await obtainAuthorizationCode(
           this.deps.redirect,
