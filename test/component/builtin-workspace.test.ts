@@ -78,7 +78,7 @@ describe('built-in workspace connector', () => {
     await ws?.dispose();
   });
 
-  it('lists its six tools, each read-only and local, with a title and described fields', async () => {
+  it('lists its eight tools, each read-only and local, with a title and described fields', async () => {
     const { tools } = await linked.client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [...WORKSPACE_TOOL_NAMES].sort());
     for (const t of tools) {

@@ -36,7 +36,7 @@ describe('the workspace connector through the CLI', () => {
     box.run(['--json', 'tools', 'call', 'workspace', tool, ...args, '--workspace', ws.dir, ...extra]);
   const firstText = (out: string): string => (JSON.parse(out) as { content: { text: string }[] }).content[0].text;
 
-  it('is listed among the built-ins with its six tools', async () => {
+  it('is listed among the built-ins with its eight tools', async () => {
     const list = await box.run(['connectors', 'list']);
     assert.equal(list.code, 0, list.err);
     assert.match(list.out, /^workspace\tbuiltin\tenabled\tbuilt in$/m);
@@ -44,7 +44,7 @@ describe('the workspace connector through the CLI', () => {
     assert.equal(tools.code, 0, tools.err);
     assert.deepEqual(
       (JSON.parse(tools.out) as { name: string }[]).map((t) => t.name),
-      ['list_files', 'read_file', 'search_code', 'install_scripts', 'workflows', 'secrets_scan'],
+      ['list_files', 'read_file', 'search_code', 'list_manifests', 'read_dependencies', 'install_scripts', 'workflows', 'secrets_scan'],
     );
   });
 
