@@ -3,6 +3,7 @@
 // opened, and the question comes back (with Allow) once their tab is closed.
 import * as assert from 'assert';
 import { after, before, describe, it } from 'node:test';
+import { openConnectorsView } from './connectorAuditor';
 import {
   answerInputBox,
   clickDialogButton,
@@ -12,6 +13,7 @@ import {
   runCommand,
   SELECTORS,
   TIMEOUT,
+  treeRow,
   waitForNextStep,
   waitForQuickInputTitle,
   waitUntil,
@@ -26,6 +28,9 @@ describe(`Confirmations with long arguments (${theme} theme)`, () => {
   let wb: Workbench;
   before(async () => {
     wb = await openWorkbench();
+    // The palette offers the extension's commands once it has loaded the connectors.
+    await openConnectorsView(wb.page);
+    await treeRow(wb.page, 'everything').waitFor();
   });
   after(async () => wb?.close());
 
@@ -71,7 +76,10 @@ describe(`Confirmations with long arguments (${theme} theme)`, () => {
       );
       await wb.screenshot('confirm-long-arguments-full');
 
-      await runCommand(wb.page, 'View: Close Editor');
+      // Closing the arguments tab is how the person says they have read them.
+      const tab = wb.page.locator('.tabs-container .tab', { hasText: 'arguments-gzip-file-as-resource' }).first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
       await dialog.waitFor({ state: 'visible' });
       const again = await wb.page.locator(SELECTORS.dialogButton).allInnerTexts();
       assert.ok(

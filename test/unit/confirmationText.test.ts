@@ -37,6 +37,8 @@ describe("the modal's text (core/tools/confirmationText.ts, what ModalConfirmati
     assert.ok(!m.detail.includes('rm -rf'), 'the tail is not in the dialog');
     assert.match(m.detail, /… 3,\d{3} more characters \(5,\d{3} in all\) not shown/);
     assert.match(m.detail, /choose Show Full Arguments to read them first/);
+    // Before the preview, where a dialog that scrolls still shows it.
+    assert.match(m.detail, /The arguments are 5,\d{3} characters long; the dialog shows the first 2,000\.[^]*\nArguments:\n/);
     assert.ok(m.preview.full.includes('rm -rf ~'), 'the full view has the tail');
     const again = modalText({ ...request, args }, plainTranslate, true);
     assert.equal(again.mustShowFull, false);

@@ -94,18 +94,24 @@ export function modalText(req: ConfirmationRequest, t: Translate, fullShown: boo
     // A held tool's own line above says why it asks.
     req.held ? undefined : t('Asks first because it is {0}.', req.reason),
     invisible,
-    '',
-    t('Arguments:'),
-    args,
+    // Said before the preview: the dialog scrolls, and the note after it may be out of sight.
     ...(cut
       ? [
-          preview.hiddenNote,
           '',
+          t(
+            'The arguments are {0} characters long; the dialog shows the first {1}.',
+            preview.total.toLocaleString('en-US'),
+            (preview.total - preview.hidden).toLocaleString('en-US'),
+          ),
           fullShown
             ? t('The full arguments ({0} characters) are open in an editor tab. Allow sends all of them.', preview.total.toLocaleString('en-US'))
             : t('Allow would send all of them: choose Show Full Arguments to read them first, then answer.'),
         ]
       : []),
+    '',
+    t('Arguments:'),
+    args,
+    ...(cut ? [preview.hiddenNote] : []),
   ]
     .filter((l) => l !== undefined)
     .join('\n');
