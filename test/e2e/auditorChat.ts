@@ -1,8 +1,7 @@
 // The Auditor Chat as a person drives it: its webview lives in two nested iframes
 // (iframe.webview → iframe#active-frame); everything here finds the chat's frame and talks to
 // the DOM the webview draws (src/webview). When the webview's markup changes, fix it here.
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { SELECTORS, TIMEOUT, waitUntil } from './workbench';
 
@@ -89,13 +88,17 @@ export function lastAssistant(frame: Frame): Locator {
   return frame.locator(CHAT.assistant).last();
 }
 
-/** Points the extension at the fake OpenAI-compatible model through workspace settings. */
-export function useFakeModel(workspace: string, baseUrl: string): void {
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+/** Points the extension at the fake OpenAI-compatible model through the user settings. */
+export function useFakeModel(baseUrl: string): void {
+  // The person's own settings: a model URL from the workspace's settings would be asked about
+  // first (workspaceModelUrl.ts), which is not what these tests are about.
+  const file = process.env.E2E_USER_SETTINGS;
+  if (!file) throw new Error('run-e2e sets E2E_USER_SETTINGS');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(
-    join(workspace, '.vscode', 'settings.json'),
+    file,
     JSON.stringify(
-      { 'connectorAuditor.model.provider': 'openai', 'connectorAuditor.model.baseUrl': baseUrl, 'connectorAuditor.model.name': 'fake-auditor' },
+      { ...current, 'connectorAuditor.model.provider': 'openai', 'connectorAuditor.model.baseUrl': baseUrl, 'connectorAuditor.model.name': 'fake-auditor' },
       null,
       2,
     ),

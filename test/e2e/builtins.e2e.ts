@@ -48,7 +48,7 @@ describe(`Built-in connectors (${theme} theme)`, () => {
     model = await startFakeModel(auditScript(), { dialect: 'openai' });
     const workspace = process.env.E2E_WORKSPACE;
     assert.ok(workspace, 'E2E_WORKSPACE is set by run-e2e.mjs');
-    useFakeModel(workspace, model.baseUrl);
+    useFakeModel(model.baseUrl);
     wb = await openWorkbench();
     await openConnectorsView(wb.page);
   });

@@ -105,7 +105,7 @@ describe(`Canary secrets in the extension (${theme} theme)`, () => {
       ],
       { dialect: 'openai', requireKey: modelKey },
     );
-    useFakeModel(workspace, model.baseUrl);
+    useFakeModel(model.baseUrl);
     // The person's private registry: the header holds only a reference; echo asks first, so the
     // modal shows its arguments.
     registry = join(home, 'connectors.json');

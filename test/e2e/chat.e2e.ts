@@ -50,7 +50,7 @@ describe(`Auditor Chat (${theme} theme)`, () => {
     );
     const workspace = process.env.E2E_WORKSPACE;
     assert.ok(workspace, 'E2E_WORKSPACE is set by run-e2e.mjs');
-    useFakeModel(workspace, model.baseUrl);
+    useFakeModel(model.baseUrl);
     wb = await openWorkbench();
     await openConnectorsView(wb.page);
     // As a person would once they chat: the tree folded, the chat given the sidebar's height.
