@@ -57,17 +57,16 @@ export function extractOne(item: unknown, now: number): Extraction {
   const e = parsed.data;
   const call: CallInfo = { callId: e.callId, tool: `${e.connector}/${e.tool}`, args: e.args, ...(e.sources ? { sources: e.sources } : {}), now };
   const key = `${e.connector}/${e.tool}`;
-  const extract = EXTRACTORS[key];
-  if (!extract) {
-    if (!(BUILTIN_NAMES as readonly string[]).includes(e.connector))
-      return {
-        signals: [],
-        notes: [note(call, 'untrusted-connector', `${key} is not a built-in tool; the engine does not weigh its output (a model may still read it).`)],
-      };
-    return { signals: [], notes: [] };
-  }
   const body = readResult(e.result);
+  // A failure is worth listing whichever tool it was: it is evidence nobody got.
   if (body.kind === 'error') return { signals: [], notes: [failureNote(call, body.text)] };
+  if (!(BUILTIN_NAMES as readonly string[]).includes(e.connector))
+    return {
+      signals: [],
+      notes: [note(call, 'untrusted-connector', `${key} is not a built-in tool; the engine does not weigh its output (a model may still read it).`)],
+    };
+  const extract = EXTRACTORS[key];
+  if (!extract) return { signals: [], notes: [] };
   if (body.kind === 'text') return { signals: [], notes: [note(call, 'no-data', firstLine(body.text))] };
   try {
     return extract(body.value, call);
