@@ -51,6 +51,21 @@ describe('evidence verdict', () => {
     assert.equal(check(withdrawn, 'malware').status, 'pass');
   });
 
+  it('OSV asked without a version: a critical record of some version is context, not a hard AVOID', () => {
+    const unversioned = ev(
+      'supply_chain',
+      'osv_query',
+      { ecosystem: 'npm', name: 'lodash' },
+      { query: 'npm/lodash', count: 1, vulnerabilities: [vuln('GHSA-crit', { score: 9.1, fixed: ['4.17.12'] })] },
+    );
+    const r = runEngine({ target: { kind: 'package', id: 'lodash' }, evidence: [unversioned], now: NOW });
+    const c = check(r, 'known-vulnerabilities');
+    assert.equal(c.status, 'warn');
+    assert.equal(c.findings[0].severity, 'info');
+    assert.equal(r.ceilings.length, 0);
+    assert.notEqual(r.verdict, 'AVOID');
+  });
+
   it('a high (not critical) vulnerability fails its check: at most ADOPT WITH CAUTION, not a hard AVOID', () => {
     const evidence = [...healthyRepo(), osvQuery('widget', '1.0.0', [vuln('GHSA-high', { score: 7.5, rating: 'high', fixed: ['1.2.0'] })])];
     const r = runEngine({ target: { kind: 'package', id: 'widget@1.0.0' }, evidence, now: NOW });

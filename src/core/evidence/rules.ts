@@ -24,12 +24,28 @@ const knownVulnerabilities: Rule = {
   reads: ['vuln.checked', 'vuln.known'],
   appliesTo: ['package', 'workspace', 'repo'],
   essentialFor: ['package', 'workspace'],
-  doc: 'OSV.dev records (not withdrawn) that affect the version in use, with the fixed versions. Critical or high: fail; medium or low: warn; OSV answered with none: pass.',
+  doc: 'OSV.dev records (not withdrawn) that affect the version in use, with the fixed versions. Critical or high: fail; medium or low: warn; OSV answered with none: pass; asked without a version: warn.',
   hardRule: 'A critical vulnerability (CVSS 9.0 or more, or rated CRITICAL) in the version in use: AVOID.',
   evaluate(ctx) {
-    if (!read(ctx, 'vuln.checked').length) return unknown('OSV.dev was not queried (or did not answer): known vulnerabilities are unchecked.');
-    const vulns = read(ctx, 'vuln.known');
-    if (!vulns.length) return { status: 'pass', score: 10, findings: [], explanation: 'OSV.dev lists no live vulnerability for the versions checked.' };
+    const checked = read(ctx, 'vuln.checked');
+    if (!checked.length) return unknown('OSV.dev was not queried (or did not answer): known vulnerabilities are unchecked.');
+    const all = read(ctx, 'vuln.known');
+    const vulns = all.filter((s) => s.value.versioned);
+    // Without a version OSV lists every record of the package, fixed ones included: context, not a verdict.
+    const unversioned = all.filter((s) => !s.value.versioned);
+    const context = unversioned.map((s) =>
+      finding('security', 'info', `${s.value.advisory} (${s.value.severity}) affects some versions of ${s.subject.id}; the version in use was not given.`, s),
+    );
+    if (!vulns.length) {
+      if (!checked.some((s) => s.value.versioned))
+        return {
+          status: 'warn',
+          score: 5,
+          findings: context,
+          explanation: 'OSV.dev was asked about the package without a version: the version in use is unchecked.',
+        };
+      return { status: 'pass', score: 10, findings: context, explanation: 'OSV.dev lists no live vulnerability for the versions checked.' };
+    }
     const findings = vulns.map((s) => {
       const v = s.value;
       const fix = v.fixed.length ? `fixed in ${v.fixed.join(', ')}` : 'no fixed version published';
@@ -47,7 +63,7 @@ const knownVulnerabilities: Rule = {
     return {
       status: serious ? 'fail' : 'warn',
       score,
-      findings,
+      findings: [...findings, ...context],
       explanation: `${vulns.length} known vulnerabilit${vulns.length === 1 ? 'y' : 'ies'} in the version in use (worst: ${critical.length ? 'critical' : serious ? 'high' : 'medium or low'}).`,
       ...(critical.length
         ? { hard: { ceiling: 'AVOID' as const, because: `critical vulnerability ${critical.map((s) => s.value.advisory).join(', ')} in the version in use` } }
@@ -151,8 +167,7 @@ const releaseActivity: Rule = {
       };
     const newest = Math.min(...ages);
     const s = list.find((x) => x.value.daysAgo === newest)!;
-    if (newest <= 365)
-      return { status: 'pass', score: 10, findings: [], explanation: `Latest release ${s.value.tag ?? ''} ${newest} days ago.`.replace('  ', ' ') };
+    if (newest <= 365) return { status: 'pass', score: 10, findings: [], explanation: `Latest release ${s.value.tag ?? '(untagged)'} ${newest} days ago.` };
     return {
       status: 'warn',
       score: newest <= 730 ? 5 : 2,

@@ -22,9 +22,22 @@ export type VulnSeverity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
 
 /** Each signal id and the type of its value. */
 export interface SignalValues {
-  /** OSV answered for this subject; `active` live (not withdrawn) records. */
-  'vuln.checked': { query: string; active: number };
-  'vuln.known': { advisory: string; url: string; summary?: string; severity: VulnSeverity; score?: number; fixed: string[]; aliases: string[] };
+  /**
+   * OSV answered for this subject; `active` live (not withdrawn) records. `versioned`: the query
+   * named the version in use, so its records affect that version (without one, OSV lists every
+   * record of the package, fixed or not).
+   */
+  'vuln.checked': { query: string; active: number; versioned: boolean };
+  'vuln.known': {
+    advisory: string;
+    url: string;
+    summary?: string;
+    severity: VulnSeverity;
+    score?: number;
+    fixed: string[];
+    aliases: string[];
+    versioned: boolean;
+  };
   'vuln.malware': { advisory: string; url: string; summary?: string };
   'repo.archived': boolean;
   'repo.pushed_at': { date: string; daysAgo: number | null };

@@ -46,7 +46,13 @@ export function isMalware(v: VulnSummary): boolean {
   return v.id.startsWith('MAL-');
 }
 
+/** Whether the subject names a version (a purl with @version), so OSV's answer is about the version in use. */
+export function isVersioned(subject: Subject): boolean {
+  return /@[^@/]+$/.test(subject.id.replace(/^pkg:[^/]+\/@/, 'pkg:x/'));
+}
+
 function vulnSignals(call: CallInfo, subject: Subject, list: VulnSummary[]): Signal[] {
+  const versioned = isVersioned(subject);
   return list
     .filter((v) => !v.withdrawn)
     .map((v) =>
@@ -63,6 +69,7 @@ function vulnSignals(call: CallInfo, subject: Subject, list: VulnSummary[]): Sig
               ...severityOf(v),
               fixed: [...new Set((v.affected ?? []).flatMap((a) => a.fixed ?? []))],
               aliases: v.aliases ?? [],
+              versioned,
             },
             v.url,
           ),
@@ -83,7 +90,10 @@ export function osvSubject(args: Record<string, unknown>, label: string): Subjec
 export const osvQuery = extractor(queryResult, (data, call) => {
   const subject = osvSubject(call.args, data.query);
   const live = data.vulnerabilities.filter((v) => !v.withdrawn);
-  return [signal(call, 'vuln.checked', subject, { query: data.query, active: live.length }), ...vulnSignals(call, subject, data.vulnerabilities)];
+  return [
+    signal(call, 'vuln.checked', subject, { query: data.query, active: live.length, versioned: isVersioned(subject) }),
+    ...vulnSignals(call, subject, data.vulnerabilities),
+  ];
 });
 
 /** A batch answers per query with ids only; the summaries are shared, so each id is matched back to its query. */
@@ -94,7 +104,10 @@ export const osvQueryBatch = extractor(batchResult, (data, call) => {
     const raw = queries[i];
     const subject = osvSubject(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, r.query);
     const found = (r.vulnerabilities ?? []).map((id) => byId.get(id)).filter((v): v is VulnSummary => !!v);
-    return [signal(call, 'vuln.checked', subject, { query: r.query, active: found.filter((v) => !v.withdrawn).length }), ...vulnSignals(call, subject, found)];
+    return [
+      signal(call, 'vuln.checked', subject, { query: r.query, active: found.filter((v) => !v.withdrawn).length, versioned: isVersioned(subject) }),
+      ...vulnSignals(call, subject, found),
+    ];
   });
 });
 
