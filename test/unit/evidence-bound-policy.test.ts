@@ -3,7 +3,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAuditReport } from '../../src/core/audit/report';
-import { boundVerdict, damerauLevenshtein, describeRules, lookAlike, parsePolicy, RULES, runEngine, toReports, type Policy } from '../../src/core/evidence';
+import {
+  boundVerdict,
+  damerauLevenshtein,
+  describeRules,
+  renderEvidenceMarkdown,
+  lookAlike,
+  parsePolicy,
+  RULES,
+  runEngine,
+  toReports,
+  type Policy,
+} from '../../src/core/evidence';
 import { ev, failed, healthyRepo, osvQuery, vuln } from './evidence-helpers';
 
 const NOW = Date.parse('2026-12-07T00:00:00Z');
@@ -121,6 +132,19 @@ describe('reports', () => {
     assert.equal(evidence.model?.verdict, 'SAFE TO ADOPT');
     assert.equal(evidence.model?.bound.overridden, true);
     assert.match(report.summary, /the evidence verdict stands/);
+  });
+
+  it('renderEvidenceMarkdown shows the checks and what could not be checked, with tool text escaped', () => {
+    const evidence = [
+      osvQuery('widget', '1.0.0', [{ ...vuln('GHSA-x', { score: 5 }), summary: '<img src=x> [click](http://evil)' }]),
+      failed('github', 'get_repository', 'GitHub rate limit exceeded'),
+    ];
+    const { evidence: er } = toReports(runEngine({ target: { kind: 'package', id: 'widget' }, evidence, now: NOW }));
+    const md = renderEvidenceMarkdown(er);
+    assert.match(md, /## What could not be checked/);
+    assert.match(md, /rate-limited/);
+    assert.doesNotMatch(md, /<img/);
+    assert.doesNotMatch(md, /\[click\]\(/);
   });
 
   it('describeRules lists every rule and its hard rules', () => {

@@ -9,6 +9,7 @@ export { boundVerdict, type BoundVerdict } from './bound';
 export { parsePolicy, policySchema, DEFAULT_THRESHOLDS, type Policy, type PolicyParse } from './policy';
 export { toReports, type EvidenceReport, type Reports } from './evidenceReport';
 export { describeRules } from './describeRules';
+export { renderEvidenceMarkdown } from './evidenceMarkdown';
 export { damerauLevenshtein } from './damerau';
 export { lookAlike, normaliseName } from './typosquat';
 export type { Signal, SignalId, SignalValues, Subject, EvidenceNote } from './signals';
