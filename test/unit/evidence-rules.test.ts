@@ -115,6 +115,20 @@ describe('evidence verdict', () => {
     }
   });
 
+  it('licence: GPL in an MIT project warns, LGPL does not; no licence warns', () => {
+    const repoWith = (license: string | null) => ev('github', 'get_repository', {}, { full_name: 'acme/lib', license, archived: false });
+    const licence = (license: string | null, projectLicence?: string) =>
+      check(
+        runEngine({ target: { kind: 'repo', id: 'acme/lib' }, evidence: [repoWith(license)], now: NOW, ...(projectLicence ? { projectLicence } : {}) }),
+        'licence',
+      );
+    assert.equal(licence('GPL-3.0', 'MIT').status, 'warn');
+    assert.match(licence('GPL-3.0', 'MIT').findings[0].claim, /copyleft/);
+    assert.equal(licence('LGPL-3.0', 'MIT').status, 'pass');
+    assert.equal(licence('GPL-3.0').status, 'pass', 'no project licence given: nothing to conflict with');
+    assert.equal(licence(null).status, 'warn');
+  });
+
   it('an archived repository fails maintained', () => {
     const evidence = healthyRepo().map((e) =>
       e.tool === 'get_repository'
