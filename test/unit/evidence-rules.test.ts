@@ -129,6 +129,31 @@ describe('evidence verdict', () => {
     assert.equal(licence(null).status, 'warn');
   });
 
+  it('Scorecard: a Dangerous-Workflow score under 10 fails; Code-Review 5 warns', () => {
+    const evidence = healthyRepo().map((e) =>
+      e.tool === 'scorecard'
+        ? ev(
+            'supply_chain',
+            'scorecard',
+            {},
+            {
+              repository: 'github.com/acme/widget',
+              checks: [
+                { name: 'Dangerous-Workflow', score: 8 },
+                { name: 'Code-Review', score: 5 },
+                { name: 'CI-Tests', score: 'inconclusive' },
+              ],
+            },
+          )
+        : e,
+    );
+    const r = runEngine({ target: { kind: 'repo', id: 'acme/widget' }, evidence, now: NOW });
+    assert.equal(check(r, 'scorecard-dangerous-workflow').status, 'fail');
+    assert.equal(check(r, 'scorecard-code-review').status, 'warn');
+    assert.equal(check(r, 'scorecard-ci-tests').status, 'unknown');
+    assert.equal(r.verdict, 'ADOPT WITH CAUTION');
+  });
+
   it('an archived repository fails maintained', () => {
     const evidence = healthyRepo().map((e) =>
       e.tool === 'get_repository'

@@ -208,12 +208,12 @@ function scorecardRule(check: string, weight: number, failBelow: number, doc: st
     weight,
     reads: ['scorecard.check'],
     appliesTo: ['repo'],
-    doc: `${doc} OpenSSF Scorecard's ${check} score: 7 or more pass, under ${failBelow} fail, between warn.`,
+    doc: `${doc} OpenSSF Scorecard's ${check} score: ${failBelow > 7 ? `under ${failBelow} fail, else pass` : `7 or more pass, under ${failBelow} fail, between warn`}.`,
     evaluate(ctx) {
       const s = read(ctx, 'scorecard.check').find((x) => x.value.name.toLowerCase() === check.toLowerCase());
       if (!s || s.value.score === null) return unknown(`No conclusive Scorecard ${check} result.`);
       const score = s.value.score;
-      const status = score >= 7 ? 'pass' : score < failBelow ? 'fail' : 'warn';
+      const status = score < failBelow ? 'fail' : score >= 7 ? 'pass' : 'warn';
       const sev: Severity = status === 'fail' ? (weight >= WEIGHT.critical ? 'high' : 'medium') : 'low';
       return {
         status,
