@@ -115,6 +115,16 @@ describe('evidence extractors: github and workspace answers', () => {
     assert.equal(signals[0].source.url, 'https://github.com/old/lib');
   });
 
+  it('a signal without a URL of its own cites the first of the answer’s sources', () => {
+    const e = ev(
+      'github',
+      'list_releases',
+      {},
+      { repository: 'acme/widget', count: 1, latest_release: 'v1', days_since_latest_release: 3, sources: ['https://github.com/acme/widget/releases'] },
+    );
+    assert.equal(extractOne(e, NOW).signals[0].source.url, 'https://github.com/acme/widget/releases');
+  });
+
   it('workflows: a pwn request and an outsider expression from the tools’ own workflowSignals', () => {
     const text = [
       'on: pull_request_target',

@@ -68,8 +68,10 @@ export function extractOne(item: unknown, now: number): Extraction {
   const extract = EXTRACTORS[key];
   if (!extract) return { signals: [], notes: [] };
   if (body.kind === 'text') return { signals: [], notes: [note(call, 'no-data', firstLine(body.text))] };
+  // Built-in answers list the URLs to cite in `sources`; the run's own list, when given, wins.
+  const cited = e.sources ?? sourcesIn(body.value);
   try {
-    return extract(body.value, call);
+    return extract(body.value, cited ? { ...call, sources: cited } : call);
   } catch (err) {
     // Extractors read typed data and should not throw; if one does, the run still gets a report.
     return { signals: [], notes: [note(call, 'unreadable', `Reading the ${key} result failed (${err instanceof Error ? err.message : String(err)}).`)] };
@@ -87,6 +89,12 @@ export function failureNote(call: CallInfo, text: string): EvidenceNote {
         ? 'held'
         : 'tool-error';
   return note(call, reason, firstLine(text));
+}
+
+function sourcesIn(value: unknown): string[] | undefined {
+  const list = value && typeof value === 'object' ? (value as Record<string, unknown>)['sources'] : undefined;
+  const urls = Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u)) : [];
+  return urls.length ? urls : undefined;
 }
 
 function firstLine(text: string): string {
