@@ -1,0 +1,85 @@
+import type { AuditReport, Finding, Verdict } from '../audit/report';
+import { boundVerdict, type BoundVerdict } from './bound';
+import type { CheckStatus, TargetKind } from './check';
+import type { EngineResult } from './engine';
+import type { EvidenceNote } from './signals';
+import type { Confidence, HardCeiling } from './verdict';
+
+/**
+ * The engine's result in the report model's terms: an AuditReport (what every renderer already
+ * draws) and an EvidenceReport beside it with what the AuditReport has no room for — each check
+ * and its score, confidence, the hard rules that fired, the model's verdict and the bound, and
+ * what could not be checked.
+ */
+
+export interface EvidenceReport {
+  target: { kind: TargetKind; id: string };
+  verdict: Verdict;
+  score: number | null;
+  confidence: Confidence;
+  why: string[];
+  checks: Array<{ id: string; title: string; weight: number; status: CheckStatus; score: number | null; explanation: string }>;
+  hardRules: HardCeiling[];
+  /** Tool failures, rate limits, missing keys, held tools, unreadable results, and applicable checks with no evidence. */
+  couldNotCheck: Array<{ what: string; reason: EvidenceNote['reason'] | 'no-evidence'; text: string }>;
+  /** Present when a model submitted a report: its verdict and how the evidence bounded it. */
+  model?: { verdict: Verdict; bound: BoundVerdict };
+}
+
+export interface Reports {
+  report: AuditReport;
+  evidence: EvidenceReport;
+}
+
+export function toReports(result: EngineResult, modelReport?: AuditReport): Reports {
+  const engineFindings = result.checks.flatMap((c) => c.findings);
+  const bound = modelReport
+    ? boundVerdict(
+        modelReport.verdict,
+        result.verdict,
+        result.ceilings.map((c) => c.because),
+      )
+    : undefined;
+  const evidence: EvidenceReport = {
+    target: result.target,
+    verdict: result.verdict,
+    score: result.score,
+    confidence: result.confidence,
+    why: result.why,
+    checks: result.checks.map(({ id, title, weight, status, score, explanation }) => ({ id, title, weight, status, score, explanation })),
+    hardRules: result.ceilings,
+    couldNotCheck: couldNotCheck(result),
+    ...(modelReport && bound ? { model: { verdict: modelReport.verdict, bound } } : {}),
+  };
+  const engineSummary = `The evidence rules give ${result.verdict} (score ${result.score ?? 'n/a'}/10, ${result.confidence} confidence). ${result.why.join(' ')}`;
+  const report: AuditReport = modelReport
+    ? {
+        target: modelReport.target,
+        verdict: bound!.verdict,
+        summary: bound!.overridden ? `${modelReport.summary}\n\n${bound!.why}` : modelReport.summary,
+        findings: dedupe([...modelReport.findings, ...engineFindings]),
+      }
+    : { target: result.target.id, verdict: result.verdict, summary: engineSummary, findings: dedupe(engineFindings) };
+  return { report, evidence };
+}
+
+function couldNotCheck(result: EngineResult): EvidenceReport['couldNotCheck'] {
+  // Another connector's output is not missing evidence, just not the engine's to weigh.
+  const fromNotes = result.notes
+    .filter((n) => n.reason !== 'untrusted-connector')
+    .map((n) => ({ what: `${n.tool} (call ${n.callId})`, reason: n.reason, text: n.text }));
+  const missing = result.checks
+    .filter((c) => c.applicable && c.status === 'unknown')
+    .map((c) => ({ what: c.title, reason: 'no-evidence' as const, text: c.explanation }));
+  return [...fromNotes, ...missing];
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = f.claim.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
