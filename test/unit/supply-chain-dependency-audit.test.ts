@@ -252,7 +252,7 @@ describe('supply chain: dependency audit', () => {
     const { clients } = fakeClients();
     const slow: DependencyAuditClients = {
       ...clients,
-      osvBatch: (queries, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('Cancelled.')))),
+      osvBatch: (_queries, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('Cancelled.')))),
     };
     const running = auditDependencies([dep('a', '1.0.0')], slow, { signal: controller.signal, cache: new DependencyAuditCache() });
     controller.abort();
