@@ -141,6 +141,12 @@ describe('supply_chain: audit_dependencies over the workspace', () => {
     assert.equal(r.directDependencies.checked, 3);
     assert.deepEqual(r.directDependencies.licences, { MIT: 2, WTFPL: 1 });
     assert.deepEqual(r.directDependencies.withVerifiedProvenance, ['widget']);
+    assert.deepEqual(r.directDependencies.scorecards, [
+      { package: 'widget', repository: 'github.com/acme/widget', score: 6.8, url: 'https://scorecard.dev/viewer/?uri=github.com/acme/widget' },
+    ]);
+    const scorecards = sent.filter((q) => q.path.startsWith('/projects/')).map((q) => q.path);
+    assert.equal(scorecards.length, new Set(scorecards).size, 'one Scorecard request per repository');
+    assert.ok(scorecards.includes('/projects/github.com/acme/widget'));
     assert.ok(
       r.notes.some((n: string) => /not trusted/.test(n)),
       'the untrusted workspace is said',

@@ -42,10 +42,11 @@ interface FakeOptions {
 }
 
 function fakeClients(o: FakeOptions = {}) {
-  const calls = { batches: [] as OsvQuery[][], vulns: [] as string[], depsDev: [] as string[] };
+  const calls = { batches: [] as OsvQuery[][], vulns: [] as string[], depsDev: [] as string[], scorecards: [] as string[] };
   const clients: DependencyAuditClients = {
     osvBase: 'fake-osv',
     depsDevBase: 'fake-dd',
+    scorecardBase: 'fake-sc',
     osvBatch: async (queries) => {
       calls.batches.push(queries);
       const err = o.failBatch?.(calls.batches.length);
@@ -62,6 +63,10 @@ function fakeClients(o: FakeOptions = {}) {
     depsDevVersion: async (_system, name, version) => {
       calls.depsDev.push(`${name}@${version}`);
       return o.depsDev?.[name];
+    },
+    scorecard: async (repo) => {
+      calls.scorecards.push(repo);
+      return repo === 'github.com/o/c' ? { score: 4.2, date: '2026-11-30' } : undefined;
     },
   };
   return { clients, calls };
@@ -95,7 +100,7 @@ describe('supply chain: dependency audit', () => {
     const { clients, calls } = fakeClients({
       hits: { a: ['GHSA-1'], b: ['GHSA-1', 'GHSA-2'], c: ['GHSA-2'] },
       records: [record('GHSA-1', 'a', [{ introduced: '0' }]), record('GHSA-2', 'b', [{ introduced: '0' }])],
-      depsDev: { c: { licenses: ['MIT'] } },
+      depsDev: { c: { licenses: ['MIT'], relatedProjects: [{ projectKey: { id: 'github.com/o/c' }, relationType: 'SOURCE_REPO' }] } },
     });
     const cache = new DependencyAuditCache();
     const first = await run(deps, clients, cache);
@@ -103,13 +108,21 @@ describe('supply chain: dependency audit', () => {
     assert.equal(calls.batches[0].length, 3, 'a@1.0.0 from two lockfiles is asked once');
     assert.deepEqual(calls.vulns.sort(), ['GHSA-1', 'GHSA-2']);
     assert.deepEqual(calls.depsDev, ['c@2.0.0'], 'deps.dev only for the direct dependency');
-    assert.equal(first.totals.requests, 4);
+    assert.deepEqual(calls.scorecards, ['github.com/o/c'], "the direct dependency's source repository");
+    assert.deepEqual(first.packages.find((p) => p.name === 'c')?.scorecard, {
+      score: 4.2,
+      date: '2026-11-30',
+      url: 'https://scorecard.dev/viewer/?uri=github.com/o/c',
+    });
+    assert.deepEqual(first.packages.find((p) => p.name === 'c')?.licences, ['MIT']);
+    assert.equal(first.totals.requests, 5);
     assert.equal(first.totals.vulnerabilities, 2);
 
     const second = await run(deps, clients, cache);
     assert.equal(calls.batches.length, 1, 'no new batch');
     assert.equal(calls.vulns.length, 2, 'no new record fetch');
     assert.equal(calls.depsDev.length, 1, 'no new deps.dev call');
+    assert.equal(calls.scorecards.length, 1, 'no new Scorecard call');
     assert.equal(second.totals.requests, 0);
     assert.deepEqual(second.packages, first.packages);
   });

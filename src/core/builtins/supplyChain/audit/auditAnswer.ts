@@ -78,13 +78,18 @@ function where(p: AuditedPackage) {
   };
 }
 
-/** Licences and provenance of what the project chose itself, from deps.dev. */
+/** Licences, provenance and source-repository Scorecards of what the project chose itself. */
 function directSummary(direct: AuditedPackage[]) {
   const known = direct.filter((p) => p.licences !== undefined);
   const licences: Record<string, number> = {};
   for (const p of known) for (const l of p.licences!.length ? p.licences! : ['(none found)']) licences[l] = (licences[l] ?? 0) + 1;
   const noLicence = known.filter((p) => !p.licences!.length).map((p) => p.name);
   const verified = known.filter((p) => p.provenance?.verified).map((p) => p.name);
+  // The weakest repositories first: a low Scorecard on something chosen directly is worth a look.
+  const scorecards = known
+    .filter((p) => p.scorecard)
+    .sort((a, b) => a.scorecard!.score - b.scorecard!.score)
+    .map((p) => ({ package: p.name, repository: p.repository, score: p.scorecard!.score, url: p.scorecard!.url }));
   return {
     checked: known.length,
     ...(direct.length > known.length ? { unknownToDepsDev: direct.length - known.length } : {}),
@@ -92,5 +97,6 @@ function directSummary(direct: AuditedPackage[]) {
     ...(noLicence.length ? { withoutLicence: noLicence.slice(0, MAX_NAMES) } : {}),
     withVerifiedProvenance: verified.slice(0, MAX_NAMES),
     ...(verified.length > MAX_NAMES ? { moreWithProvenance: verified.length - MAX_NAMES } : {}),
+    ...(scorecards.length ? { scorecards: scorecards.slice(0, MAX_NAMES) } : {}),
   };
 }

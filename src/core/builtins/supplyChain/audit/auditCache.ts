@@ -1,12 +1,13 @@
 /**
  * What a dependency audit learned, kept for the life of the process (a VS Code window, a CLI run):
- * which OSV ids hit each package version, each OSV record by id, and deps.dev's answer per direct
- * dependency. Keys carry the service's base URL, so two servers pointed at different mirrors (or
+ * which OSV ids hit each package version, each OSV record by id, and deps.dev's answer and the
+ * source repository's Scorecard per direct dependency. Keys carry the service's base URL, so two servers pointed at different mirrors (or
  * test fakes) never answer for each other. Entries expire, so a window left open for a day asks
  * again; failures are never stored.
  */
 import type { DdVersion } from '../depsDevModel';
 import type { OsvVulnerability } from '../osvModel';
+import type { ScorecardResult } from '../scorecardTool';
 
 /** An hour: advisories are published daily, and one audit session rarely lasts longer. */
 export const AUDIT_CACHE_TTL_MS = 60 * 60 * 1000;
@@ -48,11 +49,14 @@ export class DependencyAuditCache {
   readonly vulns: TtlMap<OsvVulnerability | null>;
   /** base URL + purl → deps.dev's version, or null when deps.dev does not know it. */
   readonly depsDev: TtlMap<DdVersion | null>;
+  /** base URL + github.com/owner/repo → its Scorecard, or null when Scorecard never scanned it. */
+  readonly scorecards: TtlMap<ScorecardResult | null>;
 
   constructor(ttlMs = AUDIT_CACHE_TTL_MS, now: () => number = Date.now) {
     this.osvIds = new TtlMap(ttlMs, now);
     this.vulns = new TtlMap(ttlMs, now);
     this.depsDev = new TtlMap(ttlMs, now);
+    this.scorecards = new TtlMap(ttlMs, now);
   }
 }
 

@@ -34,7 +34,7 @@ export function registerAuditDependenciesTool(
     {
       title: 'Audit the workspace dependencies',
       description:
-        "Checks every resolved dependency of the open workspace (from its lockfiles) against OSV.dev, and the direct ones against deps.dev (licence, provenance). Returns complete counts by severity, malware (OSV MAL- records) first, then vulnerable packages worst first with the fixed version to upgrade to and 'via' (the direct dependency that brings a transitive one in), licences and provenance of direct dependencies, and notes on anything that could not be checked. Sends progress notifications.",
+        "Checks every resolved dependency of the open workspace (from its lockfiles) against OSV.dev, and the direct ones against deps.dev (licence, provenance) and their GitHub source repository's OpenSSF Scorecard. Returns complete counts by severity, malware (OSV MAL- records) first, then vulnerable packages worst first with the fixed version to upgrade to and 'via' (the direct dependency that brings a transitive one in), licences, provenance and Scorecards of direct dependencies, and notes on anything that could not be checked. Sends progress notifications.",
       inputSchema: {
         ecosystem: z.enum(ECOSYSTEMS).optional().describe('Only this ecosystem (OSV spelling). Default: all.'),
         scope: z

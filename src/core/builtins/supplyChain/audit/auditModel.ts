@@ -48,6 +48,8 @@ export interface AuditedPackage {
   provenance?: AuditProvenance;
   /** deps.dev's source repository for it (github.com/owner/repo …). */
   repository?: string;
+  /** The source repository's OpenSSF Scorecard (0–10), when it is on GitHub and was scanned. */
+  scorecard?: { score: number; date?: string; url: string };
   /** The worst of its vulnerabilities; absent when it has none. */
   worst?: AuditSeverity;
 }

@@ -1,7 +1,8 @@
 /**
  * The dependency-tree audit: every resolved package version → OSV in batches of 1,000 (OSV's
  * limit; a batch answers ids only), then one record per distinct id that hit, and deps.dev for the
- * direct dependencies alone (licence, provenance: what a person chose, not what came along). The
+ * direct dependencies alone (licence, provenance, and their GitHub source repository's Scorecard:
+ * what a person chose, not what came along). The
  * OSV and deps.dev halves run side by side, each request bounded in concurrency and retried on 429
  * and 5xx; everything learned is cached per process, so a second audit sends nothing. A failure
  * becomes a note on the result, never a throw: a partial audit that says what it missed beats none.
@@ -11,6 +12,7 @@ import type { Dependency } from '../../../dependencies';
 import { mapWithConcurrency } from '../concurrency';
 import type { DdVersion } from '../depsDevModel';
 import type { OsvQuery, OsvVulnerability } from '../osvModel';
+import type { ScorecardResult } from '../scorecardTool';
 import { withRetry, type RetryOptions } from '../retry';
 import { osvWebUrl, systemOf } from '../systems';
 import { processAuditCache, type DependencyAuditCache } from './auditCache';
@@ -49,8 +51,8 @@ export async function auditDependencies(
   const limit = options.concurrency ?? AUDIT_CONCURRENCY;
   const notes: string[] = [];
   let requests = 0;
-  const rateLimited = { osv: 0, depsDev: 0 };
-  const send = <T>(service: 'osv' | 'depsDev', fn: () => Promise<T>) =>
+  const rateLimited = { osv: 0, depsDev: 0, scorecard: 0 };
+  const send = <T>(service: keyof typeof rateLimited, fn: () => Promise<T>) =>
     withRetry(
       () => {
         requests++;
@@ -177,6 +179,38 @@ export async function auditDependencies(
       signal,
     );
     if (failures) notes.push(`deps.dev could not be asked about ${failures} direct dependencies (licence and provenance missing for them): ${firstFailure}`);
+    await fetchScorecards();
+  };
+
+  // One request per distinct GitHub source repository of a direct dependency: cheap next to the tree.
+  const scorecardOf = new Map<string, ScorecardResult>();
+  const fetchScorecards = async () => {
+    const repos = [...new Set([...depsDevOf.values()].map(sourceRepo).filter((r): r is string => !!r && /^github\.com\/[^/]+\/[^/]+$/.test(r)))];
+    const missing: string[] = [];
+    for (const repo of repos) {
+      const cached = cache.scorecards.get(`${clients.scorecardBase} ${repo}`);
+      if (cached) scorecardOf.set(repo, cached);
+      else if (cached === undefined) missing.push(repo);
+    }
+    progress(0, missing.length);
+    let failures = 0;
+    await mapWithConcurrency(
+      missing,
+      limit,
+      async (repo) => {
+        try {
+          const found = await send('scorecard', () => clients.scorecard(repo, signal));
+          cache.scorecards.set(`${clients.scorecardBase} ${repo}`, found ?? null);
+          if (found) scorecardOf.set(repo, found);
+        } catch (err) {
+          if (signal.aborted) throw err;
+          failures++;
+        }
+        progress(1);
+      },
+      signal,
+    );
+    if (failures) notes.push(`The Scorecard of ${failures} source repositories could not be fetched.`);
   };
 
   await Promise.all([osvHalf(), depsDevHalf()]);
@@ -196,6 +230,13 @@ export async function auditDependencies(
     if (p.vulnerabilities.length) p.worst = p.vulnerabilities[0].severity;
     const dd = depsDevOf.get(p);
     if (dd) Object.assign(p, depsDevFacts(dd));
+    const card = p.repository ? scorecardOf.get(p.repository) : undefined;
+    if (card && typeof card.score === 'number')
+      p.scorecard = {
+        score: card.score,
+        ...(card.date ? { date: card.date } : {}),
+        url: `https://scorecard.dev/viewer/?uri=${p.repository}`,
+      };
   }
 
   if (unchecked.size) notes.push(`${unchecked.size} packages could not be checked with OSV.dev; the audit is incomplete.`);
@@ -203,6 +244,7 @@ export async function auditDependencies(
     notes.push(`${unversioned} dependencies have no exact version (no lockfile resolves them), so OSV could not check them; add or update the lockfile.`);
   if (rateLimited.osv) notes.push(`OSV.dev rate limited ${rateLimited.osv} requests; they were retried.`);
   if (rateLimited.depsDev) notes.push(`deps.dev rate limited ${rateLimited.depsDev} requests; they were retried.`);
+  if (rateLimited.scorecard) notes.push(`The Scorecard API rate limited ${rateLimited.scorecard} requests; they were retried.`);
 
   const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<AuditSeverity, number>;
   for (const p of packages) if (p.worst) bySeverity[p.worst]++;
@@ -269,12 +311,16 @@ function depsDevFacts(v: DdVersion): Pick<AuditedPackage, 'licences' | 'provenan
   const provenance: AuditProvenance | undefined = best
     ? { verified: !!best.verified, ...(best.sourceRepository ? { sourceRepository: best.sourceRepository } : {}), ...(best.url ? { url: best.url } : {}) }
     : undefined;
-  const repository = (v.relatedProjects ?? []).find((r) => r.relationType === 'SOURCE_REPO')?.projectKey?.id;
+  const repository = sourceRepo(v);
   return {
     licences: v.licenses?.length ? v.licenses : [],
     ...(provenance ? { provenance } : {}),
     ...(repository ? { repository } : {}),
   };
+}
+
+function sourceRepo(v: DdVersion): string | undefined {
+  return (v.relatedProjects ?? []).find((r) => r.relationType === 'SOURCE_REPO')?.projectKey?.id?.toLowerCase();
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
