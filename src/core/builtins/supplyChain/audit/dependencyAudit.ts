@@ -16,15 +16,10 @@ import type { ScorecardResult } from '../scorecardTool';
 import { withRetry, type RetryOptions } from '../retry';
 import { osvWebUrl, systemOf } from '../systems';
 import { processAuditCache, type DependencyAuditCache } from './auditCache';
+import { groupByVersion } from './auditGrouping';
+import { depsDevFacts, sourceRepo } from './depsDevFacts';
 import type { DependencyAuditClients, OsvBatchResult } from './auditClients';
-import {
-  SEVERITY_ORDER,
-  type AuditedPackage,
-  type AuditProvenance,
-  type AuditSeverity,
-  type AuditVulnerability,
-  type DependencyAuditResult,
-} from './auditModel';
+import { SEVERITY_ORDER, type AuditedPackage, type AuditSeverity, type AuditVulnerability, type DependencyAuditResult } from './auditModel';
 import { assessVulnerability } from './vulnAssessment';
 
 /** OSV answers 400 "Too many queries" above this. */
@@ -264,63 +259,8 @@ export async function auditDependencies(
   };
 }
 
-/**
- * One entry per package version, however many manifests list it: direct if any lists it
- * directly, dev only if every one does, `via` the union. The first manifest that names it directly
- * (else the first at all) is where a finding points.
- */
-function groupByVersion(deps: readonly Dependency[]): { packages: AuditedPackage[]; unversioned: number } {
-  const byKey = new Map<string, AuditedPackage>();
-  const unversioned = new Set<string>();
-  for (const d of deps) {
-    if (!d.version) {
-      unversioned.add(`${d.ecosystem}\0${d.name}`);
-      continue;
-    }
-    const key = `${d.ecosystem}\0${d.ecosystem === 'PyPI' ? d.name.toLowerCase().replace(/[-_.]+/g, '-') : d.name}\0${d.version}`;
-    const seen = byKey.get(key);
-    if (!seen) {
-      byKey.set(key, {
-        ecosystem: d.ecosystem,
-        name: d.name,
-        version: d.version,
-        purl: d.purl,
-        direct: d.direct,
-        dev: d.dev,
-        manifest: d.manifest,
-        ...(d.line !== undefined ? { line: d.line } : {}),
-        via: d.direct ? [] : [...(d.via ?? [])],
-        vulnerabilities: [],
-      });
-      continue;
-    }
-    if (d.direct && !seen.direct) Object.assign(seen, { direct: true, manifest: d.manifest, line: d.line });
-    seen.dev = seen.dev && d.dev;
-    if (!d.direct) for (const v of d.via ?? []) if (!seen.via.includes(v)) seen.via.push(v);
-  }
-  return { packages: [...byKey.values()], unversioned: unversioned.size };
-}
-
 function queryOf(p: AuditedPackage): OsvQuery {
   return { package: { ecosystem: p.ecosystem, name: p.name }, version: p.version };
-}
-
-function depsDevFacts(v: DdVersion): Pick<AuditedPackage, 'licences' | 'provenance' | 'repository'> {
-  const attest = [...(v.slsaProvenances ?? []), ...(v.attestations ?? [])];
-  const best = attest.find((a) => a.verified) ?? attest[0];
-  const provenance: AuditProvenance | undefined = best
-    ? { verified: !!best.verified, ...(best.sourceRepository ? { sourceRepository: best.sourceRepository } : {}), ...(best.url ? { url: best.url } : {}) }
-    : undefined;
-  const repository = sourceRepo(v);
-  return {
-    licences: v.licenses?.length ? v.licenses : [],
-    ...(provenance ? { provenance } : {}),
-    ...(repository ? { repository } : {}),
-  };
-}
-
-function sourceRepo(v: DdVersion): string | undefined {
-  return (v.relatedProjects ?? []).find((r) => r.relationType === 'SOURCE_REPO')?.projectKey?.id?.toLowerCase();
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
