@@ -10,6 +10,7 @@ import { benchAgent } from './agent';
 import { benchBuiltins } from './builtins';
 import { benchCalls } from './calls';
 import { benchDependencies } from './dependencies';
+import { benchDependencyAudit } from './dependencyAudit';
 import { benchWebview } from './webview';
 import { benchWebviewStress } from './webviewStress';
 import { EVERYTHING_ENTRY, sessionFor } from '../helpers/sessions';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   await benchWebview();
   await benchWebviewStress();
   await benchDependencies();
+  await benchDependencyAudit();
 }
 
 main().then(

@@ -35,8 +35,15 @@ export async function createBuiltinServer(name: BuiltinName, services: BuiltinSe
       return (await import('./github/githubServer.js')).createGitHubServer({ cache: githubCache, ...services.github() });
     case 'web':
       return (await import('./web/webServer.js')).createWebServer(services.web());
-    case 'supply_chain':
-      return (await import('./supplyChain/supplyChainServer.js')).createSupplyChainServer(services.supplyChain());
+    case 'supply_chain': {
+      // audit_dependencies reads the tree through the workspace connector's own roots and trust,
+      // so the front ends wire nothing twice and both connectors always see the same folders.
+      const [{ createSupplyChainServer }, { workspaceDependencySource }] = await Promise.all([
+        import('./supplyChain/supplyChainServer.js'),
+        import('./workspace/dependencySource.js'),
+      ]);
+      return createSupplyChainServer({ workspaceDependencies: workspaceDependencySource(services.workspace()), ...services.supplyChain() });
+    }
     case 'workspace':
       return (await import('./workspace/workspaceServer.js')).createWorkspaceServer(services.workspace());
   }

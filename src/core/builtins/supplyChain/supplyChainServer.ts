@@ -6,6 +6,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { nullLogger, type Logger } from '../../util/logger';
 import { ApiClient } from './apiClient';
+import type { DependencyAuditCache } from './audit/auditCache';
+import { apiAuditClients } from './audit/auditClients';
+import { registerAuditDependenciesTool, type WorkspaceDependencyProvider } from './audit/auditDependenciesTool';
 import { registerDepsDevTools } from './depsDevTools';
 import { registerOsvTools } from './osvTools';
 import { registerScorecardTool } from './scorecardTool';
@@ -17,6 +20,10 @@ export interface SupplyChainOptions {
   fetch?: typeof fetch;
   /** Time limit per HTTP request; default 20 s (see httpJson). */
   timeoutMs?: number;
+  /** The open workspace's dependencies, for audit_dependencies (wired by createBuiltinServer from the workspace connector's roots and trust). */
+  workspaceDependencies?: WorkspaceDependencyProvider;
+  /** Default: one cache per process, shared by every supply_chain server (tests pass their own). */
+  auditCache?: DependencyAuditCache;
 }
 
 export const SUPPLY_CHAIN_TOOL_NAMES: readonly string[] = Object.freeze([
@@ -27,13 +34,14 @@ export const SUPPLY_CHAIN_TOOL_NAMES: readonly string[] = Object.freeze([
   'deps_dev_version',
   'deps_dev_dependencies',
   'scorecard',
+  'audit_dependencies',
 ]);
 
 const INSTRUCTIONS =
   'Supply-chain evidence for auditing a package or repository. osv_query lists known vulnerabilities of a package version; ' +
   'deps_dev_package confirms a package exists and shows its release history; deps_dev_version gives licences, advisories, ' +
   "source repository and provenance; deps_dev_dependencies sizes the dependency graph; scorecard rates a GitHub repository's " +
-  'security practices. Cite the url fields.';
+  'security practices; audit_dependencies checks the whole dependency tree of the open workspace at once. Cite the url fields.';
 
 export function createSupplyChainServer(options: SupplyChainOptions = {}): McpServer {
   const server = new McpServer({ name: 'supply_chain', version: '1.0.0' }, { instructions: INSTRUCTIONS });
@@ -46,5 +54,6 @@ export function createSupplyChainServer(options: SupplyChainOptions = {}): McpSe
   registerOsvTools(server, api);
   registerDepsDevTools(server, api);
   registerScorecardTool(server, api);
+  registerAuditDependenciesTool(server, apiAuditClients(api), options.workspaceDependencies, options.auditCache);
   return server;
 }

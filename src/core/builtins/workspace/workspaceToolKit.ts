@@ -34,6 +34,19 @@ export const globField = (what: string) =>
     .optional()
     .describe(`A glob of the files ${what}, relative to the workspace, e.g. "src/**/*.ts" or "**/*.{js,mjs}". Default: every file.`);
 
+/** A view over resolved roots; ignore rules are read once per root, when first asked for. */
+export function workspaceView(roots: ResolvedRoot[]): WorkspaceView {
+  const rules = new Map<ResolvedRoot, IgnoreRules>();
+  return {
+    roots,
+    rules: (root) => {
+      let r = rules.get(root);
+      if (!r) rules.set(root, (r = new IgnoreRules(root.real)));
+      return r;
+    },
+  };
+}
+
 /**
  * Runs a tool body over the current roots. A refused path or any other failure becomes an error
  * result with its sentence; in an untrusted workspace every answer, error or not, ends with a
@@ -51,16 +64,7 @@ export async function workspaceTool(ctx: WorkspaceToolContext, body: (view: Work
           : 'No folder is open: open a folder (VS Code) or pass --workspace DIR (CLI) to read a workspace.',
       );
     } else {
-      const rules = new Map<ResolvedRoot, IgnoreRules>();
-      const view: WorkspaceView = {
-        roots,
-        rules: (root) => {
-          let r = rules.get(root);
-          if (!r) rules.set(root, (r = new IgnoreRules(root.real)));
-          return r;
-        },
-      };
-      result = await body(view);
+      result = await body(workspaceView(roots));
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
