@@ -41,10 +41,13 @@ export interface AgentRunOptions {
 export const DEFAULT_RUN_OPTIONS: AgentRunOptions = { maxRounds: 25, resultBudget: DEFAULT_RESULT_BUDGET, maxTools: MAX_TOOLS };
 
 export interface AgentRunnerDeps {
-  /** The local model; ignored when a backend is given. */
+  /** The local model: the backend when none is given. */
   model?: ModelClient;
-  /** Who answers each round: the local model (the default, over `model`) or Studio's Conversations API. */
-  backend?: AgentBackend;
+  /**
+   * Who answers each round (agentBackend.ts): Studio's Conversations API, say, or a function of
+   * the conversation for a backend that keeps state on it (Studio's conversation id).
+   */
+  backend?: AgentBackend | ((conversation: Conversation) => AgentBackend);
   /** The app's shared service: one dialog at a time, across runs and direct calls. */
   confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
@@ -64,17 +67,12 @@ export class AgentRunner {
   private readonly profile: AgentProfile;
   private readonly backend: (conversation: Conversation) => AgentBackend;
 
-  /** `backend` may depend on the conversation (Studio keeps its conversation id there). */
-  constructor(
-    private readonly deps: AgentRunnerDeps,
-    backend?: (conversation: Conversation) => AgentBackend,
-  ) {
+  constructor(private readonly deps: AgentRunnerDeps) {
     this.options = { ...DEFAULT_RUN_OPTIONS, ...deps.options };
     this.profile = deps.profile ?? auditorProfile;
-    const fixed = deps.backend ?? (deps.model ? localModelBackend(deps.model) : undefined);
-    const chosen = backend ?? (fixed ? () => fixed : undefined);
-    if (!chosen) throw new Error('AgentRunner needs a model or a backend');
-    this.backend = chosen;
+    const given = deps.backend ?? (deps.model ? localModelBackend(deps.model) : undefined);
+    if (!given) throw new Error('AgentRunner needs a model or a backend');
+    this.backend = typeof given === 'function' ? given : () => given;
   }
 
   /** Starts at once; events are buffered until read. Leaving a `for await` early cancels the run. */

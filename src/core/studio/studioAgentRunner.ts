@@ -23,6 +23,6 @@ export type StudioAgentDeps = Omit<AgentRunnerDeps, 'model' | 'backend'> & Omit<
 export class StudioAgentRunner extends AgentRunner {
   constructor(deps: StudioAgentDeps) {
     const { api, model, studioConnectors, webSearch, ...shared } = deps;
-    super(shared, (conversation) => studioBackend({ api, model, studioConnectors, webSearch, state: () => (conversation.studio ??= {}) }));
+    super({ ...shared, backend: (conversation) => studioBackend({ api, model, studioConnectors, webSearch, state: () => (conversation.studio ??= {}) }) });
   }
 }
