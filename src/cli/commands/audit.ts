@@ -1,16 +1,14 @@
 import { AgentRunner } from '../../core/agent/agentRunner';
 import { auditInput } from '../../core/agent/auditorProfile';
-import { createModelClient } from '../../core/agent/models';
 import { ConfirmationService } from '../../core/tools/confirmation';
-import { maskUrl } from '../../core/util/redact';
 import type { AuditCommand } from '../auditArgs';
 import { announcedConfirmation } from '../audit/announcedConfirmation';
 import { attachConnectors, chooseConnectors } from '../audit/attachConnectors';
 import { AuditProgress } from '../audit/auditProgress';
-import { chooseModel } from '../audit/modelChoice';
-import { recordingModel, runFailure } from '../audit/modelErrors';
+import { localAuditBackend } from '../audit/localAuditBackend';
+import { runFailure } from '../audit/modelErrors';
 import { deliverReport, renderOutcome } from '../audit/reportOutput';
-import { secretValues } from '../audit/secretValues';
+import { studioAuditBackend } from '../audit/studioAuditBackend';
 import { closeTranscript, openTranscript } from '../audit/transcriptOutput';
 import { TerminalConfirmationPort } from '../confirmationPrompt';
 import { loadConnectors } from '../connectorSet';
@@ -18,7 +16,6 @@ import { ExitCode } from '../exitCodes';
 import { printProblems } from '../output';
 import { confirmationPolicy } from '../policy';
 import { cliPins } from '../pins';
-import { auditStudio } from './auditStudio';
 import { CommandSessions } from './connect';
 import type { CommandContext } from './context';
 
@@ -26,14 +23,15 @@ import type { CommandContext } from './context';
  * `audit TARGET`: the auditor agent over the chosen connectors, through the one AgentRunner.
  * Progress on stderr, the report on stdout or --out. Exit 0 with a verdict, 8 without one;
  * provider failures exit as the direct calls do (3 auth, 4 unreachable, 5 provider error).
- * With --studio the run happens on Mistral's Conversations API instead (auditStudio.ts).
+ * --studio only chooses the backend (Mistral's Conversations API, studioAuditBackend.ts).
  */
 export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<number> {
-  if (cmd.studio) return auditStudio(ctx, cmd, cmd.studio);
   const { options, io } = ctx;
+  // Studio's key is checked before anything else is read: without it nothing can run.
+  const studio = cmd.studio ? studioAuditBackend(ctx, cmd, cmd.studio) : undefined;
   const policy = confirmationPolicy(io.env);
-  const model = chooseModel(cmd, io.env);
-  const secrets = secretValues(io.env, model.config);
+  const setup = studio ?? localAuditBackend(cmd, io.env);
+  const secrets = setup.secrets;
   const loaded = await loadConnectors(options, io.env, io.cwd);
   printProblems(io.err, loaded.problems);
   const sessions = new CommandSessions(ctx);
@@ -43,11 +41,10 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
 
   const transcript = cmd.transcript === undefined ? undefined : await openTranscript(cmd.transcript, io.cwd);
   try {
-    const recorder = recordingModel(createModelClient({ ...model.config, retry: { onRetry: (info) => progress.retry(info, secrets) } }));
-    say(`Auditing ${cmd.target} with ${recorder.client.id} at ${maskUrl(model.url)}${model.why ? ` (${model.why})` : ''}`);
+    const backend = await setup.prepare(say, progress, policy);
     const pins = cliPins(options, io.env, io.cwd);
     const attached = await attachConnectors(sessions, chosen, say, { pins, acceptChanges: options.acceptChanges });
-    if (attached.length === 0) say('No connector is available: the model audits with only what it knows.');
+    if (attached.length === 0 && setup.noConnectorsNote) say(setup.noConnectorsNote);
 
     const port = new TerminalConfirmationPort({
       yes: options.yes,
@@ -56,7 +53,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
       write: (s) => progress.write(s),
     });
     const runner = new AgentRunner({
-      model: recorder.client,
+      backend,
       confirmations: new ConfirmationService(announcedConfirmation(port, options.yes, say)),
       policy: () => policy,
       pins,
@@ -69,7 +66,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
     const finished = await run.finished;
     progress.end();
 
-    const failure = runFailure(finished, recorder.lastError(), io.signal?.aborted === true, secrets);
+    const failure = runFailure(finished, setup.providerError(finished), io.signal?.aborted === true, secrets);
     if (failure) throw failure;
     await deliverReport(renderOutcome(finished.outcome, cmd.format), cmd.out, io, say);
     return finished.reason === 'report' ? ExitCode.ok : ExitCode.noVerdict;

@@ -4,11 +4,11 @@ import { revealInvisible } from '../../core/util/invisibleChars';
 import { callStudioTool } from '../../core/studio/studioToolCall';
 import { ArgumentsError, coerceKeyValues, type JsonSchema } from '../../core/tools/argumentSchema';
 import { ConfirmationService } from '../../core/tools/confirmation';
-import { formatResult } from '../../core/tools/resultFormat';
 import { ToolCallError } from '../../core/tools/toolCaller';
 import { TerminalConfirmationPort } from '../confirmationPrompt';
-import { CliError, ExitCode, exitCodeForFailure, usageError } from '../exitCodes';
-import { columns, oneLine, printError, printJson } from '../output';
+import { directCallFailure, printCallResult } from '../directCallOutput';
+import { ExitCode, usageError } from '../exitCodes';
+import { columns, printJson } from '../output';
 import { confirmationPolicy } from '../policy';
 import { cliStudioClient, studio } from '../studio';
 import type { StudioCommand } from '../studioArgs';
@@ -71,25 +71,14 @@ export async function studioToolsCall(ctx: CommandContext, cmd: Cmd<'studio tool
     ));
   } catch (err) {
     if (!(err instanceof ToolCallError)) throw err;
-    if (io.signal?.aborted) throw new CliError(ExitCode.interrupted, `Interrupted: The call to "${cmd.tool}" was cancelled.`);
-    const message =
-      err.failure === 'denied' && port.denial === 'not-interactive'
-        ? `${err.message.replace(/\.$/, '')}: it requires confirmation and there is no terminal to ask; pass --yes to allow it.`
-        : err.failure === 'invalid-arguments'
-          ? `${cmd.tool}: ${err.message}`
-          : err.message;
-    throw new CliError(exitCodeForFailure(err.failure), message);
+    throw directCallFailure(err, port, cmd.tool, io.signal);
   }
   const durationMs = Math.round(performance.now() - started);
-  if (options.json) printJson(io.out, result);
-  else io.out(`${formatResult(result, { title: `${cmd.connector} (Mistral Studio) › ${cmd.tool}`, durationMs })}\n`);
-  if (result.isError) {
-    const text = result.content.find((b) => b.type === 'text');
-    printError(
-      io.err,
-      `"${cmd.tool}" on Studio connector "${cmd.connector}" reported an error${text && 'text' in text ? `: ${oneLine(text.text).slice(0, 200)}` : '.'}`,
-    );
-    return ExitCode.toolError;
-  }
-  return ExitCode.ok;
+  return printCallResult(io, options.json, {
+    result,
+    durationMs,
+    title: `${cmd.connector} (Mistral Studio) › ${cmd.tool}`,
+    tool: cmd.tool,
+    subject: `Studio connector "${cmd.connector}"`,
+  });
 }

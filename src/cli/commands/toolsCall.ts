@@ -1,14 +1,14 @@
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector } from '../../core/connectors/registry';
 import { ArgumentsError, coerceKeyValues, type JsonSchema } from '../../core/tools/argumentSchema';
 import { ConfirmationService } from '../../core/tools/confirmation';
-import { formatResult } from '../../core/tools/resultFormat';
 import { ToolCallError, ToolCaller } from '../../core/tools/toolCaller';
 import type { Command } from '../args';
 import { TerminalConfirmationPort } from '../confirmationPrompt';
 import { findConnector, loadConnectors } from '../connectorSet';
-import { CliError, ExitCode, exitCodeForFailure, usageError } from '../exitCodes';
-import { oneLine, printError, printJson, printProblems } from '../output';
+import { directCallFailure, printCallResult } from '../directCallOutput';
+import { CliError, ExitCode, usageError } from '../exitCodes';
+import { printProblems } from '../output';
 import { confirmationPolicy } from '../policy';
 import { progressReporter } from '../progress';
 import { cliPins, heldSummary, heldToolText, pinFailure } from '../pins';
@@ -64,21 +64,19 @@ export async function toolsCall(ctx: CommandContext, cmd: Extract<Command, { kin
       });
     } catch (err) {
       if (!(err instanceof ToolCallError)) throw err;
-      // Ctrl+C while the prompt waits is an interruption, not an answer.
-      if (io.signal?.aborted) throw new CliError(ExitCode.interrupted, `Interrupted: The call to "${cmd.tool}" was cancelled.`);
-      throw new CliError(exitCodeForFailure(err.failure), describeFailure(err, port.denial, cmd.tool));
+      throw directCallFailure(err, port, cmd.tool, io.signal);
     } finally {
       progress.done();
     }
 
     const { result, durationMs } = outcome;
-    if (options.json) printJson(io.out, result);
-    else io.out(`${formatResult(result, { title: `${connector.label} › ${cmd.tool}`, durationMs })}\n`);
-    if (result.isError) {
-      printError(io.err, `"${cmd.tool}" on "${connector.label}" reported an error${summary(result)}`);
-      return ExitCode.toolError;
-    }
-    return ExitCode.ok;
+    return printCallResult(io, options.json, {
+      result,
+      durationMs,
+      title: `${connector.label} › ${cmd.tool}`,
+      tool: cmd.tool,
+      subject: `"${connector.label}"`,
+    });
   } finally {
     await sessions.releaseAll();
   }
@@ -119,25 +117,4 @@ export function parseArgsJson(text: string | undefined): Record<string, unknown>
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw usageError('--args-json must be a JSON object, e.g. {"path": "src"}.');
   return value as Record<string, unknown>;
-}
-
-function describeFailure(err: ToolCallError, denial: TerminalConfirmationPort['denial'], tool: string): string {
-  switch (err.failure) {
-    case 'denied':
-      return denial === 'not-interactive'
-        ? `${err.message.replace(/\.$/, '')}: it requires confirmation and there is no terminal to ask; pass --yes to allow it.`
-        : err.message;
-    case 'cancelled':
-      return `Interrupted: ${err.message}`;
-    case 'invalid-arguments':
-      return `${tool}: ${err.message}`;
-    default:
-      return err.message;
-  }
-}
-
-/** The first text of an error result, for the one-line message on stderr. */
-function summary(result: CallToolResult): string {
-  const text = result.content?.find((b) => b.type === 'text');
-  return text && 'text' in text ? `: ${oneLine(text.text).slice(0, 200)}` : '.';
 }

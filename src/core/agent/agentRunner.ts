@@ -9,19 +9,22 @@ import { auditorProfile, type AgentProfile } from './auditorProfile';
 import type { AgentInput, Conversation } from './conversation';
 import type { EventQueue } from './eventQueue';
 import { finishedEvent, startAgentRun, type AgentRun } from './runWiring';
-import { ModelError, type ChatMessage, type ModelClient, type ModelErrorKind, type ModelEvent, type ModelTool } from './modelClient';
-import { streamTurn } from './modelTurn';
+import type { AgentBackend, BackendSession, BackendSink, PendingAnswer, PendingCall, PendingContext, RoundRequest, ToolResultEntry } from './agentBackend';
+import { localModelBackend } from './localModelBackend';
+import type { ChatMessage, ModelClient, ModelErrorKind, ModelTool } from './modelClient';
 import { submitReportTool } from './submitReportTool';
 import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from './toolCatalog';
-import { executeCall } from './toolExecution';
+import { executeCall, type CallContext } from './toolExecution';
 import { Transcript, type TranscriptSink } from './transcript';
 import { DEFAULT_RESULT_BUDGET } from './untrusted';
 
 /**
- * The agent loop shared by the chat view and the CLI: model → tool calls (concurrently, each
- * through ToolCaller and so through policy and confirmation) → results as untrusted data →
- * model … until the auditor submits its report, or the run runs out of rounds, is cancelled
- * or fails. A run never throws: it always ends with one `finished` event.
+ * The one agent loop, for the chat view and the CLI and for every backend (agentBackend.ts):
+ * a turn of the backend → tool calls (concurrently, each through ToolCaller and so through
+ * policy and confirmation) and the backend's held calls (through the same confirmations) →
+ * results as untrusted data → the next turn … until the auditor submits its report, or the run
+ * runs out of rounds, is cancelled or fails. A run never throws: it always ends with one
+ * `finished` event.
  */
 
 export interface AgentRunOptions {
@@ -38,7 +41,13 @@ export interface AgentRunOptions {
 export const DEFAULT_RUN_OPTIONS: AgentRunOptions = { maxRounds: 25, resultBudget: DEFAULT_RESULT_BUDGET, maxTools: MAX_TOOLS };
 
 export interface AgentRunnerDeps {
-  model: ModelClient;
+  /** The local model: the backend when none is given. */
+  model?: ModelClient;
+  /**
+   * Who answers each round (agentBackend.ts): Studio's Conversations API, say, or a function of
+   * the conversation for a backend that keeps state on it (Studio's conversation id).
+   */
+  backend?: AgentBackend | ((conversation: Conversation) => AgentBackend);
   /** The app's shared service: one dialog at a time, across runs and direct calls. */
   confirmations: ConfirmationGate;
   policy: () => ConfirmationDefault;
@@ -56,16 +65,30 @@ export type { AgentRun } from './runWiring';
 export class AgentRunner {
   private readonly options: AgentRunOptions;
   private readonly profile: AgentProfile;
+  private readonly backend: (conversation: Conversation) => AgentBackend;
 
   constructor(private readonly deps: AgentRunnerDeps) {
     this.options = { ...DEFAULT_RUN_OPTIONS, ...deps.options };
     this.profile = deps.profile ?? auditorProfile;
+    const given = deps.backend ?? (deps.model ? localModelBackend(deps.model) : undefined);
+    if (!given) throw new Error('AgentRunner needs a model or a backend');
+    this.backend = typeof given === 'function' ? given : () => given;
   }
 
   /** Starts at once; events are buffered until read. Leaving a `for await` early cancels the run. */
   run(conversation: Conversation, input: AgentInput, signal?: AbortSignal): AgentRun {
-    return startAgentRun(signal, (id, queue, runSignal) => new RunLoop(this.deps, this.options, this.profile, id, queue, runSignal).run(conversation, input));
+    return startAgentRun(signal, (id, queue, runSignal) =>
+      new RunLoop(this.deps, this.backend(conversation), this.options, this.profile, id, queue, runSignal).run(conversation, input),
+    );
   }
+}
+
+/** What answers the last turn, carried into the next round's request. */
+interface Carried {
+  input?: string;
+  results: ToolResultEntry[];
+  confirmations: PendingAnswer[];
+  reminder: boolean;
 }
 
 /** The state of one run. */
@@ -77,9 +100,13 @@ class RunLoop {
   private rounds = 0;
   private lastAnswer: string | undefined;
   private target = '';
+  /** The round whose text is streaming, and its masking (a secret may arrive split across two deltas). */
+  private textRound = 0;
+  private text: StreamRedactor;
 
   constructor(
     private readonly deps: AgentRunnerDeps,
+    private readonly backend: AgentBackend,
     private readonly options: AgentRunOptions,
     private readonly profile: AgentProfile,
     id: string,
@@ -88,6 +115,7 @@ class RunLoop {
   ) {
     this.secrets = deps.secrets ?? (() => []);
     this.transcript = new Transcript(deps.transcript, id, this.secrets, (message) => this.emit({ type: 'notice', message }));
+    this.text = new StreamRedactor(this.secrets);
   }
 
   private emit(event: AgentEvent): void {
@@ -100,7 +128,7 @@ class RunLoop {
       return await this.loop(conversation, input);
     } catch (err) {
       // A bug, not a provider or tool failure (those are handled where they happen).
-      return this.finish(this.signal.aborted ? 'cancelled' : 'error', err instanceof Error ? err.message : String(err));
+      return this.finish(this.signal.aborted ? 'cancelled' : 'error', redactSecrets(err instanceof Error ? err.message : String(err), this.secrets()));
     }
   }
 
@@ -117,82 +145,155 @@ class RunLoop {
       throw err;
     }
     for (const message of catalog.notices) this.emit({ type: 'notice', message });
-    const allTools: ModelTool[] = [...catalog.tools, submit];
-    const { maxRounds, resultBudget, toolTimeoutMs, temperature } = this.options;
-    this.transcript.record({ type: 'run', model: this.deps.model.id, profile: this.profile.id, tools: allTools.map((t) => t.name), maxRounds, resultBudget });
+    const functions: ModelTool[] = [...catalog.tools, submit];
+    const { maxRounds, resultBudget } = this.options;
+    const backend = this.backend;
+    this.transcript.record({
+      type: 'run',
+      model: backend.modelId,
+      profile: this.profile.id,
+      tools: [...backend.serverTools, ...functions.map((t) => t.name)],
+      maxRounds,
+      resultBudget,
+    });
     this.transcript.record({ type: 'message', round: 0, role: 'system', content: this.profile.instructions });
     this.append(conversation, { role: 'user', content: input.text }, 0);
 
+    const opened = await backend.open(functions, this.sink());
+    if (!opened.ok) return this.finish(opened.reason, opened.message, undefined, opened.kind);
+    const session = opened.session;
+
+    let carried: Carried = { input: input.text, results: [], confirmations: [], reminder: false };
     let reminded = false;
-    let reminderRound = false;
     while (this.rounds < maxRounds) {
       if (this.signal.aborted) return this.finish('cancelled');
       const round = ++this.rounds;
-      // The reminder round offers only the submit tool and requires a call: the clearest way to ask for the report.
-      const tools = reminderRound ? [submit] : allTools;
-      this.emit({ type: 'roundStarted', round, maxRounds, toolCount: tools.length, reminder: reminderRound });
-      const messages: ChatMessage[] = [{ role: 'system', content: this.profile.instructions }, ...conversation.messages];
-      const request = { messages, tools, toolChoice: reminderRound ? ('required' as const) : ('auto' as const), parallelToolCalls: true, temperature };
-      let turn;
-      const text = new StreamRedactor(this.secrets);
-      try {
-        turn = await streamTurn(this.deps.model, request, this.signal, (event) => this.onModelEvent(round, event, text));
-        const rest = text.flush();
-        if (rest) this.emit({ type: 'text', round, delta: rest });
-      } catch (err) {
-        if (this.signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) return this.finish('cancelled');
-        const kind = err instanceof ModelError ? err.kind : undefined;
-        return this.finish('error', redactSecrets(err instanceof Error ? err.message : String(err), this.secrets()), undefined, kind);
-      }
-      if (!turn) return this.finish('cancelled');
+      const request = this.nextRequest(round, conversation, functions, submit, carried);
+      this.emit({ type: 'roundStarted', round, maxRounds, toolCount: backend.serverTools.length + request.tools.length, reminder: request.reminder });
+      this.startText(round);
+      const result = await session.turn(request);
+      if (!result.ok) return this.finish(result.reason, result.message, undefined, result.kind);
+      this.flushText();
+      const turn = result.turn;
       this.append(conversation, { role: 'assistant', content: turn.text, ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}) }, round);
 
-      if (turn.toolCalls.length === 0) {
+      if (turn.toolCalls.length === 0 && turn.pending.length === 0) {
         if (turn.text.trim()) this.lastAnswer = redactSecrets(turn.text, this.secrets());
         if (reminded) return this.finish('no-verdict');
-        reminded = reminderRound = true;
+        reminded = true;
         this.append(conversation, { role: 'user', content: this.profile.reminder }, round);
+        carried = { input: this.profile.reminder, results: [], confirmations: [], reminder: true };
         continue;
       }
-      reminderRound = false;
-      const context = {
+      const callContext: CallContext = {
         round,
         catalog,
-        offered: new Set(tools.map((t) => t.name)),
+        offered: new Set(request.tools.map((t) => t.name)),
         confirmations: this.deps.confirmations,
         policy: this.deps.policy,
         pins: this.deps.pins,
         signal: this.signal,
         resultBudget,
-        toolTimeoutMs,
+        toolTimeoutMs: this.options.toolTimeoutMs,
+        secrets: this.secrets,
+        emit: (event: AgentEvent) => this.emit(event),
+        transcript: this.transcript,
+      };
+      const pendingContext: PendingContext = {
+        round,
+        confirmations: this.deps.confirmations,
+        policy: this.deps.policy,
+        signal: this.signal,
         secrets: this.secrets,
         emit: (event: AgentEvent) => this.emit(event),
         transcript: this.transcript,
       };
       // Concurrent on purpose; ConfirmationService still shows one dialog at a time. Promise.all keeps call order.
-      const results = await Promise.all(turn.toolCalls.map((call) => executeCall(call, context)));
+      const [confirmations, results] = await Promise.all([
+        Promise.all(turn.pending.map((call) => this.confirmPending(session, call, pendingContext))),
+        Promise.all(turn.toolCalls.map((call) => executeCall(call, callContext))),
+      ]);
       for (const result of results) conversation.messages.push(result.message);
       if (this.signal.aborted) return this.finish('cancelled');
+      carried = { results: results.map((r) => ({ toolCallId: r.message.toolCallId, content: r.message.content })), confirmations, reminder: false };
       const report = results.find((r) => r.report)?.report;
-      // The model may quote a secret a person typed; the report is shown, saved and shared.
-      if (report) return this.finish('report', undefined, redactDeep(report, this.secrets()));
+      if (report) {
+        if (session.close) await this.close(session, conversation, this.nextRequest(round, conversation, functions, submit, carried));
+        // The model may quote a secret a person typed; the report is shown, saved and shared.
+        return this.finish('report', undefined, redactDeep(report, this.secrets()));
+      }
     }
     return this.finish('step-limit', `stopped after ${maxRounds} rounds`);
   }
 
-  private onModelEvent(round: number, event: ModelEvent, text: StreamRedactor): void {
-    // Tool output is masked before the model sees it, so the model only knows secrets a person
-    // typed; those are masked here even when a secret arrives split across two deltas.
-    if (event.type === 'text') {
-      const delta = text.push(event.delta);
-      if (delta) this.emit({ type: 'text', round, delta });
-    }
-    if (event.type === 'usage') {
-      this.usage.inputTokens += event.inputTokens;
-      this.usage.outputTokens += event.outputTokens;
-      this.emit({ type: 'usage', round, inputTokens: event.inputTokens, outputTokens: event.outputTokens, total: { ...this.usage } });
-      this.transcript.record({ type: 'usage', round, inputTokens: event.inputTokens, outputTokens: event.outputTokens });
-    }
+  /**
+   * The request of one round, assembled here and only here: the history (with the instructions),
+   * the tools offered (the reminder round narrows them to the report tool and requires a call,
+   * the clearest way to ask for the report, where the backend can), and what answers the last turn.
+   */
+  private nextRequest(round: number, conversation: Conversation, functions: ModelTool[], submit: ModelTool, carried: Carried): RoundRequest {
+    const narrow = carried.reminder && this.backend.narrowsTools;
+    return {
+      round,
+      reminder: carried.reminder,
+      instructions: this.profile.instructions,
+      messages: [{ role: 'system', content: this.profile.instructions }, ...conversation.messages],
+      tools: narrow ? [submit] : functions,
+      toolChoice: narrow ? 'required' : 'auto',
+      temperature: this.options.temperature,
+      ...(carried.input !== undefined ? { input: carried.input } : {}),
+      results: carried.results,
+      confirmations: carried.confirmations,
+    };
+  }
+
+  private confirmPending(session: BackendSession, call: PendingCall, ctx: PendingContext): Promise<PendingAnswer> {
+    // A backend that holds calls for confirmation asks through this run's ConfirmationService.
+    if (!session.confirmPending) return Promise.resolve({ toolCallId: call.id, confirmation: 'deny' });
+    return session.confirmPending(call, ctx);
+  }
+
+  /** The report is already in hand: the backend's closing words are shown, and a failure is only a notice. */
+  private async close(session: BackendSession, conversation: Conversation, request: RoundRequest): Promise<void> {
+    if (this.signal.aborted || !session.close) return;
+    this.startText(request.round);
+    const closed = await session.close(request);
+    if (closed.ok && closed.turn.text.trim()) this.append(conversation, { role: 'assistant', content: closed.turn.text }, request.round);
+    if (!closed.ok && closed.reason === 'error')
+      this.emit({ type: 'notice', message: `The report was received, but Mistral's closing answer failed: ${closed.message}` });
+  }
+
+  /** The loop's outlets for a backend: text is masked here, usage is counted here. */
+  private sink(): BackendSink {
+    return {
+      text: (delta) => {
+        const shown = this.text.push(delta);
+        if (shown) this.emit({ type: 'text', round: this.textRound, delta: shown });
+      },
+      flushText: () => this.flushText(),
+      usage: (usage) => this.countUsage(this.textRound, usage),
+      emit: (event) => this.emit(event),
+      transcript: this.transcript,
+      secrets: this.secrets,
+      signal: this.signal,
+    };
+  }
+
+  private startText(round: number): void {
+    this.textRound = round;
+    this.text = new StreamRedactor(this.secrets);
+  }
+
+  private flushText(): void {
+    const rest = this.text.flush();
+    if (rest) this.emit({ type: 'text', round: this.textRound, delta: rest });
+  }
+
+  private countUsage(round: number, usage: { inputTokens: number; outputTokens: number }): void {
+    this.usage.inputTokens += usage.inputTokens;
+    this.usage.outputTokens += usage.outputTokens;
+    this.emit({ type: 'usage', round, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, total: { ...this.usage } });
+    this.transcript.record({ type: 'usage', round, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
   }
 
   /** Adds a message to the history and the transcript (tool calls with their arguments parsed, so they can be masked). */

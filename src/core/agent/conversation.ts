@@ -22,7 +22,7 @@ export interface Conversation {
    */
   readonly messages: ChatMessage[];
   /**
-   * Set by a Studio-mode run (StudioAgentRunner): the Mistral conversation that holds this
+   * Set by a run on the Studio backend (studioBackend.ts): the Mistral conversation that holds this
    * history server-side, so a follow-up run appends to it instead of starting over.
    */
   studio?: { conversationId?: string };

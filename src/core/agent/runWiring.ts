@@ -7,7 +7,7 @@ import { EventQueue } from './eventQueue';
 import type { ModelErrorKind } from './modelClient';
 import type { Transcript } from './transcript';
 
-/** One run as its front end sees it; both agent loops (local and Studio) return this. */
+/** One run as its front end sees it, whichever backend answers its turns. */
 export interface AgentRun extends AsyncIterable<AgentEvent> {
   readonly id: string;
   /** The last event; never rejects. */

@@ -1,9 +1,8 @@
 import { raceAbort } from '../agent/abort';
+import type { PendingContext } from '../agent/agentBackend';
 import type { AgentEvent } from '../agent/agentEvents';
 import { parseArguments } from '../agent/toolExecution';
 import type { Transcript } from '../agent/transcript';
-import type { ConfirmationDefault } from '../connectors/toolPolicy';
-import type { ConfirmationGate } from '../tools/confirmation';
 import { maskArguments } from '../tools/maskArguments';
 import type { StudioAttachment } from './studioAgentRunner';
 import type { ToolConfirmation } from './studioConversationSdk';
@@ -38,15 +37,9 @@ export function serverLabel(tool: string, attachments: readonly StudioAttachment
   return owner ? studioLabel(owner) : 'Mistral Studio';
 }
 
-export interface PendingContext {
-  round: number;
+/** The loop's context for a held call, and the attached connectors that tell its label and annotations. */
+export interface StudioPendingContext extends PendingContext {
   attachments: readonly StudioAttachment[];
-  confirmations: ConfirmationGate;
-  policy: () => ConfirmationDefault;
-  signal: AbortSignal;
-  secrets: () => Iterable<string>;
-  emit: (event: AgentEvent) => void;
-  transcript: Transcript;
 }
 
 /**
@@ -54,7 +47,7 @@ export interface PendingContext {
  * call of the tool makes (callStudioTool), and returns the answer Mistral is sent. A denied call
  * ends here; an allowed one is finished when Mistral reports its execution.
  */
-export async function confirmPending(call: StudioFunctionCall, ctx: PendingContext): Promise<ToolConfirmation> {
+export async function confirmPending(call: StudioFunctionCall, ctx: StudioPendingContext): Promise<ToolConfirmation> {
   const known = [...ctx.secrets()];
   const parsed = parseArguments(call.arguments);
   const args = parsed.ok ? parsed.value : {};

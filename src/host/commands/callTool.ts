@@ -4,13 +4,13 @@ import { firstLine } from '../../core/connectors/describe';
 import { revealInvisible } from '../../core/util/invisibleChars';
 import type { Connector } from '../../core/connectors/registry';
 import { isToolIncluded, needsConfirmation } from '../../core/connectors/toolPolicy';
-import { containsMask, maskArguments } from '../../core/tools/maskArguments';
-import { formatResult } from '../../core/tools/resultFormat';
+import { containsMask } from '../../core/tools/maskArguments';
 import { ToolCallError } from '../../core/tools/toolCaller';
 import type { CallRecord } from '../../core/tools/callHistory';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/nodes';
 import { collectArguments } from './argumentsForm';
+import { runDirectCall } from './directCall';
 import { UserCancelled } from './commandRunner';
 import { resolveConnector } from './connectorCommands';
 import { untrustedMessage } from '../consent/hostStartConsent';
@@ -106,61 +106,17 @@ async function pickTool(s: Services, connector: Connector): Promise<Tool> {
   return picked.tool;
 }
 
-/** Runs one call with progress and cancellation, shows the result, and records it in the History. */
+/** Runs one call of a local connector's tool. */
 export async function runCall(s: Services, connector: Connector, tool: Tool, args: Record<string, unknown>): Promise<void> {
   const session = s.pool.get(connector.id);
   if (!session) throw new Error(t('"{0}" is not available.', connector.label));
-  const started = Date.now();
-  const record = (outcome: CallRecord['outcome'], summary?: string, durationMs?: number) =>
-    s.history.add({
-      connectorId: connector.id,
-      connectorLabel: connector.label,
-      tool: tool.name,
-      args: maskArguments(args) as Record<string, unknown>,
-      at: started,
-      durationMs,
-      outcome,
-      summary,
-    });
-
-  try {
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('{0} · {1}', connector.label, tool.name), cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        let reported = 0;
-        try {
-          return await s.caller.call({
-            connector,
-            session,
-            toolName: tool.name,
-            args,
-            signal: abort.signal,
-            onProgress: ({ progress: done, total, message }) => {
-              // VS Code's bar takes increments; MCP reports totals so far.
-              const percent = total ? Math.min(100, (done / total) * 100) : undefined;
-              progress.report({ message, increment: percent !== undefined ? percent - reported : undefined });
-              if (percent !== undefined) reported = percent;
-            },
-          });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-    const title = `${tool.name} · ${connector.label}`;
-    await s.results.show(title, formatResult(outcome.result, { title, durationMs: outcome.durationMs }));
-    await record(outcome.result.isError ? 'toolError' : 'ok', undefined, outcome.durationMs);
-    if (outcome.result.isError) void vscode.window.showErrorMessage(t('"{0}" reported an error; see the result.', tool.name));
-  } catch (err) {
-    if (err instanceof ToolCallError) {
-      const kind = err.failure === 'denied' ? 'denied' : err.failure === 'cancelled' ? 'cancelled' : 'failed';
-      await record(kind, err.message, Date.now() - started);
-      if (kind === 'cancelled') return;
-    }
-    throw err;
-  }
+  await runDirectCall(s, tool, args, {
+    connectorId: connector.id,
+    connectorLabel: connector.label,
+    invoke: (signal, onProgress) => s.caller.call({ connector, session, toolName: tool.name, args, signal, onProgress }),
+    failureOutcome: (err) =>
+      err instanceof ToolCallError ? (err.failure === 'denied' ? 'denied' : err.failure === 'cancelled' ? 'cancelled' : 'failed') : undefined,
+  });
 }
 
 /** History: re-run a past call or edit its arguments first. Masked values always go through the form. */

@@ -3,13 +3,12 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { firstLine } from '../../core/connectors/describe';
 import { needsConfirmation } from '../../core/connectors/toolPolicy';
 import type { CallRecord } from '../../core/tools/callHistory';
-import { maskArguments } from '../../core/tools/maskArguments';
-import { formatResult } from '../../core/tools/resultFormat';
 import { ToolCallError } from '../../core/tools/toolCallError';
 import { StudioError } from '../../core/studio/studioError';
 import type { StudioConnector } from '../../core/studio/studioModel';
 import { callStudioTool, studioCallTarget } from '../../core/studio/studioToolCall';
 import { collectArguments } from '../commands/argumentsForm';
+import { runDirectCall } from '../commands/directCall';
 import { UserCancelled } from '../commands/commandRunner';
 import type { Services } from '../services';
 import { revealInvisible } from '../../core/util/invisibleChars';
@@ -45,59 +44,27 @@ export async function pickStudioTool(s: Services, connector: StudioConnector): P
 
 /**
  * One call of a Studio tool through callStudioTool (the rules and the confirmation modal of a local
- * call), with progress and cancellation, the result document, and a History record that says it
- * went to Mistral Studio.
+ * call) on the one direct-call path (runDirectCall: progress and cancellation, the result
+ * document, the History), with a record that says it went to Mistral Studio.
  */
 export async function runStudioCall(s: Services, connectorName: string, tool: Tool, args: Record<string, unknown>): Promise<void> {
   const client = s.studio.requireClient();
-  const label = studioCallTarget(connectorName).connectorLabel;
-  const started = Date.now();
-  const record = (outcome: CallRecord['outcome'], summary?: string, durationMs?: number) =>
-    s.history.add({
-      connectorId: `${STUDIO_RECORD_PREFIX}${connectorName}`,
-      connectorLabel: label,
-      source: 'studio',
-      tool: tool.name,
-      args: maskArguments(args) as Record<string, unknown>,
-      at: started,
-      durationMs,
-      outcome,
-      summary,
-    });
-  try {
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('{0} · {1}', label, tool.name), cancellable: true },
-      async (_progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        try {
-          return await callStudioTool({
-            client,
-            connector: connectorName,
-            toolName: tool.name,
-            args,
-            confirmations: s.confirmations,
-            policy: s.confirmationPolicy(),
-            signal: abort.signal,
-          });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-    const title = `${tool.name} · ${label}`;
-    await s.results.show(title, formatResult(outcome.result, { title, durationMs: outcome.durationMs }));
-    await record(outcome.result.isError ? 'toolError' : 'ok', undefined, outcome.durationMs);
-    if (outcome.result.isError) void vscode.window.showErrorMessage(t('"{0}" reported an error; see the result.', tool.name));
-  } catch (err) {
-    if (err instanceof ToolCallError || err instanceof StudioError) {
-      const kind =
-        err instanceof ToolCallError && err.failure === 'denied' ? 'denied' : err instanceof StudioError && err.kind === 'cancelled' ? 'cancelled' : 'failed';
-      await record(kind, err.message, Date.now() - started);
-      if (kind === 'cancelled') return;
-    }
-    throw err;
-  }
+  await runDirectCall(s, tool, args, {
+    connectorId: `${STUDIO_RECORD_PREFIX}${connectorName}`,
+    connectorLabel: studioCallTarget(connectorName).connectorLabel,
+    source: 'studio',
+    // Mistral reports no progress for a direct call.
+    invoke: (signal) =>
+      callStudioTool({ client, connector: connectorName, toolName: tool.name, args, confirmations: s.confirmations, policy: s.confirmationPolicy(), signal }),
+    failureOutcome: (err) =>
+      err instanceof ToolCallError && err.failure === 'denied'
+        ? 'denied'
+        : err instanceof StudioError && err.kind === 'cancelled'
+          ? 'cancelled'
+          : err instanceof ToolCallError || err instanceof StudioError
+            ? 'failed'
+            : undefined,
+  });
 }
 
 /** Runs a History record of a Studio call again: the tool is looked up in Studio as it is now. */
