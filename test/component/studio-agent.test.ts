@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { auditInput } from '../../src/core/agent/auditorProfile';
 import type { Conversation } from '../../src/core/agent/conversation';
 import { MISTRAL_KEY_HINT } from '../../src/core/agent/models/mistral';
-import { StudioAgentRunner, type StudioAgentDeps, type StudioAttachment } from '../../src/core/studio/studioAgentRunner';
+import { StudioAgentRunner, type StudioAgentDeps, type StudioAttachment } from '../../src/core/studio/studioAgent';
 import { StudioClient } from '../../src/core/studio/studioClient';
 import { STUDIO_CONFIRM_REASON, studioToolConfiguration } from '../../src/core/studio/studioToolConfiguration';
 import { ConfirmationService, type ConfirmationPort } from '../../src/core/tools/confirmation';

@@ -1,5 +1,5 @@
 import type { ConfirmationDefault } from '../../core/connectors/toolPolicy';
-import type { StudioAgentDeps } from '../../core/studio/studioAgentRunner';
+import type { StudioAgentDeps } from '../../core/studio/studioAgent';
 import { attachStudioConnectors, STUDIO_CONNECTOR_CAP } from '../../core/studio/studioAttachments';
 import type { StudioClient } from '../../core/studio/studioClient';
 import type { StudioConnector } from '../../core/studio/studioModel';

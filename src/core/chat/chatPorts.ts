@@ -3,7 +3,7 @@ import type { AttachedConnector } from '../agent/conversation';
 import type { ModelClient } from '../agent/modelClient';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { PinCheck } from '../pins/toolPins';
-import type { StudioAgentDeps, StudioAttachment } from '../studio/studioAgentRunner';
+import type { StudioAgentDeps, StudioAttachment } from '../studio/studioAgent';
 import type { ConfirmationGate } from '../tools/confirmation';
 import type { Logger } from '../util/logger';
 import type { TimelineSink } from './chatTimeline';

@@ -1,6 +1,6 @@
 import { AgentRunner, type AgentRun } from '../agent/agentRunner';
 import type { AgentInput, Conversation } from '../agent/conversation';
-import { StudioAgentRunner } from '../studio/studioAgentRunner';
+import { StudioAgentRunner } from '../studio/studioAgent';
 import { StudioError } from '../studio/studioError';
 import type { Fix } from '../../protocol/chatItems';
 import type { ChatPorts } from './chatPorts';

@@ -1,5 +1,5 @@
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
-import type { StudioAttachment } from './studioAgentRunner';
+import type { StudioAttachment } from './studioAgent';
 import type { StudioClient } from './studioClient';
 import { StudioError } from './studioError';
 import type { StudioConnector } from './studioModel';

@@ -3,7 +3,7 @@ import type { AgentBackend, BackendSession, BackendSink, PendingCall, PendingCon
 import { MISTRAL_KEY_HINT } from '../agent/models/mistral';
 import type { ModelTool } from '../agent/modelClient';
 import { redactSecrets } from '../util/redact';
-import type { StudioAttachment } from './studioAgentRunner';
+import type { StudioAttachment } from './studioAgent';
 import { conversationTools, loadConversationApi, type ConversationApi, type ConversationInputEntry, type ConversationTool } from './studioConversationSdk';
 import { readResponse, type StudioResponse } from './studioEvents';
 import { studioFailure } from './studioRunErrors';

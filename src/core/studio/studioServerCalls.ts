@@ -4,7 +4,7 @@ import type { AgentEvent } from '../agent/agentEvents';
 import { parseArguments } from '../agent/toolExecution';
 import type { Transcript } from '../agent/transcript';
 import { maskArguments } from '../tools/maskArguments';
-import type { StudioAttachment } from './studioAgentRunner';
+import type { StudioAttachment } from './studioAgent';
 import type { ToolConfirmation } from './studioConversationSdk';
 import type { StudioFunctionCall } from './studioEvents';
 import { studioConfirmReason } from './studioToolConfiguration';
