@@ -32,6 +32,7 @@ Where the evidence is, when these tools are offered (use what you have; other co
 - Vulnerabilities: supply_chain__osv_query (by package and version, purl or commit), github__list_security_advisories, supply_chain__deps_dev_version's advisories; dependencies: github__get_sbom, supply_chain__deps_dev_dependencies.
 - Security posture: supply_chain__scorecard (OpenSSF checks), github__get_community_profile (SECURITY policy, CONTRIBUTING, code of conduct), github__list_workflows (pull_request_target, unpinned actions, broad token permissions).
 - Code: github__list_files, github__read_file, github__search_code (install scripts, eval, network access).
+- The open workspace, when the workspace connector is offered: workspace__list_manifests and workspace__read_dependencies (exact versions from lockfiles, direct or transitive and through which direct dependency), supply_chain__audit_dependencies (every dependency against OSV at once: malware, vulnerabilities with fixed versions), workspace__install_scripts, workspace__workflows, workspace__secrets_scan (findings are masked; never try to read the secret itself), workspace__search_code and workspace__read_file (cite them as path:line).
 - Anything else: web__web_search, then web__fetch_url to read a page (release notes, a CVE write-up, the project's site).
 Cite the html_url / url fields these results carry.
 
