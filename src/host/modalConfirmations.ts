@@ -50,8 +50,8 @@ export class ModalConfirmationPort implements ConfirmationPort {
   }
 
   /**
-   * Resolves true when the person is ready to answer: "Answer Now" on the notification, or the
-   * arguments tab closed. False when the run was cancelled meanwhile.
+   * Resolves true when the person is ready to answer: "Answer Now" on the notification, the
+   * notification closed, or the arguments tab closed. False when the run was cancelled meanwhile.
    */
   private readingDone(req: ConfirmationRequest, editor: vscode.TextEditor, signal?: AbortSignal): Promise<boolean> {
     const uri = editor.document.uri.toString();
@@ -80,7 +80,8 @@ export class ModalConfirmationPort implements ConfirmationPort {
           ),
           answerNow,
         )
-        .then((answer) => answer === answerNow && finish(true));
+        // Closing the notification is an answer too: asked again rather than left waiting unseen.
+        .then(() => finish(true));
     });
   }
 }

@@ -7,7 +7,7 @@ import { nullLogger } from '../../util/logger';
 import { DEFAULT_LIMITS, type WorkspaceConnectorOptions } from './workspaceConfig';
 import { readWorkspaceDependencies, type WorkspaceDependencyView } from './workspaceDependencies';
 import { workspaceView, type WorkspaceToolContext } from './workspaceToolKit';
-import { resolveRoots } from './workspaceRoots';
+import { noRootsMessage, resolveRoots } from './workspaceRoots';
 
 export interface WorkspaceDependencySnapshot extends WorkspaceDependencyView {
   /** False in an untrusted workspace: the files may have been written to mislead. */
@@ -19,12 +19,7 @@ export function workspaceDependencySource(options: WorkspaceConnectorOptions): (
   return async (signal) => {
     const given = options.roots();
     const roots = await resolveRoots(given);
-    if (roots.length === 0)
-      throw new Error(
-        given.length
-          ? `The workspace folder ${given.map((r) => `"${r.path}"`).join(', ')} cannot be read (missing, or not a folder).`
-          : 'No folder is open: open a folder (VS Code) or pass --workspace DIR (CLI) to audit its dependencies.',
-      );
+    if (roots.length === 0) throw new Error(noRootsMessage(given, 'audit its dependencies'));
     return { ...(await readWorkspaceDependencies(ctx, workspaceView(roots), signal)), trusted: options.trusted() };
   };
 }

@@ -75,3 +75,10 @@ function clean(path: string): string {
   if (segments.includes('..')) throw new WorkspacePathError(`"${path}" climbs out with "..": paths stay inside the workspace.`);
   return segments.join('/');
 }
+
+/** Why there is nothing to read: no folder open, or the ones given cannot be read. `purpose` ends the first sentence. */
+export function noRootsMessage(given: readonly WorkspaceRoot[], purpose: string): string {
+  return given.length
+    ? `The workspace folder ${given.map((r) => `"${r.path}"`).join(', ')} cannot be read (missing, or not a folder).`
+    : `No folder is open: open a folder (VS Code) or pass --workspace DIR (CLI) to ${purpose}.`;
+}

@@ -5,7 +5,7 @@ import { errorResult } from '../toolResults';
 import { IgnoreRules } from './ignoreRules';
 import { WorkspacePathError } from './pathErrors';
 import type { WorkspaceConnectorOptions, WorkspaceLimits } from './workspaceConfig';
-import { resolveRoots, type ResolvedRoot } from './workspaceRoots';
+import { noRootsMessage, resolveRoots, type ResolvedRoot } from './workspaceRoots';
 
 /** What every workspace tool gets: the options, the limits in force, and the shared input fields. */
 export interface WorkspaceToolContext {
@@ -58,11 +58,7 @@ export async function workspaceTool(ctx: WorkspaceToolContext, body: (view: Work
     const given = ctx.options.roots();
     const roots = await resolveRoots(given);
     if (roots.length === 0) {
-      result = errorResult(
-        given.length
-          ? `The workspace folder ${given.map((r) => `"${r.path}"`).join(', ')} cannot be read (missing, or not a folder).`
-          : 'No folder is open: open a folder (VS Code) or pass --workspace DIR (CLI) to read a workspace.',
-      );
+      result = errorResult(noRootsMessage(given, 'read a workspace'));
     } else {
       result = await body(workspaceView(roots));
     }
