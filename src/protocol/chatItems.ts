@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { auditReportSchema } from '../core/audit/report';
+import { storedReportSchema } from '../core/audit/report';
+import { evidenceReportSchema } from '../core/evidence/evidenceReport';
 
 /**
  * What the Auditor Chat shows, as data: the host owns it and sends it to the webview, which only
@@ -56,7 +57,8 @@ export const toolItemSchema = z.object({
 });
 export const noticeItemSchema = z.object({ kind: z.literal('notice'), id, text });
 export const errorItemSchema = z.object({ kind: z.literal('error'), id, text, fixes: z.array(fixSchema).max(5) });
-export const reportItemSchema = z.object({ kind: z.literal('report'), id, report: auditReportSchema });
+/** `evidence`: the rules' checks and what could not be checked, shown with the report card. */
+export const reportItemSchema = z.object({ kind: z.literal('report'), id, report: storedReportSchema, evidence: evidenceReportSchema.optional() });
 /** A run that ended without a verdict: said plainly, never dressed up as one. */
 export const undeterminedItemSchema = z.object({ kind: z.literal('undetermined'), id, target: z.string().max(1000), text });
 

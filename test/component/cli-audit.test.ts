@@ -363,6 +363,8 @@ describe('connector-auditor audit: choices and outcomes', () => {
     reason,
     message,
     outcome: { kind: 'undetermined', target: 't', reason: reason === 'report' ? 'error' : reason, message: message ?? '' },
+    model: 'test-model',
+    calls: { made: 0, failed: 0, denied: 0 },
     rounds: 1,
     usage: { inputTokens: 0, outputTokens: 0 },
     durationMs: 1,

@@ -85,7 +85,12 @@ describe('AgentRunner loop (in-process MCP server)', () => {
     assert.match(toolMessage?.content ?? '', /data returned by the tool "lookup"[\s\S]*fact about acme/);
 
     assert.equal(finished.reason, 'report');
-    assert.deepEqual(finished.outcome, { kind: 'report', report: REPORT });
+    assert.ok(finished.outcome.kind === 'report');
+    // The model's findings stand; its verdict is bounded by the rules, which saw no built-in evidence here.
+    assert.deepEqual(finished.outcome.report.findings[0], REPORT.findings[0]);
+    assert.equal(finished.outcome.evidence?.model?.verdict, 'SAFE TO ADOPT');
+    assert.equal(finished.outcome.report.verdict, 'ADOPT WITH CAUTION');
+    assert.match(finished.outcome.report.summary, /evidence allows at most ADOPT WITH CAUTION/);
     assert.deepEqual(finished.usage, { inputTokens: 300, outputTokens: 30 });
     assert.equal(finished.rounds, 2);
     assert.equal(events[0].type, 'roundStarted');

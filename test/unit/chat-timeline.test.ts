@@ -42,6 +42,8 @@ const end = (reason: 'report' | 'error' | 'cancelled' | 'no-verdict', extra: Rec
   type: 'finished',
   reason,
   outcome: undetermined('acme/widget', reason === 'report' ? 'error' : reason, 'why'),
+  model: 'test-model',
+  calls: { made: 0, failed: 0, denied: 0 },
   message: 'why it ended',
   rounds: 1,
   usage: { inputTokens: 0, outputTokens: 0 },

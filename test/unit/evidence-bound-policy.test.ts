@@ -2,7 +2,7 @@
 // names, and the engine's result rendered as an AuditReport plus an EvidenceReport.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAuditReport } from '../../src/core/audit/report';
+import { storedReportSchema } from '../../src/core/audit/report';
 import {
   boundVerdict,
   damerauLevenshtein,
@@ -116,7 +116,11 @@ describe('reports', () => {
     const evidence = [...healthyRepo(), osvQuery('widget', '1.0.0', [vuln('MAL-2026-9')]), failed('github', 'list_tags', 'GitHub rate limit exceeded')];
     const result = runEngine({ target: { kind: 'package', id: 'widget@1.0.0' }, evidence, now: NOW });
     const { report, evidence: er } = toReports(result);
-    assert.ok(parseAuditReport(report).ok, 'the report model accepts it');
+    assert.ok(storedReportSchema.safeParse(report).success, 'the report model accepts it');
+    assert.ok(
+      report.findings.every((f) => f.check),
+      'each finding names its check',
+    );
     assert.equal(report.verdict, 'AVOID');
     assert.ok(report.findings.some((f) => f.severity === 'critical' && f.sources.includes('https://osv.dev/vulnerability/MAL-2026-9')));
     assert.ok(er.couldNotCheck.some((c) => c.reason === 'rate-limited'));

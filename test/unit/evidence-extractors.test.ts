@@ -171,7 +171,7 @@ describe('evidence extractors: github and workspace answers', () => {
       },
     );
     const { signals } = extractAll([secrets, scripts], NOW);
-    assert.deepEqual(of(signals, 'secret.hardcoded')[0].subject, { kind: 'file', id: 'config.js:3' });
+    assert.deepEqual(of(signals, 'secret.hardcoded')[0].subject, { kind: 'file', id: 'config.js:3', at: { path: 'config.js', line: 3 } });
     assert.deepEqual(
       of(signals, 'install.script').map((s) => s.subject.id),
       ['pkg:npm/app@1.0.0', 'pkg:npm/esbuild@0.25.0'],

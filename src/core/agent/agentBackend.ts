@@ -1,3 +1,5 @@
+import type { AuditSpec } from '../audit/judge';
+import type { Evidence } from '../evidence/evidence';
 import type { AgentEvent } from './agentEvents';
 import type { ChatMessage, ModelErrorKind, ModelTool, ModelToolCall } from './modelClient';
 import type { Transcript } from './transcript';
@@ -40,6 +42,19 @@ export interface RoundRequest {
   input?: string;
   results: ToolResultEntry[];
   confirmations: PendingAnswer[];
+  /** Every connector tool result of the run so far, whole (the rules backend plans from it). */
+  evidence: readonly Evidence[];
+  /** The typed target, when the front end named one. */
+  audit?: AuditSpec;
+}
+
+/** A function tool the run offers, and which connector tool it is (for a backend that plans calls itself). */
+export interface ToolRef {
+  modelName: string;
+  /** The built-in's name (github, supply_chain, workspace, web) or the connector's name. */
+  connector: string;
+  builtin: boolean;
+  tool: string;
 }
 
 export interface ToolResultEntry {
@@ -100,5 +115,9 @@ export interface AgentBackend {
   /** Whether a round can offer fewer tools than the first (the reminder offers only the report tool). */
   readonly narrowsTools: boolean;
   /** Called once per run after the run is recorded; a failure ends the run. */
-  open(functions: readonly ModelTool[], sink: BackendSink): Promise<{ ok: true; session: BackendSession } | Extract<TurnResult, { ok: false }>>;
+  open(
+    functions: readonly ModelTool[],
+    sink: BackendSink,
+    refs: readonly ToolRef[],
+  ): Promise<{ ok: true; session: BackendSession } | Extract<TurnResult, { ok: false }>>;
 }

@@ -1,3 +1,4 @@
+import type { EvidenceReport } from '../evidence/evidenceReport';
 import type { AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
 import type { ModelErrorKind } from './modelClient';
@@ -48,7 +49,7 @@ export type AgentEvent =
       /** A one-line start of the result or of the error, for a progress line. */
       preview: string;
     }
-  | { type: 'reportSubmitted'; report: AuditReport }
+  | { type: 'reportSubmitted'; report: AuditReport; evidence?: EvidenceReport }
   | {
       type: 'finished';
       reason: FinishReason;
@@ -60,6 +61,16 @@ export type AgentEvent =
       rounds: number;
       usage: UsageTotals;
       durationMs: number;
+      /** What answered the rounds, as the transcript names it ("mistral-large-latest", "evidence rules (no model)"). */
+      model: string;
+      /** Connector tool calls of the run (the report tool not counted). */
+      calls: CallCounts;
     };
+
+export interface CallCounts {
+  made: number;
+  failed: number;
+  denied: number;
+}
 
 export type FinishedEvent = Extract<AgentEvent, { type: 'finished' }>;

@@ -1,20 +1,33 @@
+import { judge } from '../audit/judge';
 import type { AuditReport } from '../audit/report';
+import type { Evidence } from '../evidence/evidence';
+import type { EvidenceReport } from '../evidence/evidenceReport';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { PinCheck } from '../pins/toolPins';
 import type { ConfirmationGate } from '../tools/confirmation';
 import { redactDeep, redactSecrets, StreamRedactor } from '../util/redact';
 import { raceAbort } from './abort';
-import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
+import type { AgentEvent, CallCounts, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
 import { auditorProfile, type AgentProfile } from './auditorProfile';
 import type { AgentInput, Conversation } from './conversation';
 import type { EventQueue } from './eventQueue';
 import { finishedEvent, startAgentRun, type AgentRun } from './runWiring';
-import type { AgentBackend, BackendSession, BackendSink, PendingAnswer, PendingCall, PendingContext, RoundRequest, ToolResultEntry } from './agentBackend';
+import type {
+  AgentBackend,
+  BackendSession,
+  BackendSink,
+  PendingAnswer,
+  PendingCall,
+  PendingContext,
+  RoundRequest,
+  ToolRef,
+  ToolResultEntry,
+} from './agentBackend';
 import { localModelBackend } from './localModelBackend';
 import type { ChatMessage, ModelClient, ModelErrorKind, ModelTool } from './modelClient';
 import { submitReportTool } from './submitReportTool';
 import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from './toolCatalog';
-import { executeCall, type CallContext } from './toolExecution';
+import { executeCall, type CallContext, type ReportAcceptance } from './toolExecution';
 import { Transcript, type TranscriptSink } from './transcript';
 import { DEFAULT_RESULT_BUDGET } from './untrusted';
 
@@ -100,6 +113,14 @@ class RunLoop {
   private rounds = 0;
   private lastAnswer: string | undefined;
   private target = '';
+  private input: AgentInput = { text: '' };
+  /** Every connector tool result, whole, for the rules (audit/judge.ts) and a backend that plans from them. */
+  private readonly evidence: Evidence[] = [];
+  private readonly calls: CallCounts = { made: 0, failed: 0, denied: 0 };
+  /** The model gets one chance to fix a report sent back (wrong target, citations from nowhere). */
+  private sentBack = false;
+  /** The report sent back: should the model never submit another, it stands as judged (marked), rather than being lost. */
+  private sentBackReport: AuditReport | undefined;
   /** The round whose text is streaming, and its masking (a secret may arrive split across two deltas). */
   private textRound = 0;
   private text: StreamRedactor;
@@ -124,6 +145,7 @@ class RunLoop {
 
   async run(conversation: Conversation, input: AgentInput): Promise<FinishedEvent> {
     this.target = input.target?.trim() || input.text.trim().slice(0, 200);
+    this.input = input;
     try {
       return await this.loop(conversation, input);
     } catch (err) {
@@ -159,7 +181,13 @@ class RunLoop {
     this.transcript.record({ type: 'message', round: 0, role: 'system', content: this.profile.instructions });
     this.append(conversation, { role: 'user', content: input.text }, 0);
 
-    const opened = await backend.open(functions, this.sink());
+    const refs: ToolRef[] = [...catalog.byName.values()].map((e) => ({
+      modelName: e.modelName,
+      connector: e.attached.connector.builtin?.name ?? e.attached.connector.name,
+      builtin: e.attached.connector.builtin !== undefined,
+      tool: e.tool.name,
+    }));
+    const opened = await backend.open(functions, this.sink(), refs);
     if (!opened.ok) return this.finish(opened.reason, opened.message, undefined, opened.kind);
     const session = opened.session;
 
@@ -179,7 +207,7 @@ class RunLoop {
 
       if (turn.toolCalls.length === 0 && turn.pending.length === 0) {
         if (turn.text.trim()) this.lastAnswer = redactSecrets(turn.text, this.secrets());
-        if (reminded) return this.finish('no-verdict');
+        if (reminded) return this.finishWithoutReport('no-verdict');
         reminded = true;
         this.append(conversation, { role: 'user', content: this.profile.reminder }, round);
         carried = { input: this.profile.reminder, results: [], confirmations: [], reminder: true };
@@ -198,6 +226,7 @@ class RunLoop {
         secrets: this.secrets,
         emit: (event: AgentEvent) => this.emit(event),
         transcript: this.transcript,
+        acceptReport: (report) => this.accept(report),
       };
       const pendingContext: PendingContext = {
         round,
@@ -213,17 +242,31 @@ class RunLoop {
         Promise.all(turn.pending.map((call) => this.confirmPending(session, call, pendingContext))),
         Promise.all(turn.toolCalls.map((call) => executeCall(call, callContext))),
       ]);
-      for (const result of results) conversation.messages.push(result.message);
+      for (const result of results) {
+        conversation.messages.push(result.message);
+        if (result.evidence) this.count(result.evidence);
+      }
       if (this.signal.aborted) return this.finish('cancelled');
       carried = { results: results.map((r) => ({ toolCallId: r.message.toolCallId, content: r.message.content })), confirmations, reminder: false };
-      const report = results.find((r) => r.report)?.report;
-      if (report) {
+      const submitted = results.find((r) => r.report);
+      if (submitted?.report) {
         if (session.close) await this.close(session, conversation, this.nextRequest(round, conversation, functions, submit, carried));
         // The model may quote a secret a person typed; the report is shown, saved and shared.
-        return this.finish('report', undefined, redactDeep(report, this.secrets()));
+        return this.finish('report', undefined, redactDeep(submitted.report, this.secrets()), undefined, submitted.evidenceReport);
       }
     }
-    return this.finish('step-limit', `stopped after ${maxRounds} rounds`);
+    return this.finishWithoutReport('step-limit', `stopped after ${maxRounds} rounds`);
+  }
+
+  /** Out of turns or answers: a report sent back earlier is still the best there is, judged as it stands. */
+  private finishWithoutReport(reason: 'no-verdict' | 'step-limit', detail?: string): FinishedEvent {
+    const report = this.sentBackReport;
+    if (!report) return this.finish(reason, detail);
+    const judged = judge({ spec: this.input.audit, evidence: this.evidence, report, sentBack: true });
+    if (judged.kind !== 'accepted') return this.finish(reason, detail);
+    const accepted = redactDeep(judged.report, this.secrets());
+    this.emit({ type: 'reportSubmitted', report: accepted, ...(judged.evidence ? { evidence: judged.evidence } : {}) });
+    return this.finish('report', undefined, accepted, undefined, judged.evidence);
   }
 
   /**
@@ -244,7 +287,30 @@ class RunLoop {
       ...(carried.input !== undefined ? { input: carried.input } : {}),
       results: carried.results,
       confirmations: carried.confirmations,
+      evidence: this.evidence,
+      ...(this.input.audit ? { audit: this.input.audit } : {}),
     };
+  }
+
+  private count(evidence: Evidence): void {
+    this.evidence.push(evidence);
+    this.calls.made++;
+    const result = evidence.result as { isError?: boolean; content?: Array<{ text?: string }> };
+    if (result?.isError === true) {
+      if (/denied by the user/.test(result.content?.[0]?.text ?? '')) this.calls.denied++;
+      else this.calls.failed++;
+    }
+  }
+
+  /** A valid submission, weighed against the evidence: bounded and accepted, or sent back once. */
+  private accept(report: AuditReport): ReportAcceptance {
+    const judged = judge({ spec: this.input.audit, evidence: this.evidence, report, sentBack: this.sentBack });
+    if (judged.kind === 'sendBack') {
+      this.sentBack = true;
+      this.sentBackReport = report;
+      return { ok: false, reason: judged.reason };
+    }
+    return { ok: true, report: judged.report, ...(judged.evidence ? { evidence: judged.evidence } : {}) };
   }
 
   private confirmPending(session: BackendSession, call: PendingCall, ctx: PendingContext): Promise<PendingAnswer> {
@@ -304,9 +370,17 @@ class RunLoop {
   }
 
   /** Ends the run: with the report for 'report', else with an undetermined outcome saying why. */
-  private finish(reason: FinishReason, detail?: string, report?: AuditReport, errorKind?: ModelErrorKind): FinishedEvent {
-    const tally = { target: this.target, lastAnswer: this.lastAnswer, rounds: this.rounds, usage: this.usage, started: this.started };
-    const event = finishedEvent(tally, this.transcript, reason, detail, report, errorKind);
+  private finish(reason: FinishReason, detail?: string, report?: AuditReport, errorKind?: ModelErrorKind, evidence?: EvidenceReport): FinishedEvent {
+    const tally = {
+      target: this.target,
+      lastAnswer: this.lastAnswer,
+      rounds: this.rounds,
+      usage: this.usage,
+      started: this.started,
+      model: this.backend.modelId,
+      calls: this.calls,
+    };
+    const event = finishedEvent(tally, this.transcript, reason, detail, report, errorKind, evidence);
     this.emit(event);
     return event;
   }

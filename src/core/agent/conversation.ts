@@ -1,3 +1,4 @@
+import type { AuditSpec } from '../audit/judge';
 import type { Connector } from '../connectors/registry';
 import type { ConnectorSession } from '../mcp/session';
 import type { ChatMessage } from './modelClient';
@@ -33,4 +34,6 @@ export interface AgentInput {
   text: string;
   /** What is audited, for the report when the model never names it (undetermined outcomes). */
   target?: string;
+  /** The typed target and what the rules weigh besides tool results; without it the rules read the model's report target. */
+  audit?: AuditSpec;
 }

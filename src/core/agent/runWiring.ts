@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { undetermined, verdictOf, type AuditOutcome } from '../audit/outcome';
 import type { AuditReport } from '../audit/report';
-import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
+import type { EvidenceReport } from '../evidence/evidenceReport';
+import type { AgentEvent, CallCounts, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
 import { EventQueue } from './eventQueue';
 import type { ModelErrorKind } from './modelClient';
 import type { Transcript } from './transcript';
@@ -45,6 +46,8 @@ export interface RunTally {
   rounds: number;
   usage: UsageTotals;
   started: number;
+  model: string;
+  calls: CallCounts;
 }
 
 /** The `finished` event (the report for 'report', else an undetermined outcome saying why), recorded in the transcript. */
@@ -55,9 +58,12 @@ export function finishedEvent(
   detail?: string,
   report?: AuditReport,
   errorKind?: ModelErrorKind,
+  evidence?: EvidenceReport,
 ): FinishedEvent {
   const outcome: AuditOutcome =
-    reason === 'report' && report ? { kind: 'report', report } : undetermined(tally.target, reason === 'report' ? 'error' : reason, detail, tally.lastAnswer);
+    reason === 'report' && report
+      ? { kind: 'report', report, ...(evidence ? { evidence } : {}) }
+      : undetermined(tally.target, reason === 'report' ? 'error' : reason, detail, tally.lastAnswer);
   const durationMs = performance.now() - tally.started;
   const event: FinishedEvent = {
     type: 'finished',
@@ -68,6 +74,8 @@ export function finishedEvent(
     rounds: tally.rounds,
     usage: { ...tally.usage },
     durationMs,
+    model: tally.model,
+    calls: { ...tally.calls },
   };
   transcript.record({
     type: 'end',

@@ -1,5 +1,7 @@
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { AuditReport } from '../audit/report';
+import type { Evidence } from '../evidence/evidence';
+import type { EvidenceReport } from '../evidence/evidenceReport';
 import type { ConfirmationGate } from '../tools/confirmation';
 import { maskArguments } from '../tools/maskArguments';
 import type { PinCheck } from '../pins/toolPins';
@@ -35,11 +37,18 @@ export interface CallContext {
   secrets: () => Iterable<string>;
   emit: (event: AgentEvent) => void;
   transcript: Transcript;
+  /** Weighs a valid submission against the run's evidence (audit/judge.ts): accepted as bounded, or sent back once. */
+  acceptReport: (report: AuditReport) => ReportAcceptance;
 }
+
+export type ReportAcceptance = { ok: true; report: AuditReport; evidence?: EvidenceReport } | { ok: false; reason: string };
 
 export interface CallResult {
   message: Extract<ChatMessage, { role: 'tool' }>;
   report?: AuditReport;
+  evidenceReport?: EvidenceReport;
+  /** A connector tool's result, as the evidence rules read it. */
+  evidence?: Evidence;
 }
 
 /** Names listed back to a model that called an unknown tool, at most. */
@@ -50,12 +59,12 @@ const PREVIEW = 160;
 export async function executeCall(call: ModelToolCall, ctx: CallContext): Promise<CallResult> {
   const started = performance.now();
   const known = [...ctx.secrets()];
-  const done = (status: ToolCallStatus, content: string, preview: string, report?: AuditReport): CallResult => {
+  const done = (status: ToolCallStatus, content: string, preview: string, extra: Omit<CallResult, 'message'> = {}): CallResult => {
     const durationMs = performance.now() - started;
     const shown = oneLine(redactSecrets(preview, known));
     ctx.emit({ type: 'toolCallFinished', round: ctx.round, callId: call.id, name: call.name, status, durationMs, preview: shown });
     ctx.transcript.record({ type: 'toolResult', round: ctx.round, callId: call.id, name: call.name, status, durationMs: Math.round(durationMs), content });
-    return { message: { role: 'tool', toolCallId: call.id, name: call.name, content }, report };
+    return { message: { role: 'tool', toolCallId: call.id, name: call.name, content }, ...extra };
   };
   const args = parseArguments(call.arguments);
 
@@ -64,9 +73,14 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     const submission = checkSubmission(call.arguments);
     if (!submission.ok) return done('error', submission.message, submission.message);
     // The model may quote a secret a person typed; the report is shown, stored and shared.
-    const report = redactDeep(submission.report, known);
-    ctx.emit({ type: 'reportSubmitted', report });
-    return done('ok', 'Report received. The audit is complete.', `verdict: ${report.verdict}`, report);
+    const accepted = ctx.acceptReport(redactDeep(submission.report, known));
+    if (!accepted.ok) return done('error', `The report was not accepted: ${accepted.reason}`, accepted.reason);
+    const report = redactDeep(accepted.report, known);
+    ctx.emit({ type: 'reportSubmitted', report, ...(accepted.evidence ? { evidence: accepted.evidence } : {}) });
+    return done('ok', 'Report received. The audit is complete.', `verdict: ${report.verdict}`, {
+      report,
+      ...(accepted.evidence ? { evidenceReport: accepted.evidence } : {}),
+    });
   }
 
   const entry = ctx.offered.has(call.name) ? ctx.catalog.byName.get(call.name) : undefined;
@@ -123,9 +137,31 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
       isError: result.isError === true,
       budget: ctx.resultBudget,
     });
-    return done(result.isError ? 'error' : 'ok', content, text);
+    // The rules read the whole result (they weigh only built-in connectors' answers, evidence/extract.ts).
+    const evidence: Evidence = {
+      callId: call.id,
+      connector: connector.builtin?.name ?? connector.name,
+      tool: entry.tool.name,
+      name: call.name,
+      args: args.value,
+      result: redactDeep(result, known),
+    };
+    return done(result.isError ? 'error' : 'ok', content, text, { evidence });
   } catch (err) {
-    return failed(err, call.name, ctx, done, { connector: connector.label, tool: entry.tool.name });
+    const out = failed(err, call.name, ctx, done, { connector: connector.label, tool: entry.tool.name });
+    // A call that never ran is evidence nobody got: the report lists it under what could not be checked.
+    const failure = { isError: true, content: [{ type: 'text', text: out.message.content }] };
+    return {
+      ...out,
+      evidence: {
+        callId: call.id,
+        connector: connector.builtin?.name ?? connector.name,
+        tool: entry.tool.name,
+        name: call.name,
+        args: args.value,
+        result: failure,
+      },
+    };
   } finally {
     callSignal.dispose();
   }

@@ -1,3 +1,4 @@
+import type { EvidenceReport } from '../evidence/evidenceReport';
 import type { AuditReport, Verdict } from './report';
 
 /**
@@ -9,7 +10,8 @@ import type { AuditReport, Verdict } from './report';
 export type UndeterminedReason = 'no-verdict' | 'step-limit' | 'cancelled' | 'error';
 
 export type AuditOutcome =
-  | { kind: 'report'; report: AuditReport }
+  /** `evidence`: what the rules found, and how they bounded the model's verdict (absent when the target was not one the rules know). */
+  | { kind: 'report'; report: AuditReport; evidence?: EvidenceReport }
   | {
       kind: 'undetermined';
       target: string;

@@ -15,6 +15,11 @@ export type Verdict = (typeof VERDICTS)[number];
 export type Analysis = (typeof ANALYSES)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
+const locationSchema = z.strictObject({
+  path: z.string().trim().min(1),
+  line: z.number().int().min(1).optional(),
+});
+
 export const findingSchema = z.strictObject({
   analysis: z.enum(ANALYSES).describe('security; maintenance (and community health); quality (code quality and licence)'),
   severity: z.enum(SEVERITIES),
@@ -32,8 +37,17 @@ export const auditReportSchema = z.strictObject({
   findings: z.array(findingSchema),
 });
 
-export type Finding = z.infer<typeof findingSchema>;
-export type AuditReport = z.infer<typeof auditReportSchema>;
+/**
+ * A report as it is stored and shown: a finding may also name the evidence check that produced it
+ * (evidence/rules.ts), which the model's schema above does not offer.
+ */
+export const storedReportSchema = auditReportSchema.extend({
+  findings: z.array(findingSchema.extend({ check: z.string().optional() })),
+});
+
+export type FileLocation = z.infer<typeof locationSchema>;
+export type Finding = z.infer<typeof storedReportSchema>['findings'][number];
+export type AuditReport = z.infer<typeof storedReportSchema>;
 
 /**
  * The report's JSON Schema, for the submit tool's parameters. `$schema` is dropped because some

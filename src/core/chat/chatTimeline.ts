@@ -97,7 +97,7 @@ export class ChatTimeline {
       }
       case 'reportSubmitted':
         this.closeText();
-        return this.add({ kind: 'report', id: this.nextId('report'), report: event.report });
+        return this.add({ kind: 'report', id: this.nextId('report'), report: event.report, ...(event.evidence ? { evidence: event.evidence } : {}) });
       case 'finished':
         return this.finish(event);
       case 'roundStarted':

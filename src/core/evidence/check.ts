@@ -3,7 +3,7 @@ import type { Signal, SignalId } from './signals';
 
 /** The shape of a check and its result; the checks themselves are in rules.ts. */
 
-export type TargetKind = 'repo' | 'package' | 'workspace' | 'connector';
+export type TargetKind = 'repo' | 'package' | 'workspace' | 'dependencies' | 'connector';
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
 /** OpenSSF Scorecard's risk weights: Critical 10, High 7.5, Medium 5, Low 2.5. */

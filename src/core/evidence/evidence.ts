@@ -18,6 +18,8 @@ export const evidenceSchema = z.object({
   /** The connector's built-in name (github, supply_chain, workspace) or a connector's name for connector checks. */
   connector: z.string().min(1),
   tool: z.string().min(1),
+  /** The name the model called it by (connector__tool), which a report may cite as "tool NAME". */
+  name: z.string().optional(),
   args: z.record(z.string(), z.unknown()).default({}),
   /** A CallToolResult, its text, or already-parsed JSON. */
   result: z.unknown(),

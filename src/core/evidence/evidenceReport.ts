@@ -1,9 +1,7 @@
-import type { AuditReport, Finding, Verdict } from '../audit/report';
-import { boundVerdict, type BoundVerdict } from './bound';
-import type { CheckStatus, TargetKind } from './check';
+import { z } from 'zod';
+import { VERDICTS, type AuditReport, type Finding } from '../audit/report';
+import { boundVerdict } from './bound';
 import type { EngineResult } from './engine';
-import type { EvidenceNote } from './signals';
-import type { Confidence, HardCeiling } from './verdict';
 
 /**
  * The engine's result in the report model's terms: an AuditReport (what every renderer already
@@ -12,19 +10,33 @@ import type { Confidence, HardCeiling } from './verdict';
  * what could not be checked.
  */
 
-export interface EvidenceReport {
-  target: { kind: TargetKind; id: string };
-  verdict: Verdict;
-  score: number | null;
-  confidence: Confidence;
-  why: string[];
-  checks: Array<{ id: string; title: string; weight: number; status: CheckStatus; score: number | null; explanation: string }>;
-  hardRules: HardCeiling[];
+const VERDICT = z.enum(VERDICTS);
+
+/** Validated wherever it crosses a boundary (the chat's saved items, the webview). */
+export const evidenceReportSchema = z.object({
+  target: z.object({ kind: z.enum(['repo', 'package', 'workspace', 'dependencies', 'connector']), id: z.string() }),
+  verdict: VERDICT,
+  score: z.number().nullable(),
+  confidence: z.enum(['high', 'medium', 'low']),
+  why: z.array(z.string()),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      weight: z.number(),
+      status: z.enum(['pass', 'warn', 'fail', 'unknown']),
+      score: z.number().nullable(),
+      explanation: z.string(),
+    }),
+  ),
+  hardRules: z.array(z.object({ check: z.string(), ceiling: VERDICT, because: z.string() })),
   /** Tool failures, rate limits, missing keys, held tools, unreadable results, and applicable checks with no evidence. */
-  couldNotCheck: Array<{ what: string; reason: EvidenceNote['reason'] | 'no-evidence'; text: string }>;
+  couldNotCheck: z.array(z.object({ what: z.string(), reason: z.string(), text: z.string() })),
   /** Present when a model submitted a report: its verdict and how the evidence bounded it. */
-  model?: { verdict: Verdict; bound: BoundVerdict };
-}
+  model: z.object({ verdict: VERDICT, bound: z.object({ verdict: VERDICT, overridden: z.boolean(), why: z.string() }) }).optional(),
+});
+
+export type EvidenceReport = z.infer<typeof evidenceReportSchema>;
 
 export interface Reports {
   report: AuditReport;
@@ -32,7 +44,7 @@ export interface Reports {
 }
 
 export function toReports(result: EngineResult, modelReport?: AuditReport): Reports {
-  const engineFindings = result.checks.flatMap((c) => c.findings);
+  const engineFindings = result.checks.flatMap((c) => c.findings.map((f) => ({ ...f, check: c.id })));
   const bound = modelReport
     ? boundVerdict(
         modelReport.verdict,

@@ -1,5 +1,6 @@
 import { BUILTIN_NAMES } from '../builtins/catalog';
 import { evidenceSchema, readResult } from './evidence';
+import { dependencyAudit } from './extractors/dependencyAudit';
 import { depsDevPackage, depsDevVersion } from './extractors/depsDev';
 import { note, type CallInfo, type Extractor } from './extractors/extractor';
 import { getCommitActivity, getCommunityProfile, getRepository, listContributors, listReleases, listWorkflows } from './extractors/github';
@@ -27,6 +28,7 @@ const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'supply_chain/deps_dev_version': depsDevVersion,
   'supply_chain/deps_dev_package': depsDevPackage,
   'supply_chain/scorecard': scorecard,
+  'supply_chain/audit_dependencies': dependencyAudit,
   'workspace/secrets_scan': secretsScan,
   'workspace/install_scripts': installScriptsExtractor,
   'workspace/workflows': workspaceWorkflows,
@@ -81,13 +83,15 @@ export function extractOne(item: unknown, now: number): Extraction {
 /** Why a call failed, in the words the "What could not be checked" section groups by. */
 export function failureNote(call: CallInfo, text: string): EvidenceNote {
   const t = text.toLowerCase();
-  const reason: EvidenceNote['reason'] = /rate.?limit|secondary limit|429|too many requests/.test(t)
-    ? 'rate-limited'
-    : /api key|token|sign in|unauthori[sz]ed|401|credentials/.test(t)
-      ? 'missing-key'
-      : /\bheld\b|pin(ned)? .*changed|changed since .*pinned/.test(t)
-        ? 'held'
-        : 'tool-error';
+  const reason: EvidenceNote['reason'] = /denied by the user/.test(t)
+    ? 'denied'
+    : /rate.?limit|secondary limit|429|too many requests/.test(t)
+      ? 'rate-limited'
+      : /api key|token|sign in|unauthori[sz]ed|401|credentials/.test(t)
+        ? 'missing-key'
+        : /\bheld\b|pin(ned)? .*changed|changed since .*pinned/.test(t)
+          ? 'held'
+          : 'tool-error';
   return note(call, reason, firstLine(text));
 }
 

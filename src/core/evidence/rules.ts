@@ -12,7 +12,13 @@ import { signalsOf, type Signal, type SignalId } from './signals';
  */
 
 const cite = (s: Signal): string[] => [s.source.url ?? `tool call ${s.source.callId}`];
-const finding = (analysis: Finding['analysis'], severity: Severity, claim: string, s: Signal): Finding => ({ analysis, severity, claim, sources: cite(s) });
+const finding = (analysis: Finding['analysis'], severity: Severity, claim: string, s: Signal): Finding => ({
+  analysis,
+  severity,
+  claim,
+  sources: cite(s),
+  ...(s.subject.at ? { location: s.subject.at } : {}),
+});
 const read = <K extends SignalId>(ctx: RuleContext, id: K) => signalsOf(ctx.signals, id);
 
 const VULN_SCORE: Record<string, number> = { critical: 0, high: 3, medium: 6, low: 8, unknown: 5 };
@@ -22,8 +28,8 @@ const knownVulnerabilities: Rule = {
   title: 'Known vulnerabilities in the version in use',
   weight: WEIGHT.critical,
   reads: ['vuln.checked', 'vuln.known'],
-  appliesTo: ['package', 'workspace', 'repo'],
-  essentialFor: ['package', 'workspace'],
+  appliesTo: ['package', 'workspace', 'dependencies', 'repo'],
+  essentialFor: ['package', 'workspace', 'dependencies'],
   doc: 'OSV.dev records (not withdrawn) that affect the version in use, with the fixed versions. Critical or high: fail; medium or low: warn; OSV answered with none: pass; asked without a version: warn.',
   hardRule: 'A critical vulnerability (CVSS 9.0 or more, or rated CRITICAL) in the version in use: AVOID.',
   evaluate(ctx) {
@@ -77,7 +83,7 @@ const malware: Rule = {
   title: 'Malware advisories',
   weight: WEIGHT.critical,
   reads: ['vuln.malware', 'vuln.checked'],
-  appliesTo: ['package', 'workspace'],
+  appliesTo: ['package', 'workspace', 'dependencies'],
   doc: 'An OSV MAL- record (OpenSSF Malicious Packages) for the package: the machine that installs it is compromised.',
   hardRule: 'Any malware advisory: AVOID.',
   evaluate(ctx) {
@@ -103,7 +109,7 @@ const installScripts: Rule = {
   title: 'Install scripts',
   weight: WEIGHT.high,
   reads: ['install.script'],
-  appliesTo: ['workspace'],
+  appliesTo: ['workspace', 'dependencies'],
   doc: 'Code that runs on npm install (preinstall, install, postinstall, an implicit node-gyp rebuild), in the project or its dependencies: warn, as Socket and npm 12 do.',
   evaluate(ctx) {
     const hits = read(ctx, 'install.script');
@@ -324,7 +330,7 @@ const typosquat: Rule = {
   title: 'Look-alike package names',
   weight: WEIGHT.critical,
   reads: ['name.typosquat'],
-  appliesTo: ['package', 'workspace'],
+  appliesTo: ['package', 'workspace', 'dependencies'],
   doc: 'A name within Damerau distance 1 (2 for names of 5+ characters) of a popular npm or PyPI name, and not itself popular: warn. Similarity alone is weak evidence, so it never fails on its own.',
   evaluate(ctx) {
     const hits = read(ctx, 'name.typosquat');

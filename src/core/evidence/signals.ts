@@ -10,6 +10,20 @@ export interface Subject {
   kind: SubjectKind;
   /** 'owner/repo', 'pkg:npm/x@1.2.3', 'path:line', or a connector's name. */
   id: string;
+  /** Where it is in the audited workspace (a file and line, a lockfile entry), for links and SARIF locations. */
+  at?: FileLocation;
+}
+
+/** A place in the audited workspace, relative to its folder (with the folder's name first when there are several). */
+export interface FileLocation {
+  path: string;
+  line?: number;
+}
+
+/** "path:line" (as workspace tools write locations) → a location; a bare path has no line. */
+export function parseLocation(text: string): FileLocation {
+  const m = /^(.*?):(\d+)(?::\d+)?$/.exec(text);
+  return m && m[1] ? { path: m[1], line: Number(m[2]) } : { path: text };
 }
 
 export interface SignalSource {
@@ -74,7 +88,7 @@ export type Signal<K extends SignalId = SignalId> = {
 export interface EvidenceNote {
   callId: string;
   tool: string;
-  reason: 'tool-error' | 'rate-limited' | 'missing-key' | 'held' | 'unreadable' | 'no-data' | 'untrusted-connector';
+  reason: 'tool-error' | 'rate-limited' | 'missing-key' | 'held' | 'denied' | 'unreadable' | 'no-data' | 'untrusted-connector' | 'not-available';
   text: string;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseLocation } from '../signals';
 import { extractor, packageSubject, signal } from './extractor';
 import { workflowRiskSignals, workflowsSchema } from './workflows';
 
@@ -14,7 +15,9 @@ const secrets = z.looseObject({
 });
 
 export const secretsScan = extractor(secrets, (data, call) =>
-  data.findings.map((f) => signal(call, 'secret.hardcoded', { kind: 'file', id: f.location }, { rule: f.rule, kind: f.kind, preview: f.preview })),
+  data.findings.map((f) =>
+    signal(call, 'secret.hardcoded', { kind: 'file', id: f.location, at: parseLocation(f.location) }, { rule: f.rule, kind: f.kind, preview: f.preview }),
+  ),
 );
 
 const installScripts = z.looseObject({
@@ -32,13 +35,15 @@ const installScripts = z.looseObject({
 
 export const installScriptsExtractor = extractor(installScripts, (data, call) =>
   data.findings.map((f) => {
-    const subject = f.package ? packageSubject('npm', f.package, f.version) : { kind: 'file' as const, id: f.path };
+    const subject = { ...(f.package ? packageSubject('npm', f.package, f.version) : { kind: 'file' as const, id: f.path }), at: parseLocation(f.path) };
     const scripts = [...Object.keys(f.scripts ?? {}), ...(f.implicit_install ? ['install (implicit node-gyp rebuild)'] : [])];
     return signal(call, 'install.script', subject, { kind: f.kind, scripts });
   }),
 );
 
-export const workspaceWorkflows = extractor(workflowsSchema, (data, call) => workflowRiskSignals(data.workflows, call, (path) => ({ kind: 'file', id: path })));
+export const workspaceWorkflows = extractor(workflowsSchema, (data, call) =>
+  workflowRiskSignals(data.workflows, call, (path) => ({ kind: 'file', id: path, at: { path } })),
+);
 
 const dependencies = z.looseObject({
   dependencies: z.array(z.looseObject({ ecosystem: z.string(), name: z.string(), version: z.string().nullable().optional(), direct: z.boolean().optional() })),
