@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test-results/**', 'sample-workspace/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'packages/cli/dist/**', 'node_modules/**', '.cache/**', 'test-results/**', 'sample-workspace/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,13 +2,23 @@
 // browser (dist/webview/: chat.js, chat.css, and the codicon font it uses), and writes the JSON
 // Schema of the connectors file from the zod schema so editors validate it. --release minifies and
 // drops sourcemaps; --watch rebuilds on change.
+// --cli-only --outdir DIR writes only the CLI's two bundles (cli.js, builtins.js) to DIR: what the
+// npm package ships (scripts/pack-cli.mjs), built without touching dist/.
 import * as esbuild from 'esbuild';
-import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
+const cliOnly = process.argv.includes('--cli-only');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
+if (!outdir || outdir.startsWith('--')) throw new Error('build: --outdir needs a folder');
+if (outdirAt > 0 && !cliOnly) throw new Error('build: --outdir goes with --cli-only (the full build writes dist/)');
+if (cliOnly && watch) throw new Error('build: --cli-only does not watch');
+/** The root package's version, stamped into the CLI for --version (also when not run by npm). */
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** What every bundle shares: minified without sourcemaps for a release, readable otherwise. */
 const output = {
@@ -73,14 +83,14 @@ const webview = {
   plugins: [noZodLocales],
 };
 
-const entries = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external], plugins: [splitBuiltins] },
+/** The CLI and the built-ins it imports from beside itself (`./builtins.js`). */
+const cliEntries = [
   {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir,
     banner: { js: '#!/usr/bin/env node' },
-    define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') },
+    define: { __VERSION__: JSON.stringify(version) },
     plugins: [splitBuiltins],
   },
   // fdir (tinyglobby's walker, used by the workspace connector) is ESM that calls
@@ -89,13 +99,20 @@ const entries = [
   {
     ...common,
     entryPoints: { builtins: BUILTINS_ENTRY },
-    outdir: 'dist',
+    outdir,
     define: { 'import.meta.url': '__bundleFileUrl' },
     banner: { js: "var __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
-  webview,
-  { ...webview, entryPoints: { chat: 'src/webview/chat.css' }, plugins: [], sourcemap: false },
 ];
+
+const entries = cliOnly
+  ? cliEntries
+  : [
+      { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...common.external], plugins: [splitBuiltins] },
+      ...cliEntries,
+      webview,
+      { ...webview, entryPoints: { chat: 'src/webview/chat.css' }, plugins: [], sourcemap: false },
+    ];
 
 /** The codicon font, next to chat.css; codicon.css finds codicon.ttf by a relative URL. */
 async function copyCodicons() {
@@ -121,9 +138,11 @@ if (watch) {
 } else {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   // Executable, so the `bin` runs by its shebang whether npm linked it or not.
-  await chmod('dist/cli.js', 0o755);
-  await writeSchema();
-  await copyCodicons();
+  await chmod(join(outdir, 'cli.js'), 0o755);
+  if (!cliOnly) {
+    await writeSchema();
+    await copyCodicons();
+  }
   for (const r of results) {
     for (const [file, info] of Object.entries(r.metafile.outputs)) {
       if (/\.(js|css)$/.test(file)) console.log(`${file.padEnd(24)} ${(info.bytes / 1024).toFixed(0).padStart(6)} KiB`);
