@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AUDIT_OPTIONS, parseAuditCommand, refuseAuditOptions, type AuditCommand, type AuditValues } from './auditArgs';
+import { AUDIT_OPTIONS, parseAuditCommand, refuseAuditOptions, type AuditCommand, type AuditContext, type AuditValues } from './auditArgs';
 import { usageError } from './exitCodes';
 import { parseStudioCommand, refuseStudioOptions, STUDIO_OPTIONS, type StudioCommand } from './studioArgs';
 
@@ -72,11 +72,29 @@ export function hasAdhocConnection(c: ConnectionFlags): boolean {
   return c.stdio !== undefined || c.url !== undefined;
 }
 
+/** Options whose folder may be left out (`audit --workspace`, `audit --dependencies`): the current folder. */
+const OPTIONAL_FOLDER = new Set(['--workspace', '--dependencies']);
+
+/** Supplies "." after an optional-folder option that has no value, which parseArgs cannot express. */
+function withDefaultFolders(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i]);
+    if (argv[i] === '--') {
+      out.push(...argv.slice(i + 1));
+      break;
+    }
+    const next = argv[i + 1];
+    if (OPTIONAL_FOLDER.has(argv[i]) && (next === undefined || next.startsWith('-'))) out.push('.');
+  }
+  return out;
+}
+
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: withDefaultFolders(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -163,7 +181,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (oauth) connection.oauth = oauth;
   if (oauth && v.url === undefined) throw usageError('--oauth and --oauth-* apply to --url only.');
 
-  const command = parseCommand(positionals, v, connection);
+  const command = parseCommand(positionals, v, connection, { workspace: options.workspace, adhoc: hasAdhocConnection(connection) });
+  // `audit --dependencies DIR` reads DIR with the workspace connector, as --workspace DIR would.
+  if (command.kind === 'audit' && command.subject.kind === 'dependencies') options.workspace = command.subject.dir;
   if (options.acceptChanges && command.kind !== 'tools call' && command.kind !== 'audit') {
     throw usageError('--accept-changes applies to tools call and audit only.');
   }
@@ -200,7 +220,7 @@ type Values = AuditValues & {
   auth?: string;
 };
 
-function parseCommand(positionals: string[], v: Values, connection: ConnectionFlags): Command {
+function parseCommand(positionals: string[], v: Values, connection: ConnectionFlags, auditContext: AuditContext): Command {
   const [group, verb, ...rest] = positionals;
   if (!group) throw usageError(`No command given. ${HELP_HINT}`);
   if (group === 'studio') {
@@ -223,6 +243,7 @@ function parseCommand(positionals: string[], v: Values, connection: ConnectionFl
     return parseAuditCommand(
       [verb, ...rest].filter((a): a is string => a !== undefined),
       v,
+      auditContext,
     );
   if (COMMANDS.has(key)) refuseAuditOptions(v);
 

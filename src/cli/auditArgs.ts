@@ -6,12 +6,26 @@ import { usageError } from './exitCodes';
  */
 
 export type ProviderName = 'mistral' | 'openai';
-export type ReportFormat = 'md' | 'json';
+export type ReportFormat = 'md' | 'json' | 'sarif';
+/** The verdict from which `audit` exits 2 (never: a verdict always exits 0). */
+export type FailOn = 'avoid' | 'caution' | 'never';
+
+/** What is audited, as the command line names it. */
+export type AuditSubject =
+  | { kind: 'named'; text: string }
+  | { kind: 'workspace'; dir: string }
+  | { kind: 'dependencies'; dir: string }
+  /** `--connector NAME`, or the ad-hoc connector of --stdio/--url (name undefined). */
+  | { kind: 'connector'; name?: string };
 
 export interface AuditCommand {
   kind: 'audit';
-  /** `owner/repo`, a repository URL or a package name, passed to the auditor as given. */
+  /** How progress lines name it: TARGET as given, "the workspace (DIR)", "connector NAME". */
   target: string;
+  subject: AuditSubject;
+  failOn: FailOn;
+  /** --no-model: the evidence rules alone, even when a model is configured. */
+  noModel: boolean;
   provider?: ProviderName;
   model?: string;
   baseUrl?: string;
@@ -42,6 +56,10 @@ export const AUDIT_OPTIONS = {
   studio: { type: 'boolean' },
   'studio-connector': { type: 'string', multiple: true },
   'no-web-search': { type: 'boolean' },
+  dependencies: { type: 'string' },
+  connector: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'no-model': { type: 'boolean' },
 } as const;
 
 export interface AuditValues {
@@ -55,7 +73,17 @@ export interface AuditValues {
   studio?: boolean;
   'studio-connector'?: string[];
   'no-web-search'?: boolean;
+  dependencies?: string;
+  connector?: string;
+  'fail-on'?: string;
+  'no-model'?: boolean;
   json: boolean;
+}
+
+/** What `audit` reads of the global options: --workspace names the target when no TARGET is given. */
+export interface AuditContext {
+  workspace?: string;
+  adhoc: boolean;
 }
 
 type AuditOptionName = keyof typeof AUDIT_OPTIONS;
@@ -67,18 +95,24 @@ export function refuseAuditOptions(v: AuditValues): void {
   if (given) throw usageError(`--${given} applies to audit only.`);
 }
 
-const TARGET_HINT = 'owner/repo, a repository URL or a package name';
+const TARGET_HINT = 'owner/repo, a repository URL, a package (name@version, pkg:npm/…, pypi:name), --workspace [DIR], --dependencies [DIR] or --connector NAME';
 
-export function parseAuditCommand(rest: readonly string[], v: AuditValues): AuditCommand {
-  if (rest.length === 0) throw usageError(`audit needs a TARGET (${TARGET_HINT}).`);
-  if (rest.length > 1) throw usageError(`audit takes one TARGET; unexpected "${rest[1]}".`);
-  const target = rest[0].trim();
-  if (!target) throw usageError(`audit needs a TARGET (${TARGET_HINT}); it was empty.`);
-  if (/\s/.test(target)) throw usageError(`The TARGET of audit is one word (${TARGET_HINT}), not "${target}".`);
-
+export function parseAuditCommand(rest: readonly string[], v: AuditValues, ctx: AuditContext = { adhoc: false }): AuditCommand {
+  const subject = parseSubject(rest, v, ctx);
+  if (v.studio && subject.kind !== 'named')
+    throw usageError('audit --studio audits a TARGET (owner/repo or a package); the workspace, dependencies and connector audits run here.');
+  const target =
+    subject.kind === 'named'
+      ? subject.text
+      : subject.kind === 'connector'
+        ? `connector ${subject.name ?? 'adhoc'}`
+        : `${subject.kind === 'workspace' ? 'the workspace' : 'the dependencies of'} ${subject.dir}`;
   return {
     kind: 'audit',
     target,
+    subject,
+    failOn: parseFailOn(v['fail-on']),
+    noModel: v['no-model'] === true,
     provider: parseProvider(v.provider),
     model: nonEmpty('--model', v.model),
     baseUrl: parseBaseUrl(v['base-url']),
@@ -88,6 +122,38 @@ export function parseAuditCommand(rest: readonly string[], v: AuditValues): Audi
     transcript: nonEmpty('--transcript', v.transcript),
     ...parseStudio(v),
   };
+}
+
+function parseSubject(rest: readonly string[], v: AuditValues, ctx: AuditContext): AuditSubject {
+  if (rest.length > 1) throw usageError(`audit takes one TARGET; unexpected "${rest[1]}".`);
+  const given = rest[0]?.trim();
+  if (rest.length && !given) throw usageError(`audit needs a TARGET (${TARGET_HINT}); it was empty.`);
+  const named = [given !== undefined, v.dependencies !== undefined, v.connector !== undefined].filter(Boolean).length;
+  if (named > 1) throw usageError('Give one of TARGET, --dependencies or --connector.');
+  if (v.dependencies !== undefined) {
+    if (!v.dependencies.trim()) throw usageError('--dependencies takes a folder (default: the current one).');
+    if (ctx.workspace !== undefined) throw usageError('Give either --dependencies DIR or --workspace DIR: --dependencies names the folder itself.');
+    return { kind: 'dependencies', dir: v.dependencies };
+  }
+  if (v.connector !== undefined) {
+    const name = v.connector.trim();
+    if (!name) throw usageError('--connector needs a connector name (see "connectors list").');
+    if (ctx.adhoc) throw usageError('Give either --connector NAME or --stdio/--url: the ad-hoc connector is the one audited.');
+    return { kind: 'connector', name };
+  }
+  if (given !== undefined) {
+    if (/\s/.test(given)) throw usageError(`The TARGET of audit is one word (${TARGET_HINT}), not "${given}".`);
+    return { kind: 'named', text: given };
+  }
+  if (ctx.adhoc) return { kind: 'connector' };
+  if (ctx.workspace !== undefined) return { kind: 'workspace', dir: ctx.workspace };
+  throw usageError(`audit needs a TARGET (${TARGET_HINT}).`);
+}
+
+function parseFailOn(value: string | undefined): FailOn {
+  if (value === undefined) return 'avoid';
+  if (value === 'avoid' || value === 'caution' || value === 'never') return value;
+  throw usageError(`--fail-on is avoid, caution or never, not "${value}".`);
 }
 
 function parseStudio(v: AuditValues): Pick<AuditCommand, 'studio'> {
@@ -113,7 +179,8 @@ function parseProvider(value: string | undefined): ProviderName | undefined {
 
 function parseFormat(value: string | undefined, json: boolean): ReportFormat {
   if (value === undefined) return json ? 'json' : 'md';
-  if (value !== 'md' && value !== 'json') throw usageError(`--format is md or json, not "${value}".`);
+  if (value !== 'md' && value !== 'json' && value !== 'sarif') throw usageError(`--format is md, json or sarif, not "${value}".`);
+  if (json && value === 'sarif') throw usageError('Give either --json or --format sarif, not both.');
   if (json && value === 'md') throw usageError('Give either --json or --format md, not both.');
   return value;
 }

@@ -34,6 +34,27 @@ export async function loadConnectors(options: GlobalOptions, env: Readonly<Recor
 }
 
 /**
+ * The connectors of `audit`: as for every command, except that auditing the ad-hoc connector
+ * (--stdio/--url) also loads the built-ins, which gather the evidence about it.
+ */
+export async function loadAuditConnectors(
+  options: GlobalOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  connectorAudit: boolean,
+): Promise<LoadedConnectors> {
+  const loaded = await loadConnectors(options, env, cwd);
+  if (!connectorAudit || !hasAdhocConnection(options.connection)) return loaded;
+  const registry = new ConnectorRegistry(defaultSources(env, cwd));
+  try {
+    const snap = await registry.reload();
+    return { ...loaded, connectors: [...loaded.connectors, ...snap.connectors.filter((c) => c.builtin)] };
+  } finally {
+    registry.dispose();
+  }
+}
+
+/**
  * Finds a connector by its label ("name (workspace)" when names clash) or its name; a name that
  * several connectors share must be given by label.
  */

@@ -12,6 +12,8 @@ export const ExitCode = {
    * file, a connector of an untrusted ./.vscode/connectors.json (the fix is a flag, not a retry).
    */
   usage: 1,
+  /** `audit`: the verdict is at or past --fail-on (AVOID by default; ADOPT WITH CAUTION with --fail-on caution). */
+  verdict: 2,
   /** The connector needs credentials it did not get or that were refused. */
   auth: 3,
   /** The connector could not be reached, failed to start, or went away. */

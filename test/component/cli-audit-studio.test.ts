@@ -161,6 +161,9 @@ describe('connector-auditor audit --studio', () => {
     assert.equal(code, 0, err);
     const report = JSON.parse(out) as { verdict: string; findings: Array<{ sources: string[] }> };
     assert.equal(report.verdict, 'ADOPT WITH CAUTION');
-    assert.ok(report.findings.some((f) => f.sources.includes('studio everything/toggle-simulated-logging')));
+    assert.ok(
+      report.findings.some((f) => f.sources.includes('studio everything/toggle-simulated-logging')),
+      out + err,
+    );
   });
 });

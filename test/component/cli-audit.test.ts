@@ -22,10 +22,13 @@ const REPORT: AuditReport = {
   summary: 'The echo service answers and the arithmetic is right.',
   findings: [
     { analysis: 'quality', severity: 'info', claim: 'get-sum adds correctly.', sources: ['tool everything__get-sum'] },
-    { analysis: 'security', severity: 'medium', claim: 'The environment could not be inspected.', sources: ['https://example.com/advisory'] },
+    { analysis: 'security', severity: 'medium', claim: 'The environment could not be inspected.', sources: ['tool everything__get-sum'] },
   ],
 };
 const submit = (report: AuditReport = REPORT): FakeToolCall => ({ name: 'submit_audit_report', arguments: report as unknown as Record<string, unknown> });
+/** The report citing the tool the scripted model did call (a citation of anything else is sent back). */
+const citing = (tool: string): AuditReport => ({ ...REPORT, findings: REPORT.findings.map((f) => ({ ...f, sources: [`tool ${tool}`] })) });
+const uncited: AuditReport = { ...REPORT, findings: [] };
 const call = (name: string, args: Record<string, unknown> = {}, id?: string): FakeToolCall => ({ name, arguments: args, ...(id ? { id } : {}) });
 
 const OPENAI_KEY = 'sk-test-openai-0123456789abcdef';
@@ -72,7 +75,6 @@ describe('connector-auditor audit', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^# Audit of acme\/widgets/);
     assert.match(r.out, /\*\*Verdict: ADOPT WITH CAUTION\*\*/);
-    assert.ok(r.out.includes('https://example.com/advisory'), r.out);
     assert.ok(r.out.includes('tool everything\\_\\_get-sum'), r.out);
 
     assert.equal(f.requests.length, 2);
@@ -86,7 +88,7 @@ describe('connector-auditor audit', () => {
 
     assert.match(r.err, /^Auditing acme\/widgets with openai:fake-model at http:\/\/127\.0\.0\.1:\d+\/v1$/m);
     assert.match(r.err, /^ {2}everything: ready, 13 tools offered$/m);
-    assert.match(r.err, /^Round 1\/25: asking the model \(14 tools\)$/m);
+    assert.match(r.err, /^Round 1\/25 \(14 tools offered\)$/m);
     assert.match(r.err, /^ {2}→ everything › echo \{"message":"hello"\}$/m);
     assert.match(r.err, /^ {2}← everything › echo: ok in \d+ ms — Echo: hello$/m);
     assert.match(r.err, /^ {2}← everything › get-sum: ok in \d+ ms/m);
@@ -97,10 +99,11 @@ describe('connector-auditor audit', () => {
 
   it('--provider mistral with --format json: the AuditReport JSON, through the Mistral SDK', async () => {
     box.env.MISTRAL_API_KEY = MISTRAL_KEY;
-    const f = await serve([{ toolCalls: [call('everything__echo', { message: 'hi' })] }, { toolCalls: [submit()] }], 'mistral');
+    const f = await serve([{ toolCalls: [call('everything__echo', { message: 'hi' })] }, { toolCalls: [submit(citing('everything__echo'))] }], 'mistral');
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', ...mistral(f), '--format', 'json', '--verbose']);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out), REPORT);
+    const { target, verdict, summary, findings } = JSON.parse(r.out) as AuditReport;
+    assert.deepEqual({ target, verdict, summary, findings }, citing('everything__echo'));
     assert.equal(f.requests[0].dialect, 'mistral');
     assert.equal(f.requests[0].body.model, 'mistral-medium-latest');
     assert.equal(f.requests[0].headers.authorization, `Bearer ${MISTRAL_KEY}`);
@@ -110,7 +113,7 @@ describe('connector-auditor audit', () => {
 
   it('the default provider is mistral when MISTRAL_API_KEY is set, and --json means --format json', async () => {
     box.env.MISTRAL_API_KEY = MISTRAL_KEY;
-    const f = await serve([{ text: 'Done looking.', toolCalls: [submit()] }], 'mistral');
+    const f = await serve([{ text: 'Done looking.', toolCalls: [submit(uncited)] }], 'mistral');
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', '--base-url', f.url, '--json', '--verbose']);
     assert.equal(r.code, 0, r.err);
     assert.equal(JSON.parse(r.out).verdict, 'ADOPT WITH CAUTION');
@@ -119,7 +122,7 @@ describe('connector-auditor audit', () => {
   });
 
   it('--out writes the report atomically and says where; --stdio is the ad-hoc connector', async () => {
-    const f = await serve([{ toolCalls: [call('adhoc__echo', { message: 'ad hoc' })] }, { toolCalls: [submit()] }]);
+    const f = await serve([{ toolCalls: [call('adhoc__echo', { message: 'ad hoc' })] }, { toolCalls: [submit(citing('adhoc__echo'))] }]);
     const out = join(box.dir, 'reports', 'audit.md');
     const r = await box.run(['--stdio', `${quote(process.execPath)} ${quote(EVERYTHING_ENTRY)} stdio`, 'audit', 'acme/widgets', ...openai(f), '--out', out]);
     assert.equal(r.code, 0, r.err);
@@ -133,7 +136,10 @@ describe('connector-auditor audit', () => {
   it('--transcript writes JSON Lines with the API key masked everywhere', async () => {
     box.env.MISTRAL_API_KEY = MISTRAL_KEY;
     const f = await serve(
-      [{ text: `My key is ${MISTRAL_KEY}.`, toolCalls: [call('everything__echo', { message: `key ${MISTRAL_KEY}` })] }, { toolCalls: [submit()] }],
+      [
+        { text: `My key is ${MISTRAL_KEY}.`, toolCalls: [call('everything__echo', { message: `key ${MISTRAL_KEY}` })] },
+        { toolCalls: [submit(citing('everything__echo'))] },
+      ],
       'mistral',
     );
     const file = join(box.dir, 'logs', 'run.jsonl');
@@ -171,10 +177,13 @@ describe('connector-auditor audit', () => {
     assert.match(errorLine(r.err), /^connector-auditor: MISTRAL_API_KEY is not set/);
   });
 
-  it('exits 1 naming --provider and --base-url when no model is configured at all', async () => {
+  it('with no model configured the rules audit alone, say how to add a model, and name what they could not check', async () => {
     const r = await box.run(['--config', config, 'audit', 'acme/widgets']);
-    assert.equal(r.code, 1);
-    assert.match(errorLine(r.err), /MISTRAL_API_KEY.*OPENAI_API_KEY.*--base-url.*--provider/);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /with the evidence rules alone: no model is configured \(set MISTRAL_API_KEY or OPENAI_API_KEY, or pass --base-url/);
+    // --config leaves the built-ins out: the rules have nothing to weigh, so they cannot call it safe.
+    assert.match(r.out, /\*\*Verdict: ADOPT WITH CAUTION\*\*/);
+    assert.match(r.out, /No check had evidence/);
   });
 
   it('exits 3 when the endpoint rejects the key (401), without showing the key', async () => {
@@ -203,7 +212,7 @@ describe('connector-auditor audit', () => {
   });
 
   it('a tool that requires confirmation is denied without --yes (no terminal); the model is told and the run completes', async () => {
-    const f = await serve([{ toolCalls: [call('everything__get-env')] }, { toolCalls: [submit()] }]);
+    const f = await serve([{ toolCalls: [call('everything__get-env')] }, { toolCalls: [submit(citing('everything__get-env'))] }]);
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', ...openai(f)]);
     assert.equal(r.code, 0, r.err);
     assert.match(toolMessages(f, 1)[0], /denied by the user/);
@@ -219,7 +228,7 @@ describe('connector-auditor audit', () => {
   });
 
   it('--yes allows it', async () => {
-    const f = await serve([{ toolCalls: [call('everything__get-env')] }, { toolCalls: [submit()] }]);
+    const f = await serve([{ toolCalls: [call('everything__get-env')] }, { toolCalls: [submit(citing('everything__get-env'))] }]);
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', ...openai(f), '--yes']);
     assert.equal(r.code, 0, r.err);
     assert.doesNotMatch(toolMessages(f, 1)[0], /denied/);
@@ -227,7 +236,7 @@ describe('connector-auditor audit', () => {
   });
 
   it('on a terminal it asks y/N after the lines about the call, and the answer is said', async () => {
-    const f = await serve([{ toolCalls: [call('everything__get-env')] }, { toolCalls: [submit()] }]);
+    const f = await serve([{ toolCalls: [call('everything__get-env')] }, { toolCalls: [submit(citing('everything__get-env'))] }]);
     const stdin = new PassThrough();
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', ...openai(f)], {
       tty: { stdin: true, stderr: true },
@@ -245,7 +254,10 @@ describe('connector-auditor audit', () => {
   });
 
   it('Ctrl+C during a tool call cancels it and exits 130 promptly', async () => {
-    const f = await serve([{ toolCalls: [call('everything__trigger-long-running-operation', { duration: 20, steps: 20 })] }, { toolCalls: [submit()] }]);
+    const f = await serve([
+      { toolCalls: [call('everything__trigger-long-running-operation', { duration: 20, steps: 20 })] },
+      { toolCalls: [submit(citing('everything__trigger-long-running-operation'))] },
+    ]);
     const abort = new AbortController();
     let startedAt = 0;
     const r = await box.run(['--config', config, 'audit', 'acme/widgets', ...openai(f)], {
@@ -287,7 +299,7 @@ describe('connector-auditor audit', () => {
   it('a connector that fails to start is reported and left out; the others still serve the audit', async () => {
     const ghost = { name: 'ghost', command: join(box.dir, 'no-such-binary') };
     const both = await box.file('both.json', { connectors: [stdioEverything(), ghost] });
-    const f = await serve([{ toolCalls: [call('everything__echo', { message: 'still here' })] }, { toolCalls: [submit()] }]);
+    const f = await serve([{ toolCalls: [call('everything__echo', { message: 'still here' })] }, { toolCalls: [submit(citing('everything__echo'))] }]);
     const r = await box.run(['--config', both, 'audit', 'acme/widgets', ...openai(f), '--connectors', 'everything,ghost']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /^ {2}warning: ghost: Command not found: .* — the audit goes on without "ghost"\.$/m);
@@ -298,7 +310,7 @@ describe('connector-auditor audit', () => {
 
   it('with no connector working the audit still runs, and says so', async () => {
     const only = await box.file('ghost.json', { connectors: [{ name: 'ghost', command: join(box.dir, 'no-such-binary') }] });
-    const f = await serve([{ toolCalls: [submit()] }]);
+    const f = await serve([{ toolCalls: [submit(uncited)] }]);
     const r = await box.run(['--config', only, 'audit', 'acme/widgets', ...openai(f)]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /No connector is available: the model audits with only what it knows\./);
@@ -323,12 +335,15 @@ describe('connector-auditor audit: arguments', () => {
   };
 
   it('refuses what cannot mean anything, each with a one-line reason', async () => {
-    await refused(['audit'], /audit needs a TARGET \(owner\/repo, a repository URL or a package name\)/);
+    await refused(
+      ['audit'],
+      /audit needs a TARGET \(owner\/repo, a repository URL, a package .*--workspace \[DIR\], --dependencies \[DIR\] or --connector NAME\)/,
+    );
     await refused(['audit', ' '], /audit needs a TARGET .*it was empty/);
     await refused(['audit', 'a b'], /The TARGET of audit is one word/);
     await refused(['audit', 'a', 'b'], /audit takes one TARGET; unexpected "b"/);
     await refused(['audit', 'a', '--provider', 'claude'], /--provider is mistral or openai, not "claude"/);
-    await refused(['audit', 'a', '--format', 'html'], /--format is md or json, not "html"/);
+    await refused(['audit', 'a', '--format', 'html'], /--format is md, json or sarif, not "html"/);
     await refused(['audit', 'a', '--format', 'md', '--json'], /either --json or --format md/);
     await refused(['audit', 'a', '--base-url', 'localhost:11434'], /--base-url must be an http or https URL/);
     await refused(['audit', 'a', '--base-url', 'not a url'], /--base-url is not a URL/);

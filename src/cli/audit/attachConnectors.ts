@@ -20,8 +20,9 @@ import type { WorkspaceTrust } from '../workspaceTrust';
  * to start is reported and left out, and the audit goes on with the others.
  */
 
-export function chooseConnectors(loaded: LoadedConnectors, names: readonly string[] | undefined, trust: WorkspaceTrust): Connector[] {
-  if (!names) return loaded.connectors.filter((c) => c.enabled && attachedByDefault(c));
+export function chooseConnectors(loaded: LoadedConnectors, names: readonly string[] | undefined, trust: WorkspaceTrust, withWorkspace = false): Connector[] {
+  // A workspace or dependency audit is what the opt-in workspace built-in is for.
+  if (!names) return loaded.connectors.filter((c) => c.enabled && (attachedByDefault(c) || (withWorkspace && c.builtin?.name === 'workspace')));
   const chosen = [...new Set(names.map((name) => findConnector(loaded, name)))];
   const disabled = chosen.find((c) => !c.enabled);
   if (disabled) throw usageError(disabledMessage(disabled));

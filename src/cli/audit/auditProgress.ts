@@ -50,7 +50,7 @@ export class AuditProgress {
         this.line(
           e.reminder
             ? `Round ${e.round}/${e.maxRounds}: reminding the model to submit its report`
-            : `Round ${e.round}/${e.maxRounds}: asking the model (${e.toolCount} tools)`,
+            : `Round ${e.round}/${e.maxRounds} (${e.toolCount} tools offered)`,
         );
         return;
       case 'text':

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { renderReportJson } from '../../core/audit/json';
 import { renderReportMarkdown } from '../../core/audit/markdown';
 import type { AuditOutcome } from '../../core/audit/outcome';
+import type { ReportMeta } from '../../core/audit/reportMeta';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import type { ReportFormat } from '../auditArgs';
 import { usageError } from '../exitCodes';
 
 /** The report as text: Markdown for people, or the AuditReport JSON (verdict UNDETERMINED without one). */
-export function renderOutcome(outcome: AuditOutcome, format: ReportFormat): string {
+export function renderOutcome(outcome: AuditOutcome, format: ReportFormat, _meta?: ReportMeta): string {
   const text = format === 'json' ? renderReportJson(outcome) : renderReportMarkdown(outcome);
   return text.endsWith('\n') ? text : `${text}\n`;
 }

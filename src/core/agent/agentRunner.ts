@@ -117,6 +117,7 @@ class RunLoop {
   /** Every connector tool result, whole, for the rules (audit/judge.ts) and a backend that plans from them. */
   private readonly evidence: Evidence[] = [];
   private readonly calls: CallCounts = { made: 0, failed: 0, denied: 0 };
+  private readonly serverStarted = new Map<string, Extract<AgentEvent, { type: 'toolCallStarted' }>>();
   /** The model gets one chance to fix a report sent back (wrong target, citations from nowhere). */
   private sentBack = false;
   /** The report sent back: should the model never submit another, it stands as judged (marked), rather than being lost. */
@@ -234,7 +235,10 @@ class RunLoop {
         policy: this.deps.policy,
         signal: this.signal,
         secrets: this.secrets,
-        emit: (event: AgentEvent) => this.emit(event),
+        emit: (event: AgentEvent) => {
+          this.serverCall(event);
+          this.emit(event);
+        },
         transcript: this.transcript,
       };
       // Concurrent on purpose; ConfirmationService still shows one dialog at a time. Promise.all keeps call order.
@@ -292,6 +296,27 @@ class RunLoop {
     };
   }
 
+  /**
+   * A tool the backend's server ran (a Studio connector): not evidence the rules weigh, but
+   * something a report may cite, so its name and preview join the run's evidence.
+   */
+  private serverCall(event: AgentEvent): void {
+    if (event.type === 'toolCallStarted') this.serverStarted.set(event.callId, event);
+    if (event.type !== 'toolCallFinished') return;
+    const started = this.serverStarted.get(event.callId);
+    this.serverStarted.delete(event.callId);
+    const failed = event.status !== 'ok';
+    this.count({
+      callId: event.callId,
+      connector: started?.connector ?? 'server',
+      tool: started?.tool ?? event.name,
+      name: event.name,
+      args: {},
+      result: { isError: failed, content: [{ type: 'text', text: event.preview }] },
+      serverSide: true,
+    });
+  }
+
   private count(evidence: Evidence): void {
     this.evidence.push(evidence);
     this.calls.made++;
@@ -338,7 +363,10 @@ class RunLoop {
       },
       flushText: () => this.flushText(),
       usage: (usage) => this.countUsage(this.textRound, usage),
-      emit: (event) => this.emit(event),
+      emit: (event) => {
+        this.serverCall(event);
+        this.emit(event);
+      },
       transcript: this.transcript,
       secrets: this.secrets,
       signal: this.signal,

@@ -17,9 +17,13 @@ export interface UnmatchedCitation {
 export function citableFrom(evidence: readonly Evidence[]): Set<string> {
   const known = new Set<string>();
   for (const e of evidence) {
+    if (e.serverSide && e.tool === 'web_search') known.add(OPAQUE_SEARCH);
+    // A server-side connector is labelled "NAME (Mistral Studio)"; reports cite it as NAME/tool.
+    if (e.serverSide) known.add(`${e.connector.replace(/\s*\([^)]*\)$/, '')}/${e.tool}`.toLowerCase());
     known.add(e.callId.toLowerCase());
     if (e.name) known.add(e.name.toLowerCase());
     known.add(`${e.connector}__${e.tool}`.toLowerCase());
+    known.add(`${e.connector}/${e.tool}`.toLowerCase());
     for (const s of e.sources ?? []) known.add(normalise(s));
     const body = readResult(e.result);
     const text = body.kind === 'json' ? JSON.stringify(body.value) : body.text;
@@ -33,12 +37,20 @@ export function citableFrom(evidence: readonly Evidence[]): Set<string> {
   return known;
 }
 
+/** The marker citableFrom adds when a search ran on the backend's server, whose result pages we never see. */
+const OPAQUE_SEARCH = '\u0000server-search';
+
 export function unmatchedCitations(report: AuditReport, known: ReadonlySet<string>): UnmatchedCitation[] {
   const out: UnmatchedCitation[] = [];
+  // Mistral's web_search answers the model with pages we are not shown: a URL may come from there.
+  const urlsUncheckable = known.has(OPAQUE_SEARCH);
   report.findings.forEach((f, i) => {
     // Findings of the rules cite the calls they read; only what a model wrote needs checking.
     if (f.check) return;
-    for (const source of f.sources) if (!matches(source, known)) out.push({ finding: i, source });
+    for (const source of f.sources) {
+      if (urlsUncheckable && /^https?:\/\//i.test(source.trim())) continue;
+      if (!matches(source, known)) out.push({ finding: i, source });
+    }
   });
   return out;
 }

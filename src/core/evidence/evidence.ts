@@ -24,6 +24,8 @@ export const evidenceSchema = z.object({
   /** A CallToolResult, its text, or already-parsed JSON. */
   result: z.unknown(),
   sources: z.array(z.string()).optional(),
+  /** Run by the backend's server (a Studio connector, Mistral's web_search): only its name and a preview are known here. */
+  serverSide: z.boolean().optional(),
 });
 
 export type Evidence = z.input<typeof evidenceSchema>;
