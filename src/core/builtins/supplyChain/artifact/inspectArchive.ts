@@ -15,6 +15,8 @@ import { pthExecutableLines, scanPython } from './pyCapabilities';
 import { readTar, type ArchiveEntry } from './tarReader';
 import { readZip } from './zipReader';
 
+const SETUP_ACTIONS = new Set(['network', 'process', 'dynamic-code', 'decoded-exec', 'executable-write', 'exfil-endpoint']);
+
 export type ArtifactKind = 'npm-tarball' | 'sdist-tar' | 'sdist-zip' | 'wheel';
 
 export interface InspectLimits {
@@ -137,7 +139,6 @@ function inspectNpm(files: Map<string, Buffer>, out: ArtifactInspection, limits:
 function inspectPython(kind: ArtifactKind, files: Map<string, Buffer>, out: ArtifactInspection, limits: InspectLimits): void {
   const budget = { left: limits.maxScannedBytes };
   const setupPy = kind !== 'wheel' && files.has('setup.py') ? 'setup.py' : undefined;
-  if (setupPy) out.installHooks.push({ hook: 'setup.py', command: 'python setup.py (runs when pip builds the sdist)', runs: [setupPy], runsBinary: false, implicit: true });
   const pyFiles = [...files.keys()].filter((f) => f.endsWith('.py')).sort((a, b) => (a === setupPy ? -1 : b === setupPy ? 1 : a.localeCompare(b)));
   for (const file of pyFiles) {
     const data = files.get(file)!;
@@ -147,6 +148,9 @@ function inspectPython(kind: ArtifactKind, files: Map<string, Buffer>, out: Arti
     out.capabilities.push(...scan.hits);
     const installTime = file === setupPy;
     out.chains.push(...chainsIn(file, scan.hits, installTime).map((c) => ({ ...c, installTime })));
+    // Every sdist's setup.py runs at install, so only one that does more than describe the package is listed as a hook.
+    if (installTime && (scan.overridesInstall || scan.hits.some((h) => SETUP_ACTIONS.has(h.capability))))
+      out.installHooks.push({ hook: 'setup.py', command: 'python setup.py (runs when pip builds the sdist)', runs: [file], runsBinary: false });
     if (installTime && scan.overridesInstall)
       out.hazards.push({ kind: 'install-override', severity: 'medium', file, detail: 'setup.py replaces a setuptools command (cmdclass): its own code runs at install' });
     if (installTime) {

@@ -39,6 +39,7 @@ const PROCESS_MODULES = new Set(['child_process', 'execa', 'shelljs', 'cross-spa
 const NETWORK_GLOBALS = new Set(['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource']);
 const HOST_CALLS = new Set(['hostname', 'userInfo', 'networkInterfaces']);
 const ENV_LISTERS = new Set(['keys', 'entries', 'values', 'stringify', 'assign']);
+const CHILD_CALLS = new Set(['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork', 'execa', 'execaSync']);
 const VM_CALLS = new Set(['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction']);
 
 export function scanJs(file: string, text: string): JsScan {
@@ -65,11 +66,11 @@ export function scanJs(file: string, text: string): JsScan {
     const line = node.loc?.start.line ?? 1;
     if (!hits.some((h) => h.capability === capability && h.line === line)) hits.push({ capability, file, line, excerpt: excerptOf(text, line) });
   };
-  walk(program, undefined, (node, parent) => visit(node, parent, add));
+  walk(program, [], (node, ancestors) => visit(node, ancestors, add));
   return { hits: hits.sort((a, b) => a.line - b.line), parsed: true };
 }
 
-function visit(node: AstNode, parent: AstNode | undefined, add: (c: Capability, n: AstNode) => void): void {
+function visit(node: AstNode, ancestors: readonly AstNode[], add: (c: Capability, n: AstNode) => void): void {
   switch (node.type) {
     case 'ImportDeclaration':
     case 'ImportExpression':
@@ -95,7 +96,7 @@ function visit(node: AstNode, parent: AstNode | undefined, add: (c: Capability, 
       return;
     }
     case 'MemberExpression':
-      if (isProcessEnv(node) && wholeEnv(parent, node)) add('env-collection', node);
+      if (isProcessEnv(node) && wholeEnv(ancestors, node)) add('env-collection', node);
       return;
     case 'Literal':
     case 'TemplateElement': {
@@ -117,16 +118,18 @@ function moduleUse(spec: string | undefined, node: AstNode, add: (c: Capability,
   if (bare === 'vm') add('dynamic-code', node);
 }
 
-/** Every child node, depth first, with its parent. */
-function walk(node: AstNode, parent: AstNode | undefined, fn: (n: AstNode, p: AstNode | undefined) => void): void {
-  fn(node, parent);
+/** Every child node, depth first, with its ancestors (nearest last). */
+function walk(node: AstNode, ancestors: AstNode[], fn: (n: AstNode, ancestors: readonly AstNode[]) => void): void {
+  fn(node, ancestors);
+  ancestors.push(node);
   for (const key of Object.keys(node)) {
     if (key === 'loc') continue;
     const value = node[key];
     if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, node, fn);
-    } else if (isNode(value)) walk(value, node, fn);
+      for (const child of value) if (isNode(child)) walk(child, ancestors, fn);
+    } else if (isNode(value)) walk(value, ancestors, fn);
   }
+  ancestors.pop();
 }
 
 function isNode(v: unknown): v is AstNode {
@@ -162,7 +165,7 @@ function isVmScript(node: AstNode): boolean {
 /** Buffer.from(x, 'base64'|'hex'), atob, String.fromCharCode, decodeURIComponent, unescape anywhere in an argument. */
 function containsDecode(arg: AstNode): boolean {
   let found = false;
-  walk(arg, undefined, (n) => {
+  walk(arg, [], (n) => {
     if (found || (n.type !== 'CallExpression' && n.type !== 'NewExpression')) return;
     const name = calleeName(n['callee'] as AstNode);
     const args = (n['arguments'] as AstNode[]) ?? [];
@@ -192,16 +195,21 @@ function isProcessEnv(node: AstNode): boolean {
 }
 
 /**
- * `process.env` taken whole: serialised, listed, copied or spread, assigned to a variable. Reading
- * one variable (`process.env.HOME`) or handing the environment to a child (`{ env: process.env }`)
- * is not collection.
+ * `process.env` taken whole: serialised, listed, copied or spread, assigned, put in an object.
+ * Reading one variable (`process.env.HOME`) or handing the environment to a child process
+ * (`spawn(cmd, args, { env: process.env })`) is not collection.
  */
-function wholeEnv(parent: AstNode | undefined, node: AstNode): boolean {
+function wholeEnv(ancestors: readonly AstNode[], node: AstNode): boolean {
+  const parent = ancestors[ancestors.length - 1];
   if (!parent) return false;
   if (parent.type === 'MemberExpression' && parent['object'] === node) return false;
-  if (parent.type === 'SpreadElement') return true;
-  if (parent.type === 'VariableDeclarator' || parent.type === 'AssignmentExpression') return true;
+  if (parent.type === 'SpreadElement' || parent.type === 'VariableDeclarator' || parent.type === 'AssignmentExpression') return true;
   if (parent.type === 'CallExpression') return ENV_LISTERS.has(calleeName(parent['callee'] as AstNode)) || calleeName(parent['callee'] as AstNode) === 'from';
+  if (parent.type === 'Property') {
+    const call = ancestors[ancestors.length - 3];
+    const toChild = call?.type === 'CallExpression' && CHILD_CALLS.has(calleeName(call['callee'] as AstNode));
+    return !toChild;
+  }
   return false;
 }
 
