@@ -48,7 +48,11 @@ describe('supply_chain registry tools (npm registry and PyPI fakes)', () => {
     assert.equal(json.version, '1.1.0');
     assert.match(json.note, /No version was given: this is the latest release, 1\.1\.0/);
     assert.equal(json.publisher, 'alice');
-    assert.deepEqual(json.provenance, { present: true, predicateType: 'https://slsa.dev/provenance/v1', url: `${fixture.url}/-/npm/v1/attestations/widget-lib@1.1.0` });
+    assert.deepEqual(json.provenance, {
+      present: true,
+      predicateType: 'https://slsa.dev/provenance/v1',
+      url: `${fixture.url}/-/npm/v1/attestations/widget-lib@1.1.0`,
+    });
     assert.equal(json.previous.version, '1.0.0');
     assert.deepEqual(json.changes, []);
     assert.equal(json.lookAlike, undefined);
@@ -153,7 +157,11 @@ describe('supply_chain registry tools (npm registry and PyPI fakes)', () => {
       const files = await call('inspect_package', { ecosystem, name });
       assert.deepEqual(files.json.hazards, [], name);
       assert.deepEqual(files.json.chains, [], name);
-      assert.equal(files.json.artifacts.every((a: Json) => a.integrity.verified === true), true, name);
+      assert.equal(
+        files.json.artifacts.every((a: Json) => a.integrity.verified === true),
+        true,
+        name,
+      );
       const r = verdictOf([meta.evidence, files.evidence], name);
       for (const id of ['artifact-integrity', 'install-time-code', 'package-contents', 'release-changes', 'typosquat'])
         assert.equal(r.checks.find((c) => c.id === id)!.status, 'pass', `${name}: ${id}`);

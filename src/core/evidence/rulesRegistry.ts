@@ -34,7 +34,12 @@ export const artifactIntegrity: Rule = {
       status: 'fail',
       score: 0,
       findings: bad.map((s) =>
-        finding('security', 'critical', `${s.subject.id}: ${s.value.artifact} does not match the registry's ${s.value.algorithm ?? ''} digest; it is not what was published.`, s),
+        finding(
+          'security',
+          'critical',
+          `${s.subject.id}: ${s.value.artifact} does not match the registry's ${s.value.algorithm ?? ''} digest; it is not what was published.`,
+          s,
+        ),
       ),
       explanation: 'An artifact does not match its published digest.',
       hard: { ceiling: 'AVOID', because: `integrity mismatch in ${bad.map((s) => s.value.artifact).join(', ')}` },
@@ -63,10 +68,20 @@ export const installTimeCode: Rule = {
     const newBinary = binaryHooks.filter((s) => s.value.newInRelease !== false);
     const findings = [
       ...chains.map((s) =>
-        finding('security', 'critical', `${s.subject.id}: ${s.value.file} runs at install and chains ${s.value.capabilities.join(' → ')} (${s.value.kind}, line ${s.value.lines.join(', ')}): ${s.value.excerpt}`, s),
+        finding(
+          'security',
+          'critical',
+          `${s.subject.id}: ${s.value.file} runs at install and chains ${s.value.capabilities.join(' → ')} (${s.value.kind}, line ${s.value.lines.join(', ')}): ${s.value.excerpt}`,
+          s,
+        ),
       ),
       ...binaryHooks.map((s) =>
-        finding('security', 'critical', `${s.subject.id}: the ${s.value.hook} script (${s.value.command}) runs a native binary shipped in the package${s.value.newInRelease ? ', new in this release' : ''}.`, s),
+        finding(
+          'security',
+          'critical',
+          `${s.subject.id}: the ${s.value.hook} script (${s.value.command}) runs a native binary shipped in the package${s.value.newInRelease ? ', new in this release' : ''}.`,
+          s,
+        ),
       ),
       ...pth.map((s) => finding('security', 'high', `${s.subject.id}: ${s.value.file} ${s.value.detail}.`, s)),
       ...hooks
@@ -88,7 +103,8 @@ export const installTimeCode: Rule = {
     }
     if (binaryHooks.length || pth.length) return { status: 'fail', score: 2, findings, explanation: 'Code runs at install that deserves reading first.' };
     const real = hooks.filter((s) => !s.value.implicit && !s.value.minor);
-    if (real.length) return { status: 'warn', score: 4, findings, explanation: `${real.length} install script${real.length === 1 ? '' : 's'}: read them before installing.` };
+    if (real.length)
+      return { status: 'warn', score: 4, findings, explanation: `${real.length} install script${real.length === 1 ? '' : 's'}: read them before installing.` };
     return { status: 'warn', score: 7, findings, explanation: 'Only a node-gyp build or a prepare script runs.' };
   },
 };
@@ -103,18 +119,27 @@ export const packageContents: Rule = {
   reads: ['artifact.hazard', 'code.chain'],
   appliesTo: ['package'],
   doc: "Entries that climb out of the package folder, device files, a decompression bomb, or a symlink pointing outside: fail (hostile archive). A capability chain in the package's code (collect → send, download → run): fail. Native binaries, obfuscated entry points, links inside the package, an overridden setup.py install: warn.",
-  hardRule: 'A hostile archive (escaping paths, device files, a decompression bomb, a link out of the package): AVOID. A capability chain in the code: at most ADOPT WITH CAUTION.',
+  hardRule:
+    'A hostile archive (escaping paths, device files, a decompression bomb, a link out of the package): AVOID. A capability chain in the code: at most ADOPT WITH CAUTION.',
   evaluate(ctx) {
     const hazards = read(ctx, 'artifact.hazard').filter((s) => !INSTALL_HAZARDS.has(s.value.kind));
     const chains = read(ctx, 'code.chain').filter((s) => !s.value.installTime);
     if (!hazards.length && !chains.length)
-      return ctx.ran(INSPECT) ? { status: 'pass', score: 10, findings: [], explanation: 'Nothing hostile in the files.' } : unknown('inspect_package was not run.');
+      return ctx.ran(INSPECT)
+        ? { status: 'pass', score: 10, findings: [], explanation: 'Nothing hostile in the files.' }
+        : unknown('inspect_package was not run.');
     const hostile = hazards.filter((s) => CRITICAL_HAZARDS.has(s.value.kind) || s.value.severity === 'critical');
-    const sevOf = (s: Signal<'artifact.hazard'>): Severity => (['critical', 'high', 'medium', 'low'].includes(s.value.severity) ? (s.value.severity as Severity) : 'info');
+    const sevOf = (s: Signal<'artifact.hazard'>): Severity =>
+      ['critical', 'high', 'medium', 'low'].includes(s.value.severity) ? (s.value.severity as Severity) : 'info';
     const findings = [
       ...hazards.map((s) => finding('security', sevOf(s), `${s.subject.id}: ${s.value.file ? `${s.value.file}: ` : ''}${s.value.detail}.`, s)),
       ...chains.map((s) =>
-        finding('security', 'high', `${s.subject.id}: ${s.value.file} chains ${s.value.capabilities.join(' → ')} (${s.value.kind}, line ${s.value.lines.join(', ')}): ${s.value.excerpt}`, s),
+        finding(
+          'security',
+          'high',
+          `${s.subject.id}: ${s.value.file} chains ${s.value.capabilities.join(' → ')} (${s.value.kind}, line ${s.value.lines.join(', ')}): ${s.value.excerpt}`,
+          s,
+        ),
       ),
     ];
     if (hostile.length)
@@ -149,7 +174,9 @@ export const releaseChanges: Rule = {
   evaluate(ctx) {
     const changes = read(ctx, 'release.change');
     if (!changes.length)
-      return ctx.ran(REGISTRY) || ctx.ran(INSPECT) ? { status: 'pass', score: 10, findings: [], explanation: 'Nothing notable changed since the previous release.' } : unknown('registry_package was not run.');
+      return ctx.ran(REGISTRY) || ctx.ran(INSPECT)
+        ? { status: 'pass', score: 10, findings: [], explanation: 'Nothing notable changed since the previous release.' }
+        : unknown('registry_package was not run.');
     const has = (kind: string) => changes.some((s) => s.value.kind === kind);
     const added = has('install-script-added') || has('binary-added');
     const sev = (kind: string): Severity =>
@@ -160,7 +187,12 @@ export const releaseChanges: Rule = {
           : 'medium';
     const findings = changes.map((s) => finding('security', sev(s.value.kind), `${s.subject.id}: ${s.value.detail}.`, s));
     if (has('provenance-lost') || (has('publisher-changed') && added))
-      return { status: 'fail', score: 1, findings, explanation: 'The release looks like someone else published it: provenance lost, or a new publisher adding install-time code.' };
+      return {
+        status: 'fail',
+        score: 1,
+        findings,
+        explanation: 'The release looks like someone else published it: provenance lost, or a new publisher adding install-time code.',
+      };
     if (added || has('publisher-changed') || has('install-script-changed'))
       return { status: 'warn', score: added ? 4 : 6, findings, explanation: 'The release changed who publishes it or what runs at install.' };
     return { status: 'warn', score: 8, findings, explanation: 'The maintainers changed.' };

@@ -24,7 +24,10 @@ const registryResult = z.looseObject({
   installScripts: z.record(z.string(), z.string()).default({}),
   provenance: provenance.optional(),
   changes: z.array(z.looseObject({ kind: z.string(), detail: z.string() })).default([]),
-  previous: z.looseObject({ installScripts: z.record(z.string(), z.string()).default({}) }).nullable().optional(),
+  previous: z
+    .looseObject({ installScripts: z.record(z.string(), z.string()).default({}) })
+    .nullable()
+    .optional(),
   sources: z.array(z.string()).default([]),
 });
 
@@ -38,7 +41,15 @@ export const registryPackage = extractor(registryResult, (data, call) => {
   if (data.deprecated) out.push(signal(call, 'package.deprecated', subject, { reason: data.deprecated }, url));
   if (data.yanked) out.push(signal(call, 'package.deprecated', subject, { reason: `yanked${typeof data.yanked === 'string' ? `: ${data.yanked}` : ''}` }, url));
   if (data.isLatest && data.published)
-    out.push(signal(call, 'releases.latest', packageSubject(data.ecosystem, data.name), { tag: data.version, daysAgo: daysAgo(data.published, call), count: data.versionCount ?? 1 }, url));
+    out.push(
+      signal(
+        call,
+        'releases.latest',
+        packageSubject(data.ecosystem, data.name),
+        { tag: data.version, daysAgo: daysAgo(data.published, call), count: data.versionCount ?? 1 },
+        url,
+      ),
+    );
   for (const c of data.changes) out.push(signal(call, 'release.change', subject, { kind: c.kind, detail: c.detail }, url));
   for (const [hook, command] of Object.entries(data.installScripts))
     out.push(
@@ -46,7 +57,15 @@ export const registryPackage = extractor(registryResult, (data, call) => {
         call,
         'install.hook',
         subject,
-        { hook, command, runs: [], runsBinary: false, implicit: false, minor: hook === 'prepare', newInRelease: data.previous ? data.previous.installScripts[hook] === undefined : null },
+        {
+          hook,
+          command,
+          runs: [],
+          runsBinary: false,
+          implicit: false,
+          minor: hook === 'prepare',
+          newInRelease: data.previous ? data.previous.installScripts[hook] === undefined : null,
+        },
         url,
       ),
     );
@@ -58,7 +77,11 @@ const inspectResult = z.looseObject({
   name: z.string(),
   version: z.string(),
   artifacts: z.array(
-    z.looseObject({ filename: z.string(), integrity: z.looseObject({ verified: z.boolean().nullable(), algorithm: z.string().optional() }), inspected: z.boolean() }),
+    z.looseObject({
+      filename: z.string(),
+      integrity: z.looseObject({ verified: z.boolean().nullable(), algorithm: z.string().optional() }),
+      inspected: z.boolean(),
+    }),
   ),
   installHooks: z
     .array(
@@ -97,7 +120,15 @@ export const inspectPackage = extractor(inspectResult, (data, call) => {
   const out: Signal[] = [];
   for (const a of data.artifacts)
     if (a.integrity.verified !== null)
-      out.push(signal(call, 'artifact.integrity', subject, { artifact: a.filename, verified: a.integrity.verified, ...(a.integrity.algorithm ? { algorithm: a.integrity.algorithm } : {}) }, url));
+      out.push(
+        signal(
+          call,
+          'artifact.integrity',
+          subject,
+          { artifact: a.filename, verified: a.integrity.verified, ...(a.integrity.algorithm ? { algorithm: a.integrity.algorithm } : {}) },
+          url,
+        ),
+      );
   for (const h of data.hazards)
     out.push(signal(call, 'artifact.hazard', subject, { kind: h.kind, severity: h.severity, ...(h.file ? { file: h.file } : {}), detail: h.detail }, url));
   for (const h of data.installHooks)
@@ -119,9 +150,28 @@ export const inspectPackage = extractor(inspectResult, (data, call) => {
       ),
     );
   for (const c of data.chains)
-    out.push(signal(call, 'code.chain', subject, { kind: c.kind, file: c.file, installTime: c.installTime, capabilities: c.capabilities, lines: c.lines, excerpt: c.excerpt }, url));
+    out.push(
+      signal(
+        call,
+        'code.chain',
+        subject,
+        { kind: c.kind, file: c.file, installTime: c.installTime, capabilities: c.capabilities, lines: c.lines, excerpt: c.excerpt },
+        url,
+      ),
+    );
   for (const b of data.binaries.filter((x) => x.newInThisRelease))
-    out.push(signal(call, 'release.change', subject, { kind: 'binary-added', detail: `native ${b.format} binary ${b.file} new in ${data.version} (not in ${data.comparedWith?.version ?? 'the previous release'})` }, url));
+    out.push(
+      signal(
+        call,
+        'release.change',
+        subject,
+        {
+          kind: 'binary-added',
+          detail: `native ${b.format} binary ${b.file} new in ${data.version} (not in ${data.comparedWith?.version ?? 'the previous release'})`,
+        },
+        url,
+      ),
+    );
   return out;
 });
 

@@ -61,7 +61,10 @@ export function entryHazards(entries: readonly ArchiveEntry[]): Hazard[] {
         kind: climb,
         severity: 'critical',
         file: e.path,
-        detail: climb === 'absolute-path' ? 'an absolute path: unpacking writes outside the package folder' : "a '..' path: unpacking writes outside the package folder",
+        detail:
+          climb === 'absolute-path'
+            ? 'an absolute path: unpacking writes outside the package folder'
+            : "a '..' path: unpacking writes outside the package folder",
       });
     if (e.type === 'symlink' || e.type === 'hardlink') {
       const escapes = linkEscapes(e.path, e.linkTarget ?? '');

@@ -133,7 +133,8 @@ function inspectNpm(files: Map<string, Buffer>, out: ArtifactInspection, limits:
   }
   const binaryNames = out.binaries.map((b) => b.file);
   out.installHooks = hooks.map((h) => ({ ...h, runsBinary: runsBinary(h, files, binaryNames, out.capabilities) }));
-  if (hooks.some((x) => x.implicit)) out.hazards.push({ kind: 'implicit-gyp', severity: 'low', file: 'binding.gyp', detail: 'binding.gyp: npm runs node-gyp rebuild at install' });
+  if (hooks.some((x) => x.implicit))
+    out.hazards.push({ kind: 'implicit-gyp', severity: 'low', file: 'binding.gyp', detail: 'binding.gyp: npm runs node-gyp rebuild at install' });
 }
 
 function inspectPython(kind: ArtifactKind, files: Map<string, Buffer>, out: ArtifactInspection, limits: InspectLimits): void {
@@ -152,7 +153,12 @@ function inspectPython(kind: ArtifactKind, files: Map<string, Buffer>, out: Arti
     if (installTime && (scan.overridesInstall || scan.hits.some((h) => SETUP_ACTIONS.has(h.capability))))
       out.installHooks.push({ hook: 'setup.py', command: 'python setup.py (runs when pip builds the sdist)', runs: [file], runsBinary: false });
     if (installTime && scan.overridesInstall)
-      out.hazards.push({ kind: 'install-override', severity: 'medium', file, detail: 'setup.py replaces a setuptools command (cmdclass): its own code runs at install' });
+      out.hazards.push({
+        kind: 'install-override',
+        severity: 'medium',
+        file,
+        detail: 'setup.py replaces a setuptools command (cmdclass): its own code runs at install',
+      });
     if (installTime) {
       const shape = codeShape(text);
       if (shape.obfuscated) out.hazards.push({ kind: 'obfuscated', severity: 'high', file, detail: obfuscationDetail(shape) });

@@ -127,14 +127,26 @@ export function scanPython(file: string, text: string): PyScan {
     }
     if (tok.value === 'subprocess' && is(k + 1, '.') && SUBPROCESS_CALLS.has(t[k + 2]?.value ?? '')) add('process', tok.line);
     if (tok.value === 'os' && is(k + 1, '.') && OS_PROCESS_CALLS.has(t[k + 2]?.value ?? '')) add('process', tok.line);
-    if (tok.value === 'urlopen' || tok.value === 'urlretrieve' || dotted(k, 'requests', 'get') || dotted(k, 'requests', 'post') || dotted(k, 'socket', 'socket'))
+    if (
+      tok.value === 'urlopen' ||
+      tok.value === 'urlretrieve' ||
+      dotted(k, 'requests', 'get') ||
+      dotted(k, 'requests', 'post') ||
+      dotted(k, 'socket', 'socket')
+    )
       add('network', tok.line);
     if (HOST.some(([a, b]) => dotted(k, a, b))) add('host-info', tok.line);
-    if (dotted(k, 'os', 'environ') && !is(k + 3, '[') && !(is(k + 3, '.') && /^(get|setdefault|pop)$/.test(t[k + 4]?.value ?? ''))) add('env-collection', tok.line);
+    if (dotted(k, 'os', 'environ') && !is(k + 3, '[') && !(is(k + 3, '.') && /^(get|setdefault|pop)$/.test(t[k + 4]?.value ?? '')))
+      add('env-collection', tok.line);
     if (tok.value === 'chmod' && is(k + 1, '(')) add('executable-write', tok.line);
     if (tok.value === 'b64encode' || tok.value === 'hexlify') add('encode', tok.line);
     if (tok.value === 'cmdclass') overridesInstall = true;
-    if ((tok.value === 'exec' || tok.value === 'eval' || tok.value === 'compile' || tok.value === '__import__') && is(k + 1, '(') && !is(k - 1, '.') && !is(k - 1, 'def')) {
+    if (
+      (tok.value === 'exec' || tok.value === 'eval' || tok.value === 'compile' || tok.value === '__import__') &&
+      is(k + 1, '(') &&
+      !is(k - 1, '.') &&
+      !is(k - 1, 'def')
+    ) {
       const args = argumentTokens(t, k + 1);
       add(args.some((a) => a.kind === 'name' && DECODERS.has(a.value)) ? 'decoded-exec' : 'dynamic-code', tok.line);
     }

@@ -17,7 +17,13 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const UNIX = 3;
 const S_IFMT = 0o170000;
-const FILE_TYPES: Record<number, EntryType> = { 0o120000: 'symlink', 0o040000: 'directory', 0o020000: 'char-device', 0o060000: 'block-device', 0o010000: 'fifo' };
+const FILE_TYPES: Record<number, EntryType> = {
+  0o120000: 'symlink',
+  0o040000: 'directory',
+  0o020000: 'char-device',
+  0o060000: 'block-device',
+  0o010000: 'fifo',
+};
 
 export function readZip(buf: Buffer, maxEntries: number, maxTotalBytes: number): ZipListing {
   const eocd = findEocd(buf);
@@ -58,8 +64,7 @@ export function readZip(buf: Buffer, maxEntries: number, maxTotalBytes: number):
     if (method === 0) data = body;
     else if (method === 8) {
       const inflated = inflateRawBounded(body, Math.max(0, budget));
-      if (!inflated.ok)
-        return { entries, stopped: { reason: inflated.reason === 'bomb' ? 'bomb' : 'corrupt', detail: `${path}: ${inflated.detail}` } };
+      if (!inflated.ok) return { entries, stopped: { reason: inflated.reason === 'bomb' ? 'bomb' : 'corrupt', detail: `${path}: ${inflated.detail}` } };
       data = inflated.bytes;
     } else return { entries, stopped: { reason: 'unsupported', detail: `${path} uses compression method ${method}` } };
     budget -= data.length;

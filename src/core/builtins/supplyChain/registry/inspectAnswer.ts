@@ -73,19 +73,40 @@ export function inspectAnswer(overview: PackageOverview, current: ReleaseFacts, 
     ...(hazards.note ? { hazardsNote: hazards.note } : {}),
     binaries: binaryList.items,
     ...(binaryList.note ? { binariesNote: binaryList.note } : {}),
-    chains: chains.items.map((c) => ({ kind: c.kind, file: c.file, installTime: c.installTime, capabilities: c.capabilities, lines: c.lines, excerpt: c.excerpt })),
+    chains: chains.items.map((c) => ({
+      kind: c.kind,
+      file: c.file,
+      installTime: c.installTime,
+      capabilities: c.capabilities,
+      lines: c.lines,
+      excerpt: c.excerpt,
+    })),
     ...(chains.note ? { chainsNote: chains.note } : {}),
     capabilities: { counts, samples: samples.items, ...(samples.note ? { note: samples.note } : {}) },
     comparedWith: result.previous
       ? comparable
         ? { version: result.previous.version }
-        : { version: result.previous.version, note: `The previous release's artifacts could not be inspected: ${result.previous.artifacts.map((a) => a.skipped).filter(Boolean).join('; ') || 'none of the same kind'}.` }
+        : {
+            version: result.previous.version,
+            note: `The previous release's artifacts could not be inspected: ${
+              result.previous.artifacts
+                .map((a) => a.skipped)
+                .filter(Boolean)
+                .join('; ') || 'none of the same kind'
+            }.`,
+          }
       : { note: 'No earlier release to compare with.' },
     notes: [
       'Read in memory and never run: what code could do, not what it did.',
       NO_TAG_CHECK,
-      ...inspected.flatMap((a) => (a.inspection!.scanned.skipped.length ? [`${a.ref.filename}: ${names(a.inspection!.scanned.skipped)} not parsed (too large for the scan budget).`] : [])),
-      ...inspected.flatMap((a) => (a.inspection!.scanned.unparsed.length ? [`${a.ref.filename}: ${names(a.inspection!.scanned.unparsed)} did not parse as JavaScript; a line scan was used.`] : [])),
+      ...inspected.flatMap((a) =>
+        a.inspection!.scanned.skipped.length ? [`${a.ref.filename}: ${names(a.inspection!.scanned.skipped)} not parsed (too large for the scan budget).`] : [],
+      ),
+      ...inspected.flatMap((a) =>
+        a.inspection!.scanned.unparsed.length
+          ? [`${a.ref.filename}: ${names(a.inspection!.scanned.unparsed)} did not parse as JavaScript; a line scan was used.`]
+          : [],
+      ),
     ],
     sources: [overview.pageUrl(current.version), overview.documentUrl, ...result.artifacts.map((a) => a.ref.url)],
   };

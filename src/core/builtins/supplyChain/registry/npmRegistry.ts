@@ -54,12 +54,20 @@ export interface NpmRelease {
   usedLatest: boolean;
 }
 
-export async function readNpmRelease(http: RegistryHttp, registry: string, name: string, version: string | undefined, signal?: AbortSignal): Promise<NpmRelease> {
+export async function readNpmRelease(
+  http: RegistryHttp,
+  registry: string,
+  name: string,
+  version: string | undefined,
+  signal?: AbortSignal,
+): Promise<NpmRelease> {
   const documentUrl = `${registry}/${encodeNpmName(name)}`;
   const raw = await http.json<unknown>(documentUrl, 'The npm registry', signal);
-  if (raw === undefined) throw new Error(`The npm registry (${registry}) has no package ${name}. Check the spelling (npm names are lowercase; scoped names look like @scope/name).`);
+  if (raw === undefined)
+    throw new Error(`The npm registry (${registry}) has no package ${name}. Check the spelling (npm names are lowercase; scoped names look like @scope/name).`);
   const parsed = packument.safeParse(raw);
-  if (!parsed.success) throw new Error(`The npm registry answered for ${name} with a document that is not a packument (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+  if (!parsed.success)
+    throw new Error(`The npm registry answered for ${name} with a document that is not a packument (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
   return releaseFromPackument(parsed.data, registry, documentUrl, version);
 }
 
@@ -121,7 +129,9 @@ function facts(name: string, doc: z.infer<typeof versionDoc>, published: string 
     maintainers: (doc.maintainers ?? []).map(personName).filter(Boolean),
     installScripts: scripts,
     ...(doc.hasInstallScript !== undefined ? { hasInstallScript: doc.hasInstallScript } : {}),
-    provenance: att ? { present: true, ...(att.provenance?.predicateType ? { predicateType: att.provenance.predicateType } : {}), ...(att.url ? { url: att.url } : {}) } : { present: false },
+    provenance: att
+      ? { present: true, ...(att.provenance?.predicateType ? { predicateType: att.provenance.predicateType } : {}), ...(att.url ? { url: att.url } : {}) }
+      : { present: false },
     ...(doc.deprecated ? { deprecated: typeof doc.deprecated === 'string' ? doc.deprecated : 'deprecated' } : {}),
     ...(licenceOf(doc.license) ? { license: licenceOf(doc.license) } : {}),
     ...(repositoryOf(doc.repository) ? { repository: repositoryOf(doc.repository) } : {}),

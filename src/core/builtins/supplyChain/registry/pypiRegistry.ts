@@ -64,7 +64,8 @@ export async function readPypiRelease(http: RegistryHttp, base: string, name: st
 function parse(raw: unknown, name: string, base: string): PypiDocument {
   if (raw === undefined) throw new Error(`PyPI (${base}) has no project ${name}. Check the spelling (PyPI ignores case and treats -, _ and . alike).`);
   const parsed = projectDoc.safeParse(raw);
-  if (!parsed.success) throw new Error(`PyPI answered for ${name} with a document that is not a JSON API project (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+  if (!parsed.success)
+    throw new Error(`PyPI answered for ${name} with a document that is not a JSON API project (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
   return parsed.data;
 }
 

@@ -11,14 +11,22 @@ import type { PackageOverview, ReleaseFacts } from './releaseFacts';
 const MAX_MAINTAINERS = 10;
 const MAX_ARTIFACTS = 10;
 
-export const NO_TAG_CHECK = 'Whether the release has a matching tag in its source repository is not checked here (that needs the github connector: list_releases).';
+export const NO_TAG_CHECK =
+  'Whether the release has a matching tag in its source repository is not checked here (that needs the github connector: list_releases).';
 
 export function latestNote(usedLatest: boolean, version: string, ecosystem: string): string | undefined {
   if (!usedLatest) return undefined;
   return `No version was given: this is the latest release, ${version} (${ecosystem === 'npm' ? "the registry's dist-tags.latest" : "PyPI's info.version"}).`;
 }
 
-export function registryAnswer(overview: PackageOverview, current: ReleaseFacts, previous: ReleaseFacts | undefined, usedLatest: boolean, registryFrom: string, now: number) {
+export function registryAnswer(
+  overview: PackageOverview,
+  current: ReleaseFacts,
+  previous: ReleaseFacts | undefined,
+  usedLatest: boolean,
+  registryFrom: string,
+  now: number,
+) {
   const maintainers = capList(current.maintainers, MAX_MAINTAINERS, 'maintainers');
   const artifacts = capList(
     current.artifacts.map((a) => ({
@@ -58,9 +66,7 @@ export function registryAnswer(overview: PackageOverview, current: ReleaseFacts,
     ...(current.yanked ? { yanked: current.yanked.reason ?? true } : {}),
     installScripts: current.installScripts,
     ...(current.hasInstallScript !== undefined ? { hasInstallScript: current.hasInstallScript } : {}),
-    provenance:
-      current.provenance ??
-      'unknown: the PyPI JSON API does not say (PEP 740 attestations are served at /integrity/…, not read here)',
+    provenance: current.provenance ?? 'unknown: the PyPI JSON API does not say (PEP 740 attestations are served at /integrity/…, not read here)',
     ...(current.fileCount !== undefined ? { fileCount: current.fileCount } : {}),
     ...(current.unpackedSize !== undefined ? { unpackedSize: current.unpackedSize } : {}),
     artifacts: artifacts.items,
@@ -75,8 +81,18 @@ export function registryAnswer(overview: PackageOverview, current: ReleaseFacts,
         }
       : null,
     changes: releaseChanges(current, previous),
-    ...(similar ? { lookAlike: { ...similar, note: `${current.name} is ${similar.distance} edit(s) from the popular ${similar.similarTo}: check it is the package meant.` } } : {}),
-    notes: [NO_TAG_CHECK, ...(current.ecosystem === 'pypi' ? ['PyPI does not say who uploaded a release; maintainers are the project\'s current owners and maintainers.'] : [])],
+    ...(similar
+      ? {
+          lookAlike: {
+            ...similar,
+            note: `${current.name} is ${similar.distance} edit(s) from the popular ${similar.similarTo}: check it is the package meant.`,
+          },
+        }
+      : {}),
+    notes: [
+      NO_TAG_CHECK,
+      ...(current.ecosystem === 'pypi' ? ["PyPI does not say who uploaded a release; maintainers are the project's current owners and maintainers."] : []),
+    ],
     sources: [overview.pageUrl(current.version), overview.documentUrl],
   };
 }

@@ -23,12 +23,7 @@ export interface RegistryToolsDeps {
 
 const ecosystem = z.enum(['npm', 'pypi']).describe('npm or pypi.');
 const name = z.string().min(1).max(214).describe('The package name as its registry spells it: express, @types/node, requests.');
-const version = z
-  .string()
-  .min(1)
-  .max(100)
-  .optional()
-  .describe('An exact published version; without it the latest release is used, and the answer says so.');
+const version = z.string().min(1).max(100).optional().describe('An exact published version; without it the latest release is used, and the answer says so.');
 
 async function readRelease(deps: RegistryToolsDeps, args: { ecosystem: 'npm' | 'pypi'; name: string; version?: string | undefined }, signal: AbortSignal) {
   const locations = await deps.locations();

@@ -6,7 +6,8 @@
  */
 import type { ReleaseFacts } from './releaseFacts';
 
-export type ReleaseChangeKind = 'publisher-changed' | 'maintainers-changed' | 'provenance-lost' | 'install-script-added' | 'install-script-changed' | 'binary-added';
+export type ReleaseChangeKind =
+  'publisher-changed' | 'maintainers-changed' | 'provenance-lost' | 'install-script-added' | 'install-script-changed' | 'binary-added';
 
 export interface ReleaseChange {
   kind: ReleaseChangeKind;
