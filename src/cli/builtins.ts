@@ -1,7 +1,9 @@
+import { homedir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { BuiltinServices } from '../core/builtins/builtinServers';
 import { endpointsFromEnv, listFromEnv } from '../core/builtins/endpoints';
 import { githubApiBaseUrl } from '../core/builtins/github/apiUrls';
+import { loadRegistryLocations } from '../core/builtins/supplyChain/registry/registryConfig';
 import type { SearchConfig } from '../core/builtins/web/webServer';
 import type { Logger } from '../core/util/logger';
 import { version } from './usage';
@@ -43,7 +45,12 @@ export function cliBuiltinServices(io: { env: Readonly<Record<string, string | u
       log,
       userAgent,
     }),
-    supplyChain: () => ({ endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard }, log }),
+    supplyChain: () => ({
+      endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard },
+      // The workspace's .npmrc counts only when it is trusted, as for the workspace connector.
+      registries: () => loadRegistryLocations({ env, homeDir: homedir(), ...(flags.trusted ? { projectDir: workspaceDir } : {}) }),
+      log,
+    }),
     workspace: () => ({ roots: () => [{ name: basename(workspaceDir) || workspaceDir, path: workspaceDir }], trusted: () => flags.trusted === true, log }),
   };
 }

@@ -14,7 +14,7 @@ export function isBuiltinName(name: string): name is BuiltinName {
 export const BUILTIN_DESCRIPTIONS: Record<BuiltinName, string> = {
   github: 'GitHub: repository facts, code, history, releases, contributors, issues, advisories, SBOM',
   web: 'Web search and readable pages (private addresses refused)',
-  supply_chain: 'Vulnerabilities (OSV.dev), package data (deps.dev), OpenSSF Scorecard',
+  supply_chain: 'Vulnerabilities (OSV.dev), package data (deps.dev), OpenSSF Scorecard, npm and PyPI releases and their files',
   workspace: 'The open folder, read-only: files, code search, install scripts, CI workflows, secrets (masked)',
 };
 

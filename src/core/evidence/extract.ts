@@ -5,6 +5,7 @@ import { depsDevPackage, depsDevVersion } from './extractors/depsDev';
 import { note, type CallInfo, type Extractor } from './extractors/extractor';
 import { getCommitActivity, getCommunityProfile, getRepository, listContributors, listReleases, listWorkflows } from './extractors/github';
 import { osvGetVulnerability, osvQuery, osvQueryBatch } from './extractors/osv';
+import { inspectPackage, registryPackage } from './extractors/registry';
 import { scorecard } from './extractors/scorecard';
 import { installScriptsExtractor, readDependencies, secretsScan, workspaceWorkflows } from './extractors/workspace';
 import type { EvidenceNote, Extraction } from './signals';
@@ -29,6 +30,8 @@ const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'supply_chain/deps_dev_package': depsDevPackage,
   'supply_chain/scorecard': scorecard,
   'supply_chain/audit_dependencies': dependencyAudit,
+  'supply_chain/registry_package': registryPackage,
+  'supply_chain/inspect_package': inspectPackage,
   'workspace/secrets_scan': secretsScan,
   'workspace/install_scripts': installScriptsExtractor,
   'workspace/workflows': workspaceWorkflows,

@@ -2,6 +2,13 @@
  * Popular package names, the targets look-alike names imitate. A small hand-picked list (the most
  * depended-upon npm and PyPI packages); GuardDog compares against thousands, which a later data
  * file can replace this with. Data only.
+ *
+ * To refresh: take the top names by downloads — PyPI from hugovk's top-pypi-packages
+ * (https://hugovk.github.io/top-pypi-packages/, 30-day downloads), npm from the most
+ * depended-upon packages (https://www.npmjs.com/browse/depended) — spelled as the registry
+ * spells them, then run test/unit/evidence-typosquat-list.test.ts: a popular name must never be
+ * flagged as a look-alike of another popular one, and the names the registry fakes use as
+ * look-alikes (expresss, reqeusts) must still be flagged.
  */
 
 export const POPULAR_NPM: readonly string[] = [
@@ -158,4 +165,47 @@ export const POPULAR_PYPI: readonly string[] = [
   'uvicorn',
   'jsonschema',
   'docutils',
+  'typing-extensions',
+  'packaging',
+  's3transfer',
+  'fsspec',
+  'grpcio',
+  'protobuf',
+  'pyasn1',
+  'cffi',
+  'pycparser',
+  'wrapt',
+  'filelock',
+  'platformdirs',
+  'virtualenv',
+  'pyjwt',
+  'oauthlib',
+  'cachetools',
+  'pytz',
+  'tzdata',
+  'importlib-metadata',
+  'pyparsing',
+  'tomli',
+  'anyio',
+  'sniffio',
+  'httpcore',
+  'multidict',
+  'websocket-client',
+  'psutil',
+  'pyarrow',
+  'openpyxl',
+  'black',
+  'pylint',
+  'mypy',
+  'coverage',
+  'transformers',
+  'keras',
+  'opencv-python',
+  'sympy',
+  'networkx',
+  'werkzeug',
+  'pygments',
+  'docker',
+  'kubernetes',
+  'langchain',
 ];

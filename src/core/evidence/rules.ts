@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../audit/report';
 import { WEIGHT, unknown, type Outcome, type Rule, type RuleContext } from './check';
+import { artifactIntegrity, installTimeCode, packageContents, releaseChanges } from './rulesRegistry';
 import { signalsOf, type Signal, type SignalId } from './signals';
 
 /**
@@ -308,10 +309,10 @@ const provenance: Rule = {
   weight: WEIGHT.medium,
   reads: ['provenance.attestation'],
   appliesTo: ['package'],
-  doc: 'deps.dev knows a verified SLSA provenance or attestation for the version: pass; an unverified one: score 7; none: warn (score 5; most packages publish none yet).',
+  doc: 'deps.dev knows a verified SLSA provenance or attestation for the version: pass; an unverified one, or npm attestations the registry lists (registry_package): score 7; none: warn (score 5; most packages publish none yet).',
   evaluate(ctx) {
     const list = read(ctx, 'provenance.attestation');
-    if (!list.length) return unknown('deps.dev was not asked about the version.');
+    if (!list.length) return unknown('Neither deps.dev nor the npm registry was asked about the version.');
     const none = list.filter((s) => s.value.slsa + s.value.attestations === 0);
     if (none.length)
       return {
@@ -331,7 +332,8 @@ const typosquat: Rule = {
   weight: WEIGHT.critical,
   reads: ['name.typosquat'],
   appliesTo: ['package', 'workspace', 'dependencies'],
-  doc: 'A name within Damerau distance 1 (2 for names of 5+ characters) of a popular npm or PyPI name, and not itself popular: warn. Similarity alone is weak evidence, so it never fails on its own.',
+  doc: 'A name within Damerau distance 1 (2 for names of 5+ characters) of a popular npm or PyPI name, and not itself popular: warn. Similarity alone is weak evidence, so it never fails on its own, but a look-alike is never SAFE TO ADOPT.',
+  hardRule: 'A look-alike of a popular package: at most ADOPT WITH CAUTION.',
   evaluate(ctx) {
     const hits = read(ctx, 'name.typosquat');
     const named = ctx.signals.some((s) => s.subject.kind === 'package');
@@ -349,6 +351,8 @@ const typosquat: Rule = {
         ),
       ),
       explanation: `Look-alike name${hits.length === 1 ? '' : 's'}: ${hits.map((s) => `${s.value.name}→${s.value.similarTo}`).join(', ')}.`,
+      // Someone who meant the popular package and typed this one gets a stranger's code: never SAFE.
+      hard: { ceiling: 'ADOPT WITH CAUTION', because: `look-alike of ${hits.map((s) => s.value.similarTo).join(', ')}` },
     };
   },
 };
@@ -434,7 +438,11 @@ const hardcodedSecrets: Rule = {
 export const RULES: readonly Rule[] = [
   malware,
   knownVulnerabilities,
+  artifactIntegrity,
   typosquat,
+  installTimeCode,
+  packageContents,
+  releaseChanges,
   installScripts,
   hardcodedSecrets,
   ciWorkflows,

@@ -74,6 +74,19 @@ export interface SignalValues {
   'tool.description_flag': { tool: string; flag: string; detail: string };
   'tool.unpinned_change': { tool: string; change: 'changed' | 'new' };
   'name.typosquat': { name: string; ecosystem: string; similarTo: string; distance: number };
+  /** inspect_package checked a downloaded artifact against the registry's digest; false: the bytes are not what was published. */
+  'artifact.integrity': { artifact: string; verified: boolean; algorithm?: string };
+  /** Something in an artifact no honest package needs, or that needs reading: see HazardKind in artifact/archiveHazards.ts. */
+  'artifact.hazard': { kind: string; severity: string; file?: string; detail: string };
+  /**
+   * What runs when the package installs (npm hooks, an implicit node-gyp rebuild, setup.py, a
+   * .pth). `newInRelease`: absent from the previous release (null when nothing was compared).
+   */
+  'install.hook': { hook: string; command: string; runs: string[]; runsBinary: boolean; implicit: boolean; minor: boolean; newInRelease: boolean | null };
+  /** Capabilities chained in one file (collect → send, download → run, decoded eval). */
+  'code.chain': { kind: string; file: string; installTime: boolean; capabilities: string[]; lines: number[]; excerpt: string };
+  /** A change from the previous release: publisher, maintainers, provenance lost, install script or binary added. */
+  'release.change': { kind: string; detail: string };
 }
 
 export type WorkflowRisk = 'pwn_request' | 'untrusted_expression' | 'write_all' | 'unpinned_action';

@@ -1,7 +1,9 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { BuiltinServices } from '../../core/builtins/builtinServers';
 import { endpointsFromEnv } from '../../core/builtins/endpoints';
 import { githubApiBaseUrl } from '../../core/builtins/github/apiUrls';
+import { loadRegistryLocations } from '../../core/builtins/supplyChain/registry/registryConfig';
 import type { SearchConfig } from '../../core/builtins/web/webServer';
 import type { Logger } from '../../core/util/logger';
 import { MISTRAL_KEY_SECRET } from '../models/keyNames';
@@ -53,7 +55,15 @@ export function vscodeBuiltinServices(deps: { secrets: SecretStore; auth: GitHub
       log: deps.log,
       userAgent,
     }),
-    supplyChain: () => ({ endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard }, log: deps.log }),
+    supplyChain: () => ({
+      endpoints: { osv: endpoints.osv, depsDev: endpoints.depsDev, scorecard: endpoints.scorecard },
+      // Read per call: the first local folder's .npmrc, only in a trusted workspace (an untrusted folder must not choose where evidence comes from).
+      registries: () => {
+        const folder = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.scheme === 'file');
+        return loadRegistryLocations({ env, homeDir: homedir(), ...(folder && vscode.workspace.isTrusted ? { projectDir: folder.uri.fsPath } : {}) });
+      },
+      log: deps.log,
+    }),
     // Read on every call: folders added to the window and trust granted later apply at once.
     workspace: () => ({
       roots: () =>

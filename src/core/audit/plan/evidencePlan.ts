@@ -68,6 +68,11 @@ function repoCalls(owner: string, repo: string): PlannedCall[] {
 function packageCalls(target: PackageTarget, evidence: readonly Evidence[]): PlannedCall[] {
   const { system, name } = target;
   const calls = [call('supply_chain', 'deps_dev_package', { system, name })];
+  // What the registry really serves: the release's facts and its files, read without running them.
+  if (system === 'npm' || system === 'pypi') {
+    const release = { ecosystem: system, name, ...(target.version ? { version: target.version } : {}) };
+    calls.push(call('supply_chain', 'registry_package', release), call('supply_chain', 'inspect_package', release));
+  }
   const version = target.version ?? defaultVersion(evidence, system, name);
   if (!version) return calls;
   calls.push(
