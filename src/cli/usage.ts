@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { describeRulesText } from '../core/evidence/describeRules';
 
 export const USAGE = `Usage: connector-auditor [options] <command>
 
@@ -15,10 +16,17 @@ Commands:
   tools call CONNECTOR TOOL [--arg key=value]... [--args-json JSON]
                                       Call a tool; --arg values are typed by the tool's input schema
   audit TARGET [--provider mistral|openai] [--model M] [--base-url URL] [--connectors a,b]
-               [--out FILE] [--format md|json] [--transcript FILE]
-                                      Audit TARGET (owner/repo, a repository URL or a package name)
-                                      with the auditor agent and the enabled connectors (or those of
-                                      --connectors); progress on stderr, the report on stdout or --out
+               [--out FILE] [--format md|json|sarif] [--fail-on avoid|caution|never] [--no-model]
+               [--transcript FILE]
+                                      Audit TARGET (owner/repo, a repository URL, a package:
+                                      name@version, pkg:npm/…, pkg:pypi/…, pypi:name) with the
+                                      auditor and the enabled connectors (or those of --connectors);
+                                      progress on stderr, the report on stdout or --out
+  audit --workspace [DIR]             Audit the folder (default: this one): dependencies, install
+                                      scripts, CI workflows, hard-coded secrets (masked)
+  audit --dependencies [DIR]          Audit the folder's dependency tree from its lockfiles
+  audit --connector NAME              Audit an MCP server you added: its tools are listed, none is
+  audit --stdio "CMD" | --url URL     called; description flags, pins and the package it runs
   audit TARGET --studio [--studio-connector NAME]... [--no-web-search] [--model M] [--connectors a,b]
                                       The same audit on Mistral's Conversations API: the Studio
                                       connectors (all, up to 20, or those named) and web_search run on
@@ -108,12 +116,21 @@ Audit options:
                         set, else Ollama at http://127.0.0.1:11434/v1
   --connectors a,b      Only these connectors (default: every enabled one)
   --out FILE            Write the report to FILE (atomically) instead of stdout
-  --format md|json      Markdown (default), or the AuditReport JSON
+  --format md|json|sarif  Markdown (default), the report JSON (schemaVersion, generator, model,
+                        the evidence), or SARIF 2.1.0 for GitHub code scanning
+  --fail-on V           avoid (default): exit 2 on AVOID; caution: also on ADOPT WITH CAUTION;
+                        never: exit 0 whatever the verdict
+  --no-model            The evidence rules alone, even with a model configured (they also run
+                        alone when no model is configured: MISTRAL_API_KEY, OPENAI_API_KEY or
+                        --base-url)
   --transcript FILE     Append the run's JSON Lines transcript to FILE (secrets masked)
   --studio              Run on Mistral's Conversations API with the Studio connectors (needs
                         MISTRAL_API_KEY; --provider openai and --base-url do not apply)
   --studio-connector N  With --studio: attach this Studio connector (name or id); repeatable
   --no-web-search       With --studio: leave out Mistral's built-in web_search
+
+Evidence rules (rules.ts; the verdict without a model, the bound on a model's verdict):
+${describeRulesText()}
 
 Environment:
   CONNECTOR_AUDITOR_HOME              Folder of the private registry (connectors.json, tool-pins.json)
@@ -133,8 +150,11 @@ Environment:
   CONNECTOR_AUDITOR_FETCH_ALLOW_HOSTS Hosts fetch_url may reach although private (comma-separated)
   CONNECTOR_AUDITOR_<SERVICE>_URL     Another endpoint for GITHUB_API, OSV, DEPS_DEV, SCORECARD,
                                       BRAVE, TAVILY or MISTRAL (a proxy or mirror)
+  CONNECTOR_AUDITOR_NPM_REGISTRY_URL  The npm registry (default: .npmrc's registry=, then npmjs.org)
+  CONNECTOR_AUDITOR_PYPI_URL          The PyPI JSON API (default: PIP_INDEX_URL's host, then pypi.org)
 
-Exit codes: 0 ok, 1 usage or configuration error, 3 authentication required,
+Exit codes: 0 ok, 1 usage or configuration error, 2 audit verdict at or past --fail-on,
+3 authentication required,
 4 connector unreachable or failed to start, 5 tool error or protocol error,
 6 confirmation denied or tool held by its pin, 7 timeout, 130 interrupted.
 audit: 3 also for a missing or rejected model API key, 4 for an unreachable model endpoint,

@@ -25,3 +25,15 @@ export function describeRules(): string {
 function escape(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
+
+/** The rules as plain text for `--help`: one line per check, its hard rule indented under it. */
+export function describeRulesText(): string {
+  const lines = RULES.flatMap((r) => [`  ${r.id.padEnd(30)}${r.title}`, ...(r.hardRule ? [`  ${''.padEnd(30)}hard rule: ${r.hardRule}`] : [])]);
+  return [
+    ...lines,
+    '',
+    `  Score: the weighted mean of the checks with evidence; ${DEFAULT_THRESHOLDS.safe}+ SAFE TO ADOPT, ${DEFAULT_THRESHOLDS.caution}+ ADOPT WITH CAUTION,`,
+    "  else AVOID; a failed check, low confidence or a hard rule only make it stricter. A model's",
+    '  verdict stands only when it is at least as strict as the evidence verdict.',
+  ].join('\n');
+}

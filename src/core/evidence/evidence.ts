@@ -43,7 +43,15 @@ export function readResult(result: unknown): ResultBody {
       .map((b) => b.text)
       .join('\n');
     if (text === '' && parsed.data.structuredContent !== undefined && !parsed.data.isError) return { kind: 'json', value: parsed.data.structuredContent };
-    return fromText(text, parsed.data.isError === true);
+    const whole = fromText(text, parsed.data.isError === true);
+    if (whole.kind !== 'text') return whole;
+    // A JSON answer followed by a note in a block of its own (the workspace's "not trusted" line).
+    for (const block of parsed.data.content ?? []) {
+      if (block.type !== 'text' || typeof block.text !== 'string') continue;
+      const one = fromText(block.text, false);
+      if (one.kind === 'json') return one;
+    }
+    return whole;
   }
   return { kind: 'json', value: result };
 }
