@@ -13,6 +13,7 @@ import { parseAuditTarget, targetLabel, type AuditTarget } from '../../src/core/
 import { createBuiltinServer, type BuiltinServices } from '../../src/core/builtins/builtinServers';
 import type { BuiltinName } from '../../src/core/builtins/catalog';
 import { DependencyAuditCache } from '../../src/core/builtins/supplyChain/audit/auditCache';
+import { registryLocations } from '../../src/core/builtins/supplyChain/registry/registryLocations';
 import type { Connector } from '../../src/core/connectors/registry';
 import type { Evidence } from '../../src/core/evidence/evidence';
 import type { EvidenceReport } from '../../src/core/evidence/evidenceReport';
@@ -104,7 +105,13 @@ export async function runCase(c: EvalCase, backend: EvalBackend): Promise<CaseRe
         log,
       }),
       web: () => ({ search: async () => ({ provider: 'auto', configureHint: 'not available in the eval' }), fetchPolicy: () => ({ allowHosts: [] }), log }),
-      supplyChain: () => ({ endpoints: { osv: supply.url, depsDev: supply.url, scorecard: supply.url }, auditCache: new DependencyAuditCache(), log }),
+      supplyChain: () => ({
+        endpoints: { osv: supply.url, depsDev: supply.url, scorecard: supply.url },
+        // Registry answers are not recorded: the cases stay offline (a 404 there is "could not check").
+        registries: async () => registryLocations({ env: { CONNECTOR_AUDITOR_NPM_REGISTRY_URL: supply.url, CONNECTOR_AUDITOR_PYPI_URL: supply.url } }),
+        auditCache: new DependencyAuditCache(),
+        log,
+      }),
       workspace: () => ({ roots: () => (ws ? [{ name: 'project', path: ws.dir }] : []), trusted: () => true, log }),
     };
     const names: BuiltinName[] = ws ? ['github', 'supply_chain', 'workspace'] : ['github', 'supply_chain'];

@@ -59,9 +59,9 @@ export function excerptOf(text: string, line: number): string {
 export const EXFIL_ENDPOINT =
   /discord(app)?\.com\/api\/webhooks|hooks\.slack\.com|api\.telegram\.org\/bot|webhook\.site|pipedream\.net|requestbin|burpcollaborator|oast\.(fun|pro|live|site|online|me)|interact\.sh|ngrok(-free)?\.(io|app)|canarytokens/i;
 
-/** Paths of credential stores and token folders. */
+/** Paths of credential stores and token folders (as path parts: "signed cookies" in a message is not one). */
 export const CREDENTIAL_PATH =
-  /(^|[\\/~"'`\s])\.ssh([\\/]|$)|id_rsa|id_ed25519|\.aws[\\/]credentials|\.npmrc|\.pypirc|\.git-credentials|\.docker[\\/]config\.json|\.kube[\\/]config|gcloud[\\/](credentials|application_default)|Local Storage[\\/]leveldb|discord[\\/]Local Storage|Login Data|\bCookies\b|Slack[\\/](storage|Cookies)|\.config[\\/]solana|wallet\.dat|Keychains/i;
+  /(^|[\\/~"'`\s])\.ssh([\\/]|$)|id_rsa|id_ed25519|\.aws[\\/]credentials|\.npmrc|\.pypirc|\.git-credentials|\.docker[\\/]config\.json|\.kube[\\/]config|gcloud[\\/](credentials|application_default)|Local Storage[\\/]leveldb|discord[\\/]Local Storage|[\\/]Login Data\b|[\\/]Cookies\b|Slack[\\/](storage|Cookies)|\.config[\\/]solana|wallet\.dat|Keychains/i;
 
 /** Files named as downloads to run. */
 export const EXECUTABLE_URL = /^https?:\/\/\S+\.(exe|msi|dll|so|dylib|bin|sh|ps1|bat|cmd|elf)(\?\S*)?$/i;
