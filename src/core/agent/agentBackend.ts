@@ -46,6 +46,8 @@ export interface RoundRequest {
   evidence: readonly Evidence[];
   /** The typed target, when the front end named one. */
   audit?: AuditSpec;
+  /** The request's size as the context budget estimates it (contextBudget.ts). */
+  estimatedTokens?: number;
 }
 
 /** A function tool the run offers, and which connector tool it is (for a backend that plans calls itself). */

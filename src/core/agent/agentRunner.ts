@@ -1,4 +1,5 @@
-import { judge } from '../audit/judge';
+import { judge, type AuditSpec } from '../audit/judge';
+import type { EvidenceNote } from '../evidence/signals';
 import type { AuditReport } from '../audit/report';
 import type { Evidence } from '../evidence/evidence';
 import type { EvidenceReport } from '../evidence/evidenceReport';
@@ -30,6 +31,7 @@ import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from
 import { executeCall, type CallContext, type ReportAcceptance } from './toolExecution';
 import { Transcript, type TranscriptSink } from './transcript';
 import { DEFAULT_RESULT_BUDGET } from './untrusted';
+import { ContextBudget, resultShare } from './contextBudget';
 
 /**
  * The one agent loop, for the chat view and the CLI and for every backend (agentBackend.ts):
@@ -43,6 +45,8 @@ import { DEFAULT_RESULT_BUDGET } from './untrusted';
 export interface AgentRunOptions {
   /** Model requests per run, the reminder round included. */
   maxRounds: number;
+  /** The model's context window in tokens: older results are compacted before a request would pass it (contextBudget.ts). */
+  maxContextTokens: number;
   /** Characters of one tool result the model sees. */
   resultBudget: number;
   maxTools: number;
@@ -51,7 +55,15 @@ export interface AgentRunOptions {
   temperature?: number;
 }
 
-export const DEFAULT_RUN_OPTIONS: AgentRunOptions = { maxRounds: 25, resultBudget: DEFAULT_RESULT_BUDGET, maxTools: MAX_TOOLS };
+/** When the model's window is not known: the smallest common one (Ollama's default models, many local servers). */
+export const DEFAULT_CONTEXT_TOKENS = 32_000;
+
+export const DEFAULT_RUN_OPTIONS: AgentRunOptions = {
+  maxRounds: 25,
+  maxContextTokens: DEFAULT_CONTEXT_TOKENS,
+  resultBudget: DEFAULT_RESULT_BUDGET,
+  maxTools: MAX_TOOLS,
+};
 
 export interface AgentRunnerDeps {
   /** The local model: the backend when none is given. */
@@ -120,6 +132,9 @@ class RunLoop {
   private readonly serverStarted = new Map<string, Extract<AgentEvent, { type: 'toolCallStarted' }>>();
   /** The model gets one chance to fix a report sent back (wrong target, citations from nowhere). */
   private sentBack = false;
+  private budget = new ContextBudget(DEFAULT_CONTEXT_TOKENS);
+  /** Why the run was cut short (the last round, a full window), for what the report could not check. */
+  private budgetCut: string | undefined;
   /** The report sent back: should the model never submit another, it stands as judged (marked), rather than being lost. */
   private sentBackReport: AuditReport | undefined;
   /** The round whose text is streaming, and its masking (a secret may arrive split across two deltas). */
@@ -169,7 +184,10 @@ class RunLoop {
     }
     for (const message of catalog.notices) this.emit({ type: 'notice', message });
     const functions: ModelTool[] = [...catalog.tools, submit];
-    const { maxRounds, resultBudget } = this.options;
+    const { maxRounds, maxContextTokens } = this.options;
+    // One result never takes more than its share of the window.
+    const resultBudget = Math.min(this.options.resultBudget, resultShare(maxContextTokens));
+    this.budget = new ContextBudget(maxContextTokens);
     const backend = this.backend;
     this.transcript.record({
       type: 'run',
@@ -178,6 +196,7 @@ class RunLoop {
       tools: [...backend.serverTools, ...functions.map((t) => t.name)],
       maxRounds,
       resultBudget,
+      maxContextTokens,
     });
     this.transcript.record({ type: 'message', round: 0, role: 'system', content: this.profile.instructions });
     this.append(conversation, { role: 'user', content: input.text }, 0);
@@ -266,7 +285,7 @@ class RunLoop {
   private finishWithoutReport(reason: 'no-verdict' | 'step-limit', detail?: string): FinishedEvent {
     const report = this.sentBackReport;
     if (!report) return this.finish(reason, detail);
-    const judged = judge({ spec: this.input.audit, evidence: this.evidence, report, sentBack: true });
+    const judged = judge({ spec: this.spec(), evidence: this.evidence, report, sentBack: true });
     if (judged.kind !== 'accepted') return this.finish(reason, detail);
     const accepted = redactDeep(judged.report, this.secrets());
     this.emit({ type: 'reportSubmitted', report: accepted, ...(judged.evidence ? { evidence: judged.evidence } : {}) });
@@ -279,12 +298,36 @@ class RunLoop {
    * the clearest way to ask for the report, where the backend can), and what answers the last turn.
    */
   private nextRequest(round: number, conversation: Conversation, functions: ModelTool[], submit: ModelTool, carried: Carried): RoundRequest {
-    const narrow = carried.reminder && this.backend.narrowsTools;
+    const system: ChatMessage = { role: 'system', content: this.profile.instructions };
+    // This round answers the latest assistant turn: it and its results are never compacted.
+    const lastAssistant = conversation.messages.map((m) => m.role).lastIndexOf('assistant');
+    const keepFrom = lastAssistant < 0 ? conversation.messages.length : lastAssistant;
+    let narrow = carried.reminder && this.backend.narrowsTools;
+    let fitted = this.budget.fit(system, conversation.messages, narrow ? [submit] : functions, keepFrom);
+    if (fitted.newlyCompacted)
+      this.emit({
+        type: 'notice',
+        message: `${fitted.newlyCompacted} older tool result${fitted.newlyCompacted === 1 ? ' was' : 's were'} compacted to keep the request inside the model's context window (${this.budget.maxTokens} tokens).`,
+      });
+    const lastRound = round >= this.options.maxRounds;
+    const forced = (lastRound || !fitted.fits) && !carried.reminder && this.backend.narrowsTools;
+    if (forced) {
+      // Out of rounds or room is not out of evidence: one last request asks for the report only.
+      const why = lastRound ? `this is the last of ${this.options.maxRounds} rounds` : `the context window (${this.budget.maxTokens} tokens) is full`;
+      this.budgetCut = why;
+      narrow = true;
+      const note: ChatMessage = {
+        role: 'user',
+        content: `Budget reached (${why}). Do not call other tools: submit the report now with the evidence gathered, and say in the findings what could not be checked.`,
+      };
+      this.append(conversation, note, round);
+      fitted = this.budget.fit(system, conversation.messages, [submit], conversation.messages.length - 1);
+    }
     return {
       round,
-      reminder: carried.reminder,
+      reminder: carried.reminder || forced,
       instructions: this.profile.instructions,
-      messages: [{ role: 'system', content: this.profile.instructions }, ...conversation.messages],
+      messages: fitted.messages,
       tools: narrow ? [submit] : functions,
       toolChoice: narrow ? 'required' : 'auto',
       temperature: this.options.temperature,
@@ -293,6 +336,7 @@ class RunLoop {
       confirmations: carried.confirmations,
       evidence: this.evidence,
       ...(this.input.audit ? { audit: this.input.audit } : {}),
+      estimatedTokens: fitted.tokens,
     };
   }
 
@@ -327,9 +371,22 @@ class RunLoop {
     }
   }
 
+  /** The run's audit, with what its budget cut short. */
+  private spec(): AuditSpec | undefined {
+    const spec = this.input.audit;
+    if (!spec || !this.budgetCut) return spec;
+    const note: EvidenceNote = {
+      callId: 'budget',
+      tool: 'the run',
+      reason: 'budget',
+      text: `The run was cut short: ${this.budgetCut}; the report rests on what was gathered before.`,
+    };
+    return { ...spec, notes: [...(spec.notes ?? []), note] };
+  }
+
   /** A valid submission, weighed against the evidence: bounded and accepted, or sent back once. */
   private accept(report: AuditReport): ReportAcceptance {
-    const judged = judge({ spec: this.input.audit, evidence: this.evidence, report, sentBack: this.sentBack });
+    const judged = judge({ spec: this.spec(), evidence: this.evidence, report, sentBack: this.sentBack });
     if (judged.kind === 'sendBack') {
       this.sentBack = true;
       this.sentBackReport = report;

@@ -15,7 +15,7 @@ export interface TranscriptSink {
 }
 
 export type TranscriptRecord =
-  | { type: 'run'; model: string; profile: string; tools: string[]; maxRounds: number; resultBudget: number }
+  | { type: 'run'; model: string; profile: string; tools: string[]; maxRounds: number; resultBudget: number; maxContextTokens?: number }
   | { type: 'message'; round: number; role: 'system' | 'user' | 'assistant'; content: string; toolCalls?: { id: string; name: string; args: unknown }[] }
   | { type: 'toolCall'; round: number; callId: string; name: string; connector?: string; tool?: string; args: unknown }
   | { type: 'decision'; round: number; callId: string; decision: 'asked' | 'allowed' | 'denied' }

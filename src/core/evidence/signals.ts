@@ -101,7 +101,7 @@ export type Signal<K extends SignalId = SignalId> = {
 export interface EvidenceNote {
   callId: string;
   tool: string;
-  reason: 'tool-error' | 'rate-limited' | 'missing-key' | 'held' | 'denied' | 'unreadable' | 'no-data' | 'untrusted-connector' | 'not-available';
+  reason: 'tool-error' | 'rate-limited' | 'missing-key' | 'held' | 'denied' | 'unreadable' | 'no-data' | 'untrusted-connector' | 'not-available' | 'budget';
   text: string;
 }
 
