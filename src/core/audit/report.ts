@@ -28,9 +28,7 @@ export const findingSchema = z.strictObject({
     .array(z.string().trim().min(1))
     .min(1)
     .describe('Where the claim comes from: a URL, or the tool result it rests on (e.g. "tool github__get_repo").'),
-  location: locationSchema
-    .optional()
-    .describe('Only for a finding in the open workspace: the file as the workspace tools show its path, and the line.'),
+  location: locationSchema.optional().describe('Only for a finding in the open workspace: the file as the workspace tools show its path, and the line.'),
 });
 
 export const auditReportSchema = z.strictObject({
