@@ -57,7 +57,8 @@ describe('report rendering', () => {
 
   it('escapes the pieces on their own', () => {
     assert.equal(escapeInline('a *b* _c_ `d` [e](f) <g> & h'), 'a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) &lt;g&gt; &amp; h');
-    assert.equal(escapeInline('1. not a list'), '\\1. not a list');
+    assert.equal(escapeInline('1. not a list'), '1\\. not a list');
+    assert.equal(escapeInline('12) not a list either'), '12\\) not a list either');
     assert.equal(escapeBlock('one\ntwo\n\n> quote'), 'one  \ntwo\n\n&gt; quote');
     assert.equal(sourceLink('see the README'), 'see the README');
   });

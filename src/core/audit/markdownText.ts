@@ -38,9 +38,15 @@ function escapeChars(text: string): string {
     .replace(INLINE, (c) => `\\${c}`);
 }
 
-/** Characters that only mean something at the start of a line: headings, lists, rules, setext. */
+/**
+ * Characters that only mean something at the start of a line: headings, lists, rules, setext. An
+ * ordered list's marker is escaped at its `.` or `)`: a backslash before a digit is not an escape
+ * in CommonMark and would show.
+ */
 function escapeLineStart(line: string): string {
-  if (/^(#|[-+=]|\d+[.)])/.test(line)) return `\\${line}`;
+  const ordered = /^(\d+)([.)])/.exec(line);
+  if (ordered) return `${ordered[1]}\\${line.slice(ordered[1].length)}`;
+  if (/^(#|[-+=])/.test(line)) return `\\${line}`;
   return line;
 }
 
