@@ -20,7 +20,9 @@ export async function openLocation(path: string, line: number | undefined, log: 
   } catch (err) {
     if (!(err instanceof WorkspacePathError)) throw err;
     log.warn(`chat: refused to open the report location "${path.slice(0, 200)}": ${err.message}`);
-    throw new Error(t('This location is not a file in the open workspace: {0}', err.message));
+    // The webview does not show a request's error: the person who clicked is told here.
+    void vscode.window.showWarningMessage(t('Not opened: {0}', err.message));
+    return;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const at = Math.min(Math.max((line ?? 1) - 1, 0), Math.max(document.lineCount - 1, 0));
