@@ -15,14 +15,28 @@ const EVIDENCE: EvidenceReport = {
   confidence: 'medium',
   why: ['A dependency has a known vulnerability.'],
   checks: [
-    { id: 'vulns', title: 'Known vulnerabilities <img src=x onerror=alert(1)>', weight: 3, status: 'fail', score: 0, explanation: 'lodash 4.17.15: GHSA-p6mc-m468-83gw.' },
+    {
+      id: 'vulns',
+      title: 'Known vulnerabilities <img src=x onerror=alert(1)>',
+      weight: 3,
+      status: 'fail',
+      score: 0,
+      explanation: 'lodash 4.17.15: GHSA-p6mc-m468-83gw.',
+    },
     { id: 'scripts', title: 'Install scripts', weight: 1, status: 'pass', score: 10, explanation: 'None.' },
     { id: 'secrets', title: 'Secrets', weight: 2, status: 'warn', score: 5, explanation: 'One masked token.' },
     { id: 'ci', title: 'CI workflows', weight: 1, status: 'unknown', score: null, explanation: 'No workflow read.' },
+    { id: 'releases', title: 'Release activity', weight: 1, status: 'unknown', score: null, explanation: 'Not a repository.' },
   ],
   hardRules: [],
-  couldNotCheck: [{ what: 'workspace', reason: 'not-available', text: 'VS Code does not trust this workspace.' }],
-  model: { verdict: 'SAFE TO ADOPT', bound: { verdict: 'AVOID', overridden: true, why: 'The model said SAFE TO ADOPT, but the evidence allows at most AVOID.' } },
+  couldNotCheck: [
+    { what: 'workspace', reason: 'not-available', text: 'VS Code does not trust this workspace.' },
+    { what: 'CI workflows', reason: 'no-evidence', text: 'No workflow read.' },
+  ],
+  model: {
+    verdict: 'SAFE TO ADOPT',
+    bound: { verdict: 'AVOID', overridden: true, why: 'The model said SAFE TO ADOPT, but the evidence allows at most AVOID.' },
+  },
 };
 
 const REPORT: ChatItem = {
@@ -66,18 +80,21 @@ describe('chat webview: the report card’s evidence', () => {
   });
 
   it('says nothing of a bound when the model’s verdict stood, and nothing of evidence without any', () => {
-    const agreed: ChatItem = { ...REPORT, evidence: { ...EVIDENCE, model: { verdict: 'AVOID', bound: { verdict: 'AVOID', overridden: false, why: 'agrees' } } } } as ChatItem;
+    const agreed: ChatItem = {
+      ...REPORT,
+      evidence: { ...EVIDENCE, model: { verdict: 'AVOID', bound: { verdict: 'AVOID', overridden: false, why: 'agrees' } } },
+    } as ChatItem;
     assert.equal(show(agreed).$('.evidence-bound'), null);
     const plain: ChatItem = { kind: 'report', id: 'r-plain', report: { target: 'x', verdict: 'AVOID', summary: 's', findings: [] } };
     const { $ } = show(plain);
     for (const sel of ['.evidence-rules', '.evidence-checks', '.not-checked']) assert.equal($(sel), null, sel);
   });
 
-  it('folds the checks, each with a status icon, title and explanation, as text', () => {
+  it('folds the checks that apply, each with a status icon, title and explanation, as text', () => {
     const { $, $$ } = show(REPORT);
     const details = $('details.evidence-checks') as HTMLDetailsElement;
     assert.equal(details.open, false, 'folded');
-    assert.equal(details.querySelector('summary')?.textContent, 'Checks (4, 2 to look at)');
+    assert.equal(details.querySelector('summary')?.textContent, 'Checks (4, 2 to look at)', 'Release activity does not apply: left out');
     assert.deepEqual(
       $$('.check').map((c) => [c.dataset.status, c.querySelector('.check-icon')?.className, c.querySelector('.check-icon')?.getAttribute('aria-label')]),
       [
@@ -98,6 +115,7 @@ describe('chat webview: the report card’s evidence', () => {
     assert.equal(section.closest('details'), null, 'not folded');
     assert.equal(section.querySelector('h3')?.textContent, 'What could not be checked');
     assert.equal(section.querySelector('li')?.textContent, 'workspace: VS Code does not trust this workspace.');
+    assert.equal(section.querySelectorAll('li').length, 2);
   });
 
   it('draws a location as "path:line" that asks the host to open it', () => {

@@ -72,7 +72,8 @@ async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>, i
 /** The audit without a model: the evidence plan's built-in calls through the same loop, the rules' report. */
 function prepareRules(ports: ChatPorts, secrets: () => Iterable<string>): PreparedRunner {
   const runner = new AgentRunner({
-    backend: rulesBackend({ intro: 'Auditing with the evidence rules, from the built-in tools below.' }),
+    // The notice above already says why no model runs; the backend only names the target.
+    backend: rulesBackend({ intro: '' }),
     confirmations: ports.confirmations,
     policy: ports.policy,
     pins: ports.pins,

@@ -5,7 +5,7 @@ import { targetLabel } from '../../core/audit/target';
 import { resolveConnector } from '../commands/connectorCommands';
 import { untrustedMessage } from '../consent/hostStartConsent';
 import type { ChatController } from './chatController';
-import { builtinIds, startAudit } from './chatFlows';
+import { builtinIds, CHAT_VIEW_ID, focusChat, startAudit } from './chatFlows';
 
 const t = vscode.l10n.t;
 
@@ -21,10 +21,10 @@ export async function auditConnector(chat: ChatController, arg?: unknown): Promi
   if (!s.isStartAllowed(connector)) throw new Error(untrustedMessage(connector));
   const session = s.pool.get(connector.id);
   if (!session) throw new Error(t('"{0}" cannot be connected.', connector.label));
-  // The chat is not on screen yet, and a server may take a while to start: say what is happening.
-  const tools = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Listing the tools of {0}…', connector.label) },
-    () => session.ensureReady(),
+  // The chat opens at once; a server may take a while to start, so the view shows progress meanwhile.
+  await focusChat(chat);
+  const tools = await vscode.window.withProgress({ location: { viewId: CHAT_VIEW_ID }, title: t('Listing the tools of {0}…', connector.label) }, () =>
+    session.ensureReady(),
   );
   const state = session.state;
   if (state.status !== 'ready') {
@@ -40,6 +40,6 @@ export async function auditConnector(chat: ChatController, arg?: unknown): Promi
       audit,
       connectors: { add: builtinIds(chat, ['github', 'web', 'supply_chain']), omit: [connector.id] },
     },
-    true,
+    false,
   );
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { auditInput } from '../../core/agent/auditorProfile';
 import { targetLabel, type AuditTarget } from '../../core/audit/target';
-import type { BuiltinName } from '../../core/builtins/catalog';
+import { attachedByDefault, type BuiltinName } from '../../core/builtins/catalog';
+import type { RunConnectors } from '../../core/chat/chatPorts';
 import { checkAuditTarget } from '../../core/chat/auditTarget';
 import type { ChatAuditRequest } from '../../core/chat/chatSession';
 import type { EvidenceNote } from '../../core/evidence/signals';
@@ -55,12 +56,16 @@ export async function auditWorkspace(chat: ChatController, scope: WorkspaceScope
   const notes: EvidenceNote[] = vscode.workspace.isTrusted
     ? []
     : [{ callId: 'workspace-trust', tool: 'workspace', reason: 'not-available', text: UNTRUSTED_WORKSPACE_NOTE }];
-  await startAudit(chat, {
-    ...auditInput(targetLabel(target)),
-    target: targetLabel(target),
-    audit: { target, ...(notes.length ? { notes } : {}) },
-    connectors: { add: builtinIds(chat, ['workspace', 'supply_chain']) },
-  }, reveal);
+  await startAudit(
+    chat,
+    {
+      ...auditInput(targetLabel(target)),
+      target: targetLabel(target),
+      audit: { target, ...(notes.length ? { notes } : {}) },
+      connectors: { add: builtinIds(chat, ['workspace', 'supply_chain']) },
+    },
+    reveal,
+  );
 }
 
 /** Said under "What could not be checked" when the audited folder is not trusted. */
@@ -73,7 +78,16 @@ export async function startAudit(chat: ChatController, request: ChatAuditRequest
   await chat.restored;
   // A chat with messages keeps them; the audit gets its own (a run still going continues in the background).
   if (chat.current.record.items.length > 0) chat.newChat();
+  // The header's chips show what the audit attaches (the workspace built-in, not the audited connector), and follow-ups keep it.
+  if (request.connectors) chat.setConnectorIds(adjusted(chat, request.connectors));
   chat.audit(request);
+}
+
+function adjusted(chat: ChatController, run: RunConnectors): string[] {
+  const all = chat.services.registry.snapshot.connectors;
+  const base = chat.current.record.connectorIds ?? all.filter((c) => c.enabled && attachedByDefault(c)).map((c) => c.id);
+  const omit = new Set(run.omit ?? []);
+  return [...new Set([...base, ...(run.add ?? [])])].filter((id) => !omit.has(id));
 }
 
 /** The registry's ids of built-ins (found by name, so the id's spelling stays the registry's). */

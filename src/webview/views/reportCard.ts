@@ -83,15 +83,11 @@ export class ReportCardView implements ItemView {
       if (i > 0) sources.push(dom.doc.createTextNode(', '));
       sources.push(sourceNode(ctx, source));
     });
-    return dom.el('li', { class: 'finding', attrs: { 'data-severity': f.severity } }, [
+    return dom.el('li', { class: f.location ? 'finding has-location' : 'finding', attrs: { 'data-severity': f.severity } }, [
       dom.el('span', { class: 'severity-tag', text: f.severity.toUpperCase(), attrs: { 'data-severity': f.severity } }),
       dom.el('span', { class: 'finding-claim', text: f.claim }),
-      dom.el('div', { class: 'finding-sources' }, [
-        f.location && locationLink(ctx, f.location),
-        f.location && ' · ',
-        dom.el('span', { class: 'sources-label', text: 'Sources: ' }),
-        ...sources,
-      ]),
+      f.location && dom.el('div', { class: 'finding-location' }, [dom.el('span', { class: 'sources-label', text: 'At: ' }), locationLink(ctx, f.location)]),
+      dom.el('div', { class: 'finding-sources' }, [dom.el('span', { class: 'sources-label', text: 'Sources: ' }), ...sources]),
     ]);
   }
 }
@@ -134,16 +130,24 @@ function boundLine(ctx: ViewContext, evidence: EvidenceReport): HTMLElement | un
 
 function checksList(ctx: ViewContext, evidence: EvidenceReport): HTMLElement | undefined {
   const { dom } = ctx;
-  if (evidence.checks.length === 0) return undefined;
-  const failing = evidence.checks.filter((c) => c.status === 'fail' || c.status === 'warn').length;
+  // Every rule is listed, also those about other kinds of target (a repository's releases in a
+  // workspace audit): an unknown check counts only when "could not be checked" names it.
+  const missing = new Set(evidence.couldNotCheck.map((n) => n.what));
+  const checks = evidence.checks.filter((c) => c.status !== 'unknown' || missing.has(c.title));
+  if (checks.length === 0) return undefined;
+  const failing = checks.filter((c) => c.status === 'fail' || c.status === 'warn').length;
   return dom.el('details', { class: 'evidence-checks' }, [
-    dom.el('summary', { text: `Checks (${evidence.checks.length}${failing ? `, ${failing} to look at` : ''})` }),
+    dom.el('summary', { text: `Checks (${checks.length}${failing ? `, ${failing} to look at` : ''})` }),
     dom.el(
       'ul',
       { class: 'checks' },
-      evidence.checks.map((c) =>
+      checks.map((c) =>
         dom.el('li', { class: 'check', attrs: { 'data-status': c.status, 'data-check': c.id } }, [
-          dom.el('span', { class: `codicon codicon-${CHECK_ICONS[c.status]} check-icon`, title: CHECK_STATUS_WORDS[c.status], attrs: { role: 'img', 'aria-label': CHECK_STATUS_WORDS[c.status] } }),
+          dom.el('span', {
+            class: `codicon codicon-${CHECK_ICONS[c.status]} check-icon`,
+            title: CHECK_STATUS_WORDS[c.status],
+            attrs: { role: 'img', 'aria-label': CHECK_STATUS_WORDS[c.status] },
+          }),
           dom.el('span', { class: 'check-title', text: c.title }),
           dom.el('span', { class: 'check-explanation', text: c.explanation }),
         ]),
@@ -161,7 +165,9 @@ function notChecked(ctx: ViewContext, evidence: EvidenceReport): HTMLElement | u
     dom.el(
       'ul',
       {},
-      evidence.couldNotCheck.map((n) => dom.el('li', {}, [dom.el('span', { class: 'not-checked-what', text: n.what }), ': ', dom.el('span', { text: n.text })])),
+      evidence.couldNotCheck.map((n) =>
+        dom.el('li', {}, [dom.el('span', { class: 'not-checked-what', text: n.what }), ': ', dom.el('span', { text: n.text })]),
+      ),
     ),
   ]);
 }
@@ -174,8 +180,7 @@ function locationLink(ctx: ViewContext, location: { path: string; line?: number 
     text: label,
     title: `Open ${label} in the editor`,
     attrs: { type: 'button' },
-    onClick: () =>
-      void ctx.bridge.request({ type: 'openLocation', path: location.path, ...(location.line === undefined ? {} : { line: location.line }) }),
+    onClick: () => void ctx.bridge.request({ type: 'openLocation', path: location.path, ...(location.line === undefined ? {} : { line: location.line }) }),
   });
 }
 

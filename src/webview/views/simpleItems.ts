@@ -30,7 +30,10 @@ export function noticeView(ctx: ViewContext, item: Extract<ChatItem, { kind: 'no
   return new StaticView(
     dom.el('div', { class: 'notice', attrs: { 'data-id': item.id } }, [
       dom.icon('info'),
-      dom.el('div', { class: 'notice-content' }, [dom.el('span', { class: 'notice-text', text: item.text }), fixes.length > 0 && dom.el('div', { class: 'fixes' }, fixes)]),
+      dom.el('div', { class: 'notice-content' }, [
+        dom.el('span', { class: 'notice-text', text: item.text }),
+        fixes.length > 0 && dom.el('div', { class: 'fixes' }, fixes),
+      ]),
     ]),
   );
 }
