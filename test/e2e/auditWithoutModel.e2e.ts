@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { CHAT, chatFrame, useNoModel, waitForCardState } from './auditorChat';
+import { CHAT, chatFrame, newChat, useNoModel, waitForCardState } from './auditorChat';
 import { openConnectorsView } from './connectorAuditor';
 import { collapseView, openWorkbench, pickQuickItem, plainText, runCommand, TIMEOUT, waitUntil, type Workbench } from './workbench';
 
@@ -128,6 +128,8 @@ describe(`Audits without a model (${theme} theme)`, () => {
       );
       await scrollToTop(frame, CHAT.report);
       await wb.screenshot('no-model-connector-report');
+      // The files after this one start from an empty chat.
+      await newChat(wb.page, frame);
     }),
   );
 });

@@ -118,6 +118,14 @@ describe('chat webview: the report card’s evidence', () => {
     assert.equal(section.querySelectorAll('li').length, 2);
   });
 
+  it('lists five gaps, folding the rest under "N more"', () => {
+    const gaps = Array.from({ length: 8 }, (_, i) => ({ what: `gap ${i}`, reason: 'no-evidence' as const, text: 'none' }));
+    const { $ } = show({ ...REPORT, evidence: { ...EVIDENCE, couldNotCheck: gaps } } as ChatItem);
+    assert.equal($('.not-checked > ul')?.children.length, 5);
+    assert.equal($('.not-checked details.not-checked-more summary')?.textContent, '3 more');
+    assert.equal($('.not-checked details.not-checked-more ul')?.children.length, 3);
+  });
+
   it('draws a location as "path:line" that asks the host to open it', () => {
     const { t, api, $$ } = show(REPORT);
     const links = $$('button.location-link');

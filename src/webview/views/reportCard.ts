@@ -156,19 +156,21 @@ function checksList(ctx: ViewContext, evidence: EvidenceReport): HTMLElement | u
   ]);
 }
 
-/** Never folded: a verdict reached without some evidence must say which. */
+/** How many gaps are listed before the rest fold away (a repository audit without GitHub lists a dozen). */
+const GAPS_SHOWN = 5;
+
+/** Never folded away entirely: a verdict reached without some evidence must say which. */
 function notChecked(ctx: ViewContext, evidence: EvidenceReport): HTMLElement | undefined {
   const { dom } = ctx;
   if (evidence.couldNotCheck.length === 0) return undefined;
+  const item = (n: EvidenceReport['couldNotCheck'][number]) =>
+    dom.el('li', {}, [dom.el('span', { class: 'not-checked-what', text: n.what }), ': ', dom.el('span', { text: n.text })]);
+  const shown = evidence.couldNotCheck.slice(0, GAPS_SHOWN);
+  const rest = evidence.couldNotCheck.slice(GAPS_SHOWN);
   return dom.el('section', { class: 'not-checked' }, [
     dom.el('h3', {}, [dom.icon('circle-slash'), dom.el('span', { text: 'What could not be checked' })]),
-    dom.el(
-      'ul',
-      {},
-      evidence.couldNotCheck.map((n) =>
-        dom.el('li', {}, [dom.el('span', { class: 'not-checked-what', text: n.what }), ': ', dom.el('span', { text: n.text })]),
-      ),
-    ),
+    dom.el('ul', {}, shown.map(item)),
+    rest.length > 0 && dom.el('details', { class: 'not-checked-more' }, [dom.el('summary', { text: `${rest.length} more` }), dom.el('ul', {}, rest.map(item))]),
   ]);
 }
 
