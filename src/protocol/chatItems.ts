@@ -22,6 +22,8 @@ export type ToolCardState = (typeof TOOL_CARD_STATES)[number];
 export const fixActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setModelKey'), provider: z.enum(['mistral', 'openai']) }),
   z.object({ type: z.literal('openModelSettings') }),
+  /** The model picker (an audit that ran on the rules alone offers it: a model adds explanation). */
+  z.object({ type: z.literal('pickModel') }),
   z.object({ type: z.literal('reconnect'), connectorId: id }),
   z.object({ type: z.literal('showLog'), connectorId: id }),
   z.object({ type: z.literal('retry') }),
@@ -55,7 +57,8 @@ export const toolItemSchema = z.object({
   /** The start of the result, or the reason it failed or was denied. */
   preview: text.optional(),
 });
-export const noticeItemSchema = z.object({ kind: z.literal('notice'), id, text });
+/** `fixes`: a notice may offer a next step (e.g. "Set Up a Model…" after an audit without one). */
+export const noticeItemSchema = z.object({ kind: z.literal('notice'), id, text, fixes: z.array(fixSchema).max(5).optional() });
 export const errorItemSchema = z.object({ kind: z.literal('error'), id, text, fixes: z.array(fixSchema).max(5) });
 /** `evidence`: the rules' checks and what could not be checked, shown with the report card. */
 export const reportItemSchema = z.object({ kind: z.literal('report'), id, report: storedReportSchema, evidence: evidenceReportSchema.optional() });
@@ -116,6 +119,8 @@ export const chatHeaderSchema = z.object({
   /** The model an audit would use, and why (e.g. "Mistral (an API key is set)"). */
   model: z.object({ label: z.string().max(200), detail: z.string().max(1000).optional() }).optional(),
   connectors: z.array(connectorChipSchema).max(500),
+  /** Whether a folder is open (the empty chat then offers to audit it) and whether VS Code trusts it. */
+  workspace: z.object({ folder: z.boolean(), trusted: z.boolean() }).optional(),
 });
 export type ChatHeader = z.infer<typeof chatHeaderSchema>;
 

@@ -42,6 +42,13 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('editConnectors'), requestId }),
   /** The empty chat's "Audit a repository…": the host asks for the target natively. */
   z.object({ type: z.literal('auditRepository'), requestId }),
+  /** The empty chat's "Audit this workspace" / "Audit my dependencies". */
+  z.object({ type: z.literal('auditWorkspace'), requestId, scope: z.enum(['workspace', 'dependencies']) }),
+  /**
+   * A finding's "path:line": the host opens it only inside a workspace folder (no "..", no
+   * absolute path, no symbolic link out), so a report cannot make the editor open any other file.
+   */
+  z.object({ type: z.literal('openLocation'), requestId, path: z.string().trim().min(1).max(1_000), line: z.number().int().min(1).max(10_000_000).optional() }),
   /** A link in a message; the host opens http(s) links outside the webview and refuses the rest. */
   z.object({ type: z.literal('openLink'), requestId, href: z.string().max(8_000) }),
   z.object({ type: z.literal('copy'), requestId, text: z.string().max(2_000_000) }),

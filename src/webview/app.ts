@@ -10,7 +10,7 @@ import { ViewMemory } from './persist';
 import { ScrollFollower } from './scroll';
 import { ElapsedTicker } from './ticker';
 import { ComposerView } from './views/composer';
-import { emptyStateView } from './views/emptyState';
+import { EmptyStateView } from './views/emptyState';
 import { HeaderView } from './views/header';
 import { ItemList } from './views/itemList';
 import { LiveStatus } from './views/liveStatus';
@@ -37,6 +37,7 @@ export class ChatApp {
   private readonly header: HeaderView;
   private readonly list: ItemList;
   private readonly empty: HTMLElement;
+  private readonly emptyView: EmptyStateView;
   private readonly live: LiveStatus;
   private readonly composer: ComposerView;
   private readonly scroll: ScrollFollower;
@@ -61,10 +62,11 @@ export class ChatApp {
     this.header = new HeaderView(ctx);
     this.list = new ItemList(ctx);
     this.composer = new ComposerView(ctx, { draftChanged: (text) => this.state && this.memory.setDraft(this.state.chatId, text) });
-    this.empty = emptyStateView(ctx, (prompt) => {
+    this.emptyView = new EmptyStateView(ctx, (prompt) => {
       this.composer.setDraft(prompt);
       this.composer.focus();
     });
+    this.empty = this.emptyView.node;
     this.empty.hidden = true;
     this.live = new LiveStatus(dom.el('div', { class: 'live-status visually-hidden' }));
     messages.append(this.empty, this.list.node);
@@ -128,6 +130,7 @@ export class ChatApp {
       case 'header':
         state.header = message.header;
         this.header.update(message.header);
+        this.emptyView.update(message.header);
         return;
       case 'item':
         return this.upsert(state, message.item);
@@ -147,6 +150,7 @@ export class ChatApp {
     this.positions.clear();
     state.items.forEach((item, i) => this.positions.set(item.id, i));
     this.header.update(state.header);
+    this.emptyView.update(state.header);
     this.list.setItems(state.items);
     this.empty.hidden = state.items.length > 0;
     this.composer.setRunning(state.running);

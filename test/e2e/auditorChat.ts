@@ -30,6 +30,12 @@ export const CHAT = {
   openReport: 'button.open-report',
   saveReport: 'button.save-report',
   undetermined: '.undetermined',
+  auditWorkspace: 'button.audit-workspace',
+  auditDependencies: 'button.audit-dependencies',
+  evidenceRules: '.report-card .evidence-rules',
+  checks: '.report-card details.evidence-checks',
+  notChecked: '.report-card .not-checked',
+  locationLink: '.report-card button.location-link',
 };
 
 /** The chat's frame: the one webview frame that has drawn the chat header. */
@@ -103,4 +109,13 @@ export function useFakeModel(baseUrl: string): void {
       2,
     ),
   );
+}
+
+/** No model configured: the model settings other tests wrote are taken out of the user settings. */
+export function useNoModel(): void {
+  const file = process.env.E2E_USER_SETTINGS;
+  if (!file) throw new Error('run-e2e sets E2E_USER_SETTINGS');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const kept = Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('connectorAuditor.model.')));
+  writeFileSync(file, JSON.stringify(kept, null, 2));
 }

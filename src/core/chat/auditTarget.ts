@@ -1,3 +1,5 @@
+import { parseAuditTarget, type AuditTarget } from '../audit/target';
+
 /**
  * What "Audit Repository…" accepts: `owner/repo`, a repository URL (https), or a package name
  * (npm with or without a scope, PyPI, crates…, optionally `ecosystem:name` and `@version`).
@@ -37,4 +39,18 @@ function checkUrl(value: string): TargetCheck {
     return { ok: true, target: `https://github.com/${parts[0]}/${parts[1].replace(/\.git$/, '')}` };
   }
   return { ok: true, target: `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\.git$/, '')}` };
+}
+
+/**
+ * The typed target of a chat message, when the message is one: "expressjs/express",
+ * "Audit pkg:npm/lodash@4.17.20", "pypi:requests". A bare word in a follow-up ("why?") is a
+ * question about the audit, not an npm package to audit, unless the person wrote "audit" before it.
+ */
+export function chatAuditTarget(text: string, followUp: boolean): AuditTarget | undefined {
+  const trimmed = text.trim();
+  const verb = /^audit\s+(\S+)\s*$/i.exec(trimmed);
+  const target = parseAuditTarget(verb ? verb[1] : trimmed);
+  if (!target) return undefined;
+  if (followUp && !verb && target.kind === 'package' && target.assumedSystem) return undefined;
+  return target;
 }

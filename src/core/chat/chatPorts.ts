@@ -25,6 +25,22 @@ export interface ChosenModel {
   keyProvider?: 'mistral' | 'openai';
   /** The API key in use (masked wherever text leaves the run); never stored or shown. */
   secrets?: readonly string[];
+  /**
+   * Nobody chose this model: it is the last guess of automatic choice (a local server at its
+   * default address). An audit of a named target then runs on the evidence rules alone rather
+   * than failing on a server that is most likely not there; a question still tries it.
+   */
+  assumed?: boolean;
+}
+
+/**
+ * One run's change to the chat's connectors: an audit of the workspace adds the opt-in workspace
+ * built-in; an audit of a connector leaves that connector out (its tools are the evidence, never
+ * something to call).
+ */
+export interface RunConnectors {
+  add?: readonly string[];
+  omit?: readonly string[];
 }
 
 export interface ConnectorFailure {
@@ -64,7 +80,7 @@ export interface ChatPorts {
   /** Throws with a message a person can act on when no model can be used. */
   chooseModel(): Promise<ChosenModel>;
   /** `connectorIds` undefined means every enabled connector. Never rejects for a connector that fails. */
-  attachConnectors(connectorIds: readonly string[] | undefined, signal: AbortSignal): Promise<AttachResult>;
+  attachConnectors(connectorIds: readonly string[] | undefined, signal: AbortSignal, run?: RunConnectors): Promise<AttachResult>;
   /** The app's one confirmation service: in VS Code a native modal, never a webview button. */
   confirmations: ConfirmationGate;
   policy(): ConfirmationDefault;

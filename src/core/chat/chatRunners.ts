@@ -1,4 +1,5 @@
 import { AgentRunner, type AgentRun } from '../agent/agentRunner';
+import { rulesBackend } from '../agent/rulesBackend';
 import type { AgentInput, Conversation } from '../agent/conversation';
 import { StudioAgentRunner } from '../studio/studioAgent';
 import { StudioError } from '../studio/studioError';
@@ -24,22 +25,36 @@ export type PreparedRunner =
       keyProvider?: 'mistral' | 'openai';
       /** Keys in use: masked wherever the run's text goes. */
       secrets: readonly string[];
-      /** Said once before the run (e.g. a Studio connector left out). */
-      notices: readonly string[];
+      /** Said once before the run (e.g. a Studio connector left out), with a next step where there is one. */
+      notices: readonly Notice[];
     }
   | { ok: false; message: string; fixes: Fix[] };
+
+export type Notice = string | { text: string; fixes: Fix[] };
 
 const RETRY: Fix = { id: 'retry', label: 'Try Again', action: { type: 'retry' } };
 const MODEL_SETUP_FIXES: Fix[] = [{ id: 'settings', label: 'Open Model Settings', action: { type: 'openModelSettings' } }, RETRY];
 const STUDIO_KEY_FIXES: Fix[] = [{ id: 'key', label: 'Set Mistral API Key…', action: { type: 'setModelKey', provider: 'mistral' } }, RETRY];
 
-export function prepareRunner(record: ChatRecord, ports: ChatPorts, secrets: () => Iterable<string>, signal: AbortSignal): Promise<PreparedRunner> {
-  return modeOf(record) === 'studio' ? prepareStudio(ports, record.studioConnectorIds, secrets, signal) : prepareLocal(ports, secrets);
+const MODEL_PICK: Fix = { id: 'pick-model', label: 'Set Up a Model…', action: { type: 'pickModel' } };
+/** One line: what ran instead of a model, and what a model would add. */
+export const RULES_ONLY_NOTICE = 'No model is configured, so the evidence rules audit this on their own. A model adds explanation.';
+
+export function prepareRunner(
+  record: ChatRecord,
+  ports: ChatPorts,
+  secrets: () => Iterable<string>,
+  signal: AbortSignal,
+  input?: AgentInput,
+): Promise<PreparedRunner> {
+  return modeOf(record) === 'studio' ? prepareStudio(ports, record.studioConnectorIds, secrets, signal) : prepareLocal(ports, secrets, input);
 }
 
-async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>): Promise<PreparedRunner> {
+async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>, input: AgentInput | undefined): Promise<PreparedRunner> {
   try {
     const model = await ports.chooseModel();
+    // Only a named target: the rules cannot answer a question, which keeps today's model guidance.
+    if (model.assumed && input?.audit) return prepareRules(ports, secrets);
     const runner = new AgentRunner({
       model: model.client,
       confirmations: ports.confirmations,
@@ -52,6 +67,20 @@ async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>): 
   } catch (err) {
     return { ok: false, message: messageOf(err), fixes: MODEL_SETUP_FIXES };
   }
+}
+
+/** The audit without a model: the evidence plan's built-in calls through the same loop, the rules' report. */
+function prepareRules(ports: ChatPorts, secrets: () => Iterable<string>): PreparedRunner {
+  const runner = new AgentRunner({
+    // The notice above already says why no model runs; the backend only names the target.
+    backend: rulesBackend({ intro: '' }),
+    confirmations: ports.confirmations,
+    policy: ports.policy,
+    pins: ports.pins,
+    secrets,
+    options: ports.runOptions,
+  });
+  return { ok: true, runner, secrets: [], notices: [{ text: RULES_ONLY_NOTICE, fixes: [MODEL_PICK] }] };
 }
 
 async function prepareStudio(

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentInput, Conversation } from '../agent/conversation';
+import type { AuditSpec } from '../audit/judge';
+import { targetLabel } from '../audit/target';
 import type { Fix } from '../../protocol/chatItems';
 import { CHAT_RECORD_VERSION, modeOf, titleFrom, type ChatMode, type ChatRecord } from './chatRecord';
-import type { AttachResult, ChatPorts, ChatSessionSink } from './chatPorts';
+import { chatAuditTarget } from './auditTarget';
+import type { AttachResult, ChatPorts, ChatSessionSink, RunConnectors } from './chatPorts';
 import { prepareRunner } from './chatRunners';
 import { ChatTimeline, type TimelineSink } from './chatTimeline';
 import { connectorFixes } from './fixes';
@@ -28,6 +31,21 @@ export class ChatBusyError extends Error {
   }
 }
 
+/** An audit a front end names (a button, a command): its typed target, and the connectors it changes. */
+export interface ChatAuditRequest {
+  /** The person's message as the chat shows it, and the model's instruction. */
+  text: string;
+  /** The target in words: the chat's title and an outcome without a verdict name it. */
+  target: string;
+  audit: AuditSpec;
+  connectors?: RunConnectors;
+}
+
+interface RunRequest {
+  input: AgentInput;
+  connectors?: RunConnectors;
+}
+
 export function newChatRecord(now = Date.now(), id: string = randomUUID()): ChatRecord {
   return { version: CHAT_RECORD_VERSION, id, title: NEW_CHAT_TITLE, createdAt: now, updatedAt: now, items: [], messages: [] };
 }
@@ -35,7 +53,7 @@ export function newChatRecord(now = Date.now(), id: string = randomUUID()): Chat
 export class ChatSession {
   private abort: AbortController | undefined;
   private current: Promise<void> | undefined;
-  private lastInput: AgentInput | undefined;
+  private lastRun: RunRequest | undefined;
   /** The conversation of the run in progress; saves take its well-formed part. */
   private live: Conversation | undefined;
   private readonly saves: SaveThrottle;
@@ -77,21 +95,37 @@ export class ChatSession {
     return this.current !== undefined;
   }
 
-  /** Resolves when the run ends (never rejects for a failed run); rejects with ChatBusyError while one runs. */
+  /**
+   * Resolves when the run ends (never rejects for a failed run); rejects with ChatBusyError while one runs.
+   * A message (or `target`) that names a repository or package gets its typed target: the rules
+   * then bound a model's verdict, and with no model configured they audit it on their own.
+   */
   send(text: string, target?: string): Promise<void> {
     if (this.running) return Promise.reject(new ChatBusyError());
-    const input: AgentInput = target ? { text, target } : { text };
-    this.lastInput = input;
-    return this.start(input, false);
+    const followUp = this.record.items.some((i) => i.kind === 'user');
+    const typed = target ? chatAuditTarget(target, false) : chatAuditTarget(text, followUp);
+    const input: AgentInput = { text, ...(target || typed ? { target: target ?? targetLabel(typed!) } : {}), ...(typed ? { audit: { target: typed } } : {}) };
+    return this.begin({ input });
+  }
+
+  /** An audit a front end names (the workspace, its dependencies, a connector): same run, typed from the start. */
+  audit(request: ChatAuditRequest): Promise<void> {
+    if (this.running) return Promise.reject(new ChatBusyError());
+    return this.begin({ input: { text: request.text, target: request.target, audit: request.audit }, connectors: request.connectors });
+  }
+
+  private begin(run: RunRequest): Promise<void> {
+    this.lastRun = run;
+    return this.start(run, false);
   }
 
   /** Runs the last message again (after an error or a stop). */
   retry(): Promise<void> {
     if (this.running) return Promise.reject(new ChatBusyError());
     const lastUser = [...this.record.items].reverse().find((i) => i.kind === 'user');
-    const input = this.lastInput ?? (lastUser?.kind === 'user' ? { text: lastUser.text } : undefined);
-    if (!input) return Promise.reject(new Error('There is no message to send again.'));
-    return this.start(input, true);
+    const run = this.lastRun ?? (lastUser?.kind === 'user' ? { input: { text: lastUser.text } } : undefined);
+    if (!run) return Promise.reject(new Error('There is no message to send again.'));
+    return this.start(run, true);
   }
 
   /** Cancels the model stream and the running tool calls; the run ends with a notice. */
@@ -150,10 +184,10 @@ export class ChatSession {
     await this.whenIdle();
   }
 
-  private start(input: AgentInput, again: boolean): Promise<void> {
+  private start(request: RunRequest, again: boolean): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    const run = this.execute(input, again, abort.signal)
+    const run = this.execute(request, again, abort.signal)
       .catch((err: unknown) => {
         // A bug, not a model or connector failure (those are items already): still an item, never a rejection.
         this.ports.log.error(`chat ${this.id}: the run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -174,7 +208,8 @@ export class ChatSession {
     return run;
   }
 
-  private async execute(input: AgentInput, again: boolean, signal: AbortSignal): Promise<void> {
+  private async execute(request: RunRequest, again: boolean, signal: AbortSignal): Promise<void> {
+    const input = request.input;
     const intro = new ChatTimeline(this.record.items, this.observed, { now: this.now, prefix: runPrefix() });
     if (again) intro.addNotice('Trying again…');
     else {
@@ -187,12 +222,15 @@ export class ChatSession {
     }
 
     const mode = this.mode;
-    const prepared = await prepareRunner(this.record, this.ports, () => this.secrets(), signal);
+    const prepared = await prepareRunner(this.record, this.ports, () => this.secrets(), signal, input);
     if (!prepared.ok) return intro.addError(prepared.message, prepared.fixes);
     if (signal.aborted) return intro.addNotice(STOPPED);
-    for (const notice of prepared.notices) intro.addNotice(notice);
+    for (const notice of prepared.notices) {
+      if (typeof notice === 'string') intro.addNotice(notice);
+      else intro.addNotice(notice.text, notice.fixes);
+    }
 
-    const attach = await this.attach(intro, signal);
+    const attach = await this.attach(intro, signal, request.connectors);
     if (signal.aborted) return intro.addNotice(STOPPED);
 
     const messages = [...this.record.messages];
@@ -221,10 +259,10 @@ export class ChatSession {
     if (conversationId && this.mode === 'studio') this.record.studio = { conversationId };
   }
 
-  private async attach(intro: ChatTimeline, signal: AbortSignal): Promise<AttachResult> {
+  private async attach(intro: ChatTimeline, signal: AbortSignal, run: RunConnectors | undefined): Promise<AttachResult> {
     let result: AttachResult;
     try {
-      result = await this.ports.attachConnectors(this.record.connectorIds, signal);
+      result = await this.ports.attachConnectors(this.record.connectorIds, signal, run);
     } catch (err) {
       intro.addError(`The connectors could not be prepared: ${err instanceof Error ? err.message : String(err)}. The audit goes on without them.`);
       return { attached: [], failures: [] };

@@ -56,8 +56,8 @@ export class ChatTimeline {
     this.add({ kind: 'user', id: this.nextId('u'), text });
   }
 
-  addNotice(text: string): void {
-    this.add({ kind: 'notice', id: this.nextId('n'), text });
+  addNotice(text: string, fixes: Fix[] = []): void {
+    this.add({ kind: 'notice', id: this.nextId('n'), text, ...(fixes.length ? { fixes } : {}) });
   }
 
   addError(text: string, fixes: Fix[] = []): void {

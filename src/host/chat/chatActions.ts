@@ -11,6 +11,8 @@ export interface FixContext {
   services: Services;
   retry(): void;
   newChat(): void;
+  /** The model picker, as the header's model button opens it. */
+  pickModel(): Promise<void>;
   /** After something that changes the model or the connectors, the header is redrawn. */
   refreshHeader(): void;
 }
@@ -24,6 +26,9 @@ export async function runFix(action: FixAction, ctx: FixContext): Promise<void> 
   switch (action.type) {
     case 'setModelKey':
       await vscode.commands.executeCommand(action.provider === 'mistral' ? 'connectorAuditor.setMistralApiKey' : 'connectorAuditor.setOpenAiApiKey');
+      return ctx.refreshHeader();
+    case 'pickModel':
+      await ctx.pickModel();
       return ctx.refreshHeader();
     case 'openModelSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'connectorAuditor.model');

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { ChatTimeline } from '../../core/chat/chatTimeline';
 import type { ChatPorts, ChatSessionSink } from '../../core/chat/chatPorts';
 import type { ChatMode, ChatRecord } from '../../core/chat/chatRecord';
-import { ChatBusyError, ChatSession, newChatRecord } from '../../core/chat/chatSession';
+import { ChatBusyError, ChatSession, newChatRecord, type ChatAuditRequest } from '../../core/chat/chatSession';
 import type { ChatStore } from '../../core/chat/chatStore';
 import type { AuditReport } from '../../core/audit/report';
 import type { ChatHeader, ChatItem, StudioHeader } from '../../protocol/chatItems';
 import type { HostMessage } from '../../protocol/chatMessages';
 import type { Services } from '../services';
 import { runFix } from './chatActions';
+import { pickModel } from './chatPickers';
 import { connectorChips, describeModel, type ModelDescription } from './chatHeader';
 import type { ChatClient } from './chatWebviewHost';
 
@@ -55,6 +56,9 @@ export class ChatController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('connectorAuditor.model') || e.affectsConfiguration('chat.disableAIFeatures')) this.refreshModel();
       }),
+      // The empty chat offers to audit the open folder, and says when VS Code does not trust it.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleHeader()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleHeader()),
     );
   }
 
@@ -86,6 +90,12 @@ export class ChatController implements vscode.Disposable {
     if (this.session.running) throw new ChatBusyError();
     // The run reports its own failures as items; its promise never rejects once started.
     void this.session.send(text, target);
+  }
+
+  /** An audit named by a button or a command (the workspace, its dependencies, a connector). */
+  audit(request: ChatAuditRequest): void {
+    if (this.session.running) throw new ChatBusyError();
+    void this.session.audit(request);
   }
 
   stop(): boolean {
@@ -146,12 +156,14 @@ export class ChatController implements vscode.Disposable {
   async runFix(itemId: string, fixId: string): Promise<void> {
     // Looked up in the host's own record: the webview only names the fix.
     const item = this.session.record.items.find((i) => i.id === itemId);
-    const fix = item?.kind === 'error' ? item.fixes.find((f) => f.id === fixId) : undefined;
+    const fixes = item?.kind === 'error' ? item.fixes : item?.kind === 'notice' ? (item.fixes ?? []) : [];
+    const fix = fixes.find((f) => f.id === fixId);
     if (!fix) throw new Error(t('That action is no longer available.'));
     await runFix(fix.action, {
       services: this.services,
       retry: () => this.retry(),
       newChat: () => this.newChat(),
+      pickModel: async () => void (await pickModel()),
       refreshHeader: () => {
         this.refreshModel();
         this.refreshStudio();
@@ -279,6 +291,7 @@ export class ChatController implements vscode.Disposable {
       ...(this.model ? { model: this.model } : {}),
       ...studio,
       connectors: connectorChips(this.services, record.connectorIds),
+      workspace: { folder: (vscode.workspace.workspaceFolders?.length ?? 0) > 0, trusted: vscode.workspace.isTrusted },
     };
   }
 

@@ -3,7 +3,8 @@ import type { WebviewMessage } from '../../protocol/chatMessages';
 import { UserCancelled } from '../commands/commandRunner';
 import { openLink } from './chatActions';
 import type { ChatController } from './chatController';
-import { auditRepository, chooseMode, chooseModel, editConnectors, showHistory } from './chatFlows';
+import { auditRepository, auditWorkspace, chooseMode, chooseModel, editConnectors, showHistory } from './chatFlows';
+import { openLocation } from './openLocation';
 import { openReportMarkdown, saveReport } from './chatReports';
 import type { ChatClient, ChatMessageTarget } from './chatWebviewHost';
 
@@ -57,6 +58,10 @@ export class ChatDispatch implements ChatMessageTarget {
         return editConnectors(chat);
       case 'auditRepository':
         return auditRepository(chat, false);
+      case 'auditWorkspace':
+        return auditWorkspace(chat, message.scope, false);
+      case 'openLocation':
+        return openLocation(message.path, message.line, chat.services.log);
       case 'openLink':
         return openLink(message.href, chat.services.log);
       case 'copy':

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { auditInput } from '../../core/agent/auditorProfile';
+import { targetLabel, type AuditTarget } from '../../core/audit/target';
+import { attachedByDefault, type BuiltinName } from '../../core/builtins/catalog';
+import type { RunConnectors } from '../../core/chat/chatPorts';
 import { checkAuditTarget } from '../../core/chat/auditTarget';
+import type { ChatAuditRequest } from '../../core/chat/chatSession';
+import type { EvidenceNote } from '../../core/evidence/signals';
 import { UserCancelled } from '../commands/commandRunner';
 import type { ChatController } from './chatController';
 import { pickChat, pickConnectors, pickMode, pickModel, pickStudioChatConnectors } from './chatPickers';
@@ -36,6 +41,58 @@ export async function auditRepository(chat: ChatController, reveal = true): Prom
   if (chat.current.record.items.length > 0) chat.newChat();
   const input = auditInput(check.target);
   chat.send(input.text, input.target);
+}
+
+export type WorkspaceScope = 'workspace' | 'dependencies';
+
+/**
+ * Audit Workspace / Audit Dependencies (the empty chat's buttons and the palette): a fresh chat
+ * audits the open folder with its typed target, the workspace built-in attached besides the
+ * default connectors. In Restricted Mode the files are read all the same and the report says so.
+ */
+export async function auditWorkspace(chat: ChatController, scope: WorkspaceScope, reveal = true): Promise<void> {
+  if (!vscode.workspace.workspaceFolders?.length) throw new Error(t('Open a folder first: the workspace audit reads the open folder.'));
+  const target: AuditTarget = { kind: scope };
+  const notes: EvidenceNote[] = vscode.workspace.isTrusted
+    ? []
+    : [{ callId: 'workspace-trust', tool: 'workspace', reason: 'not-available', text: UNTRUSTED_WORKSPACE_NOTE }];
+  await startAudit(
+    chat,
+    {
+      ...auditInput(targetLabel(target)),
+      target: targetLabel(target),
+      audit: { target, ...(notes.length ? { notes } : {}) },
+      connectors: { add: builtinIds(chat, ['workspace', 'supply_chain']) },
+    },
+    reveal,
+  );
+}
+
+/** Said under "What could not be checked" when the audited folder is not trusted. */
+export const UNTRUSTED_WORKSPACE_NOTE =
+  'VS Code does not trust this workspace (Restricted Mode): its files were read as evidence, but they may have been written to mislead.';
+
+/** Shows the chat and starts the audit in it, in a fresh chat when the current one has messages. */
+export async function startAudit(chat: ChatController, request: ChatAuditRequest, reveal: boolean): Promise<void> {
+  if (reveal) await focusChat(chat);
+  await chat.restored;
+  // A chat with messages keeps them; the audit gets its own (a run still going continues in the background).
+  if (chat.current.record.items.length > 0) chat.newChat();
+  // The header's chips show what the audit attaches (the workspace built-in, not the audited connector), and follow-ups keep it.
+  if (request.connectors) chat.setConnectorIds(adjusted(chat, request.connectors));
+  chat.audit(request);
+}
+
+function adjusted(chat: ChatController, run: RunConnectors): string[] {
+  const all = chat.services.registry.snapshot.connectors;
+  const base = chat.current.record.connectorIds ?? all.filter((c) => c.enabled && attachedByDefault(c)).map((c) => c.id);
+  const omit = new Set(run.omit ?? []);
+  return [...new Set([...base, ...(run.add ?? [])])].filter((id) => !omit.has(id));
+}
+
+/** The registry's ids of built-ins (found by name, so the id's spelling stays the registry's). */
+export function builtinIds(chat: ChatController, names: readonly BuiltinName[]): string[] {
+  return chat.services.registry.snapshot.connectors.filter((c) => c.builtin && (names as readonly string[]).includes(c.builtin.name)).map((c) => c.id);
 }
 
 /** Shows the sidebar chat unless a chat is already on screen (the editor panel counts). */

@@ -40,6 +40,11 @@ function chipOf(s: Services, c: Connector): ConnectorChip {
 export async function describeModel(s: Services): Promise<ModelDescription> {
   try {
     const chosen = await chooseChatModel(s, 'peek');
+    if (chosen.assumed) {
+      // Nobody chose it: say what an audit does then, and keep the guess visible for questions.
+      const detail = t('No model is configured: audits of a named target use the evidence rules alone. Questions try {0}.', chosen.detail ?? chosen.label);
+      return { label: t('No model'), detail: clip(detail, 1000) };
+    }
     return { label: clip(chosen.label, 200), ...(chosen.detail ? { detail: clip(chosen.detail, 1000) } : {}) };
   } catch (err) {
     return { label: t('No model'), detail: clip(err instanceof Error ? err.message : String(err), 1000) };

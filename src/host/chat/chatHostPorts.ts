@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AttachedConnector } from '../../core/agent/conversation';
 import { attachSessions } from '../../core/chat/attachSessions';
 import { attachedByDefault } from '../../core/builtins/catalog';
-import type { AttachResult, ChatPorts, ChosenModel } from '../../core/chat/chatPorts';
+import type { AttachResult, ChatPorts, ChosenModel, RunConnectors } from '../../core/chat/chatPorts';
 import type { ChatStore } from '../../core/chat/chatStore';
 import { referencedSecrets } from '../../core/connectors/placeholders';
 import type { Services } from '../services';
@@ -13,7 +13,7 @@ const t = vscode.l10n.t;
 export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
   return {
     chooseModel: () => chooseChatModel(s, 'ask'),
-    attachConnectors: (ids, signal) => attachChatConnectors(s, ids, signal),
+    attachConnectors: (ids, signal, run) => attachChatConnectors(s, ids, signal, run),
     // The shared service: its native modal is the only way a chat's tool call is confirmed.
     confirmations: s.confirmations,
     studio: async (ids, signal) => (await import('../studio/studioChatSetup.js')).studioChatSetup(s, ids, signal),
@@ -34,18 +34,23 @@ export async function chooseChatModel(s: Services, urlMode: 'ask' | 'peek'): Pro
     detail: choice.reason,
     keyProvider: choice.provider === 'vscode' ? undefined : choice.provider,
     secrets: choice.apiKey ? [choice.apiKey] : [],
+    ...(choice.assumed ? { assumed: true } : {}),
   };
 }
 
 /**
- * The connectors a chat offers: the ones it names, or every enabled one. A workspace connector in
- * an untrusted workspace is never started (said once as a notice), nor is a disabled or removed one.
+ * The connectors a chat offers: the ones it names, or every enabled one, changed by the run (the
+ * workspace built-in added for a workspace audit, the audited connector left out). A workspace
+ * connector in an untrusted workspace is never started (said once as a notice), nor is a disabled
+ * or removed one.
  */
-async function attachChatConnectors(s: Services, ids: readonly string[] | undefined, signal: AbortSignal): Promise<AttachResult> {
+async function attachChatConnectors(s: Services, ids: readonly string[] | undefined, signal: AbortSignal, run?: RunConnectors): Promise<AttachResult> {
   const all = s.registry.snapshot.connectors;
   const notices: string[] = [];
   const candidates: AttachedConnector[] = [];
-  const wanted = ids === undefined ? all.filter((c) => c.enabled && attachedByDefault(c)).map((c) => c.id) : ids;
+  const base = ids === undefined ? all.filter((c) => c.enabled && attachedByDefault(c)).map((c) => c.id) : ids;
+  const omit = new Set(run?.omit ?? []);
+  const wanted = [...new Set([...base, ...(run?.add ?? [])])].filter((id) => !omit.has(id));
   for (const id of wanted) {
     const connector = all.find((c) => c.id === id);
     const session = connector && s.pool.get(id);

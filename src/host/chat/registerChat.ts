@@ -7,7 +7,8 @@ import type { HostMessage } from '../../protocol/chatMessages';
 import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { ChatDispatch } from './chatDispatch';
-import { auditRepository, chooseMode, focusChat, showHistory } from './chatFlows';
+import { auditConnector } from './auditConnector';
+import { auditRepository, auditWorkspace, chooseMode, focusChat, showHistory } from './chatFlows';
 import { MISTRAL_KEY_SECRET, OPENAI_KEY_SECRET } from '../models/keyNames';
 import { hostChatPorts } from './chatHostPorts';
 import { ChatViews } from './chatViews';
@@ -48,6 +49,9 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     views,
     ...views.register(),
     command('auditRepository', () => auditRepository(controller)),
+    command('auditWorkspace', () => auditWorkspace(controller, 'workspace')),
+    command('auditDependencies', () => auditWorkspace(controller, 'dependencies')),
+    command('auditConnector', (node?: unknown) => auditConnector(controller, node)),
     command('newChat', async () => {
       await controller.restored;
       controller.newChat();

@@ -25,6 +25,8 @@ export interface ModelChoice {
   provider: 'vscode' | 'mistral' | 'openai';
   /** The key in use, so a run can mask it; never shown, logged or stored. */
   apiKey?: string;
+  /** Automatic choice's last guess (Ollama's default address, no key, no URL set): no model is configured. */
+  assumed?: boolean;
 }
 
 const t = vscode.l10n.t;
@@ -86,6 +88,7 @@ async function chooseProvider(secrets: SecretStore, baseUrl: string | undefined,
         : because(vscodeUnavailable, t('OpenAI-compatible server at {0}: no VS Code language model and no Mistral key', url)),
     provider: 'openai',
     apiKey: openaiKey,
+    ...(provider === 'auto' && !openaiKey && !baseUrl ? { assumed: true } : {}),
   };
 }
 

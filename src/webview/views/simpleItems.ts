@@ -1,4 +1,4 @@
-import type { ChatItem, ErrorItem } from '../../protocol/chatItems';
+import type { ChatItem, ErrorItem, Fix } from '../../protocol/chatItems';
 import type { ViewContext } from '../context';
 import type { ItemView } from './itemView';
 
@@ -26,21 +26,34 @@ export function userView(ctx: ViewContext, item: Extract<ChatItem, { kind: 'user
 
 export function noticeView(ctx: ViewContext, item: Extract<ChatItem, { kind: 'notice' }>): ItemView {
   const { dom } = ctx;
+  const fixes = fixButtons(ctx, item.id, item.fixes ?? []);
   return new StaticView(
-    dom.el('div', { class: 'notice', attrs: { 'data-id': item.id } }, [dom.icon('info'), dom.el('span', { class: 'notice-text', text: item.text })]),
+    dom.el('div', { class: 'notice', attrs: { 'data-id': item.id } }, [
+      dom.icon('info'),
+      dom.el('div', { class: 'notice-content' }, [
+        dom.el('span', { class: 'notice-text', text: item.text }),
+        fixes.length > 0 && dom.el('div', { class: 'fixes' }, fixes),
+      ]),
+    ]),
   );
 }
 
-export function errorView(ctx: ViewContext, item: ErrorItem): ItemView {
+/** The webview only names a fix; the host finds its action in its own copy of the chat. */
+function fixButtons(ctx: ViewContext, itemId: string, fixes: readonly Fix[]): HTMLButtonElement[] {
   const { dom, bridge } = ctx;
-  const fixes = item.fixes.map((fix) =>
+  return fixes.map((fix) =>
     dom.el('button', {
       class: 'fix',
       text: fix.label,
       attrs: { type: 'button', 'data-fix-id': fix.id },
-      onClick: () => void bridge.request({ type: 'runFix', itemId: item.id, fixId: fix.id }),
+      onClick: () => void bridge.request({ type: 'runFix', itemId, fixId: fix.id }),
     }),
   );
+}
+
+export function errorView(ctx: ViewContext, item: ErrorItem): ItemView {
+  const { dom } = ctx;
+  const fixes = fixButtons(ctx, item.id, item.fixes);
   return new StaticView(
     dom.el('div', { class: 'error-item', attrs: { 'data-id': item.id } }, [
       dom.icon('error', 'error-icon'),
