@@ -25,10 +25,13 @@ const REPORT: AuditReport = {
   summary: 'The echo service answers; arithmetic is right.',
   findings: [
     { analysis: 'quality', severity: 'info', claim: 'get-sum adds correctly.', sources: ['tool everything__get-sum'] },
-    { analysis: 'security', severity: 'medium', claim: 'Environment could not be inspected.', sources: ['tool everything__get-env (denied)'] },
+    { analysis: 'security', severity: 'medium', claim: 'Environment could not be inspected.', sources: ['tool everything__echo'] },
   ],
 };
 const submit = () => toolCall('submit_audit_report', REPORT);
+/** The report citing only what the scripted turn called (a citation of anything else is sent back). */
+const submitCiting = (tool: string) =>
+  toolCall('submit_audit_report', { ...REPORT, findings: REPORT.findings.map((f) => ({ ...f, sources: [`tool ${tool}`] })) });
 
 describe('AgentRunner with server-everything', () => {
   const { session } = sessionFor(config);
@@ -146,7 +149,7 @@ describe('AgentRunner with server-everything', () => {
           toolCall('everything__echo', { message: 'fine' }),
         ],
       },
-      { toolCalls: [submit()] },
+      { toolCalls: [submitCiting('everything__echo')] },
     ]);
     const { events, finished } = await collect(runner.run(conversation, auditInput('x')));
     const [malformed, unknown, fine] = toolMessages(model, 1);

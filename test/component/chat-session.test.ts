@@ -26,7 +26,7 @@ import { connectorOf, EVERYTHING_ENTRY, memoryLog, sessionFor, type MemoryLog } 
 
 const REPORT: AuditReport = {
   target: 'acme/widget',
-  verdict: 'SAFE TO ADOPT',
+  verdict: 'ADOPT WITH CAUTION',
   summary: 'The echo service answers.',
   findings: [{ analysis: 'quality', severity: 'info', claim: 'echo works.', sources: ['tool everything__echo'] }],
 };
@@ -151,7 +151,7 @@ describe('ChatSession', () => {
       ['user', 'assistant', 'tool', 'assistant', 'tool'],
     );
     const listed = await store.list();
-    assert.equal(listed.find((s) => s.id === session.id)?.verdict, 'SAFE TO ADOPT');
+    assert.equal(listed.find((s) => s.id === session.id)?.verdict, 'ADOPT WITH CAUTION');
 
     // Only looking at a chat never rewrites it: its place in the history stays.
     const viewed = setup({ model: openai(f), record: structuredClone(reloaded) });
@@ -233,7 +233,11 @@ describe('ChatSession', () => {
   });
 
   it('shows a rejected key as an error with the fix that sets it, and Try Again sends the message once', async () => {
-    const f = await serve([{ status: 401, message: 'Incorrect API key provided' }, { toolCalls: [{ name: 'submit_audit_report', arguments: REPORT }] }]);
+    // No tool runs here, so the report cites none (a citation of a tool never called is sent back).
+    const f = await serve([
+      { status: 401, message: 'Incorrect API key provided' },
+      { toolCalls: [{ name: 'submit_audit_report', arguments: { ...REPORT, findings: [] } }] },
+    ]);
     const { session } = setup({ model: openai(f), connectors: 'none', keyProvider: 'openai' });
     await session.send('Audit acme/widget');
     const error = session.record.items.at(-1);
@@ -343,7 +347,7 @@ describe('ChatSession', () => {
     const file = join(dir, 'not-a-folder');
     await writeFile(file, 'x');
     const log = memoryLog();
-    const model = new ScriptedModel([{ text: 'Answer.', toolCalls: [toolCall('submit_audit_report', REPORT)] }]);
+    const model = new ScriptedModel([{ text: 'Answer.', toolCalls: [toolCall('submit_audit_report', { ...REPORT, findings: [] })] }]);
     const { session } = setup({ model, connectors: 'none', store: new ChatStore(join(file, 'chats'), log), log });
     await session.send('Audit acme/widget');
     assert.deepEqual(

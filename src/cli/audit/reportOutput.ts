@@ -3,13 +3,20 @@ import { renderReportJson } from '../../core/audit/json';
 import { renderReportMarkdown } from '../../core/audit/markdown';
 import type { AuditOutcome } from '../../core/audit/outcome';
 import type { ReportMeta } from '../../core/audit/reportMeta';
+import { renderReportSarif } from '../../core/audit/sarif';
+import type { AuditTarget } from '../../core/audit/target';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import type { ReportFormat } from '../auditArgs';
 import { usageError } from '../exitCodes';
 
-/** The report as text: Markdown for people, or the AuditReport JSON (verdict UNDETERMINED without one). */
-export function renderOutcome(outcome: AuditOutcome, format: ReportFormat, _meta?: ReportMeta): string {
-  const text = format === 'json' ? renderReportJson(outcome) : renderReportMarkdown(outcome);
+/** The report as text: Markdown for people, the report JSON (verdict UNDETERMINED without one), or SARIF for code scanning. */
+export function renderOutcome(outcome: AuditOutcome, format: ReportFormat, meta: ReportMeta, target?: AuditTarget): string {
+  const text =
+    format === 'json'
+      ? renderReportJson(outcome, meta)
+      : format === 'sarif'
+        ? renderReportSarif(outcome, meta, target ? { target } : {})
+        : renderReportMarkdown(outcome, meta);
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

@@ -81,7 +81,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
     const failure = runFailure(finished, setup.providerError(finished), io.signal?.aborted === true, secrets);
     if (failure) throw failure;
     const meta = reportMeta({ version: version(), model: finished.model, target: cmd.target, calls: finished.calls });
-    await deliverReport(renderOutcome(finished.outcome, cmd.format, meta), cmd.out, io, say);
+    await deliverReport(renderOutcome(finished.outcome, cmd.format, meta, subject.spec?.target), cmd.out, io, say);
     if (finished.outcome.kind !== 'report') return ExitCode.noVerdict;
     const exit = verdictExit(finished.outcome.report.verdict, cmd.failOn);
     if (exit !== ExitCode.ok) say(`The verdict is ${finished.outcome.report.verdict}: exit ${exit} (--fail-on ${cmd.failOn}).`);

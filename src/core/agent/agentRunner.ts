@@ -25,6 +25,7 @@ import type {
   ToolResultEntry,
 } from './agentBackend';
 import { localModelBackend } from './localModelBackend';
+import { RULES_MODEL_ID } from './rulesBackend';
 import type { ChatMessage, ModelClient, ModelErrorKind, ModelTool } from './modelClient';
 import { submitReportTool } from './submitReportTool';
 import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from './toolCatalog';
@@ -386,7 +387,9 @@ class RunLoop {
 
   /** A valid submission, weighed against the evidence: bounded and accepted, or sent back once. */
   private accept(report: AuditReport): ReportAcceptance {
-    const judged = judge({ spec: this.spec(), evidence: this.evidence, report, sentBack: this.sentBack });
+    // The rules backend submits the rules' own report: there is no model verdict to bound.
+    const own = this.backend.modelId === RULES_MODEL_ID && this.input.audit !== undefined;
+    const judged = judge({ spec: this.spec(), evidence: this.evidence, ...(own ? {} : { report }), sentBack: this.sentBack });
     if (judged.kind === 'sendBack') {
       this.sentBack = true;
       this.sentBackReport = report;
