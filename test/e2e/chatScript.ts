@@ -53,7 +53,8 @@ export function chatScript(xss: () => string[]): (request: RecordedRequest) => F
         return {
           text: 'Let me look at acme/widget.',
           toolCalls: [
-            { name: 'everything__echo', arguments: { message: 'is acme/widget maintained?' } },
+            // The advisory URL comes back in the echo, so citing it is citing what a tool returned.
+            { name: 'everything__echo', arguments: { message: 'is acme/widget maintained? https://example.com/advisory' } },
             { name: 'everything__get-env', arguments: {} },
           ],
         };
