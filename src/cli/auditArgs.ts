@@ -26,6 +26,12 @@ export interface AuditCommand {
   failOn: FailOn;
   /** --no-model: the evidence rules alone, even when a model is configured. */
   noModel: boolean;
+  /** --max-rounds N: model requests per run (default 25). */
+  maxRounds?: number;
+  /** --max-context-tokens N: the model's context window (default 32,000 unless the model says). */
+  maxContextTokens?: number;
+  /** --temperature T: sampling temperature, recorded in the report. */
+  temperature?: number;
   provider?: ProviderName;
   model?: string;
   baseUrl?: string;
@@ -60,6 +66,9 @@ export const AUDIT_OPTIONS = {
   connector: { type: 'string' },
   'fail-on': { type: 'string' },
   'no-model': { type: 'boolean' },
+  'max-rounds': { type: 'string' },
+  'max-context-tokens': { type: 'string' },
+  temperature: { type: 'string' },
 } as const;
 
 export interface AuditValues {
@@ -77,6 +86,9 @@ export interface AuditValues {
   connector?: string;
   'fail-on'?: string;
   'no-model'?: boolean;
+  'max-rounds'?: string;
+  'max-context-tokens'?: string;
+  temperature?: string;
   json: boolean;
 }
 
@@ -113,6 +125,9 @@ export function parseAuditCommand(rest: readonly string[], v: AuditValues, ctx: 
     subject,
     failOn: parseFailOn(v['fail-on']),
     noModel: v['no-model'] === true,
+    ...positive('--max-rounds', v['max-rounds'], 2, 200, 'maxRounds'),
+    ...positive('--max-context-tokens', v['max-context-tokens'], 4_000, 10_000_000, 'maxContextTokens'),
+    ...parseTemperature(v.temperature),
     provider: parseProvider(v.provider),
     model: nonEmpty('--model', v.model),
     baseUrl: parseBaseUrl(v['base-url']),
@@ -148,6 +163,27 @@ function parseSubject(rest: readonly string[], v: AuditValues, ctx: AuditContext
   if (ctx.adhoc) return { kind: 'connector' };
   if (ctx.workspace !== undefined) return { kind: 'workspace', dir: ctx.workspace };
   throw usageError(`audit needs a TARGET (${TARGET_HINT}).`);
+}
+
+function positive<K extends 'maxRounds' | 'maxContextTokens'>(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  key: K,
+): Partial<Record<K, number>> {
+  if (value === undefined) return {};
+  const n = Number(value.replace(/_/g, ''));
+  if (!/^\d[\d_]*$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw usageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}".`);
+  return { [key]: n } as Partial<Record<K, number>>;
+}
+
+function parseTemperature(value: string | undefined): { temperature?: number } {
+  if (value === undefined) return {};
+  const t = Number(value);
+  if (!value.trim() || !Number.isFinite(t) || t < 0 || t > 2) throw usageError(`--temperature takes a number from 0 to 2, not "${value}".`);
+  return { temperature: t };
 }
 
 function parseFailOn(value: string | undefined): FailOn {

@@ -123,6 +123,12 @@ Audit options:
   --no-model            The evidence rules alone, even with a model configured (they also run
                         alone when no model is configured: MISTRAL_API_KEY, OPENAI_API_KEY or
                         --base-url)
+  --max-rounds N        Model requests per run (default 25); the last one asks only for the report,
+                        so a run that runs out still ends with one, saying it was cut short
+  --max-context-tokens N  The model's context window (default 32000). Tokens are estimated at 3
+                        characters each (conservative); older tool results are compacted before a
+                        request would pass the window, and no request goes over it
+  --temperature T       Sampling temperature (0–2), recorded in the report
   --transcript FILE     Append the run's JSON Lines transcript to FILE (secrets masked)
   --studio              Run on Mistral's Conversations API with the Studio connectors (needs
                         MISTRAL_API_KEY; --provider openai and --base-url do not apply)

@@ -7,6 +7,7 @@ import { parseConnectorsFile } from '../../src/core/connectors/connectorsFile';
 import { applyMinimalEdit } from '../../src/core/connectors/fileEdits';
 import { ConnectorRegistry } from '../../src/core/connectors/registry';
 import { benchAgent } from './agent';
+import { benchBudget } from './budget';
 import { benchBuiltins } from './builtins';
 import { benchCalls } from './calls';
 import { benchDependencies } from './dependencies';
@@ -42,6 +43,8 @@ function bigFile(n: number): string {
 async function main(): Promise<void> {
   // `npm run bench -- calls`: only the direct-call comparison (for profiling and repeated runs).
   if (process.argv[2] === 'calls') return benchCalls();
+  // `npm run bench -- budget`: what a long audit sends with and without the context budget.
+  if (process.argv[2] === 'budget') return benchBudget();
   const text = bigFile(2000);
   await measure('parse + validate a connectors file of 2,000 entries', 20, () => parseConnectorsFile(text, 'bench.json'));
   await measure('minimal edit (append) to a 2,000-entry file', 20, () => applyMinimalEdit(text, ['connectors', -1], { name: 'new', command: 'node' }));

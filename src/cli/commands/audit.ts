@@ -71,7 +71,12 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
       pins,
       transcript,
       secrets: () => secrets,
-      options: options.timeoutMs === undefined ? {} : { toolTimeoutMs: options.timeoutMs },
+      options: {
+        ...(options.timeoutMs !== undefined ? { toolTimeoutMs: options.timeoutMs } : {}),
+        ...(cmd.maxRounds !== undefined ? { maxRounds: cmd.maxRounds } : {}),
+        ...(cmd.maxContextTokens !== undefined ? { maxContextTokens: cmd.maxContextTokens } : {}),
+        ...(cmd.temperature !== undefined ? { temperature: cmd.temperature } : {}),
+      },
     });
     const run = runner.run({ connectors: attached, messages: [] }, subject.input, io.signal);
     for await (const event of run) progress.event(event);
@@ -80,7 +85,13 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
 
     const failure = runFailure(finished, setup.providerError(finished), io.signal?.aborted === true, secrets);
     if (failure) throw failure;
-    const meta = reportMeta({ version: version(), model: finished.model, target: cmd.target, calls: finished.calls });
+    const meta = reportMeta({
+      version: version(),
+      model: finished.model,
+      target: cmd.target,
+      calls: finished.calls,
+      ...(cmd.temperature !== undefined ? { temperature: cmd.temperature } : {}),
+    });
     await deliverReport(renderOutcome(finished.outcome, cmd.format, meta, subject.spec?.target), cmd.out, io, say);
     if (finished.outcome.kind !== 'report') return ExitCode.noVerdict;
     const exit = verdictExit(finished.outcome.report.verdict, cmd.failOn);

@@ -26,10 +26,11 @@ import type {
 } from './agentBackend';
 import { localModelBackend } from './localModelBackend';
 import { RULES_MODEL_ID } from './rulesBackend';
-import type { ChatMessage, ModelClient, ModelErrorKind, ModelTool } from './modelClient';
-import { submitReportTool } from './submitReportTool';
+import type { ChatMessage, ModelClient, ModelErrorKind, ModelTool, ModelToolCall } from './modelClient';
 import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from './toolCatalog';
-import { executeCall, type CallContext, type ReportAcceptance } from './toolExecution';
+import { executeCall, repeatedCall, type CallContext, type CallResult, type ReportAcceptance } from './toolExecution';
+import { SUBMIT_REPORT_TOOL, submitReportTool } from './submitReportTool';
+import { canonicalJson } from '../pins/toolHash';
 import { Transcript, type TranscriptSink } from './transcript';
 import { DEFAULT_RESULT_BUDGET } from './untrusted';
 import { ContextBudget, resultShare } from './contextBudget';
@@ -130,6 +131,8 @@ class RunLoop {
   /** Every connector tool result, whole, for the rules (audit/judge.ts) and a backend that plans from them. */
   private readonly evidence: Evidence[] = [];
   private readonly calls: CallCounts = { made: 0, failed: 0, denied: 0 };
+  /** Calls that succeeded, by tool and arguments: the same call again is answered from here. */
+  private readonly made = new Map<string, { callId: string; round: number }>();
   private readonly serverStarted = new Map<string, Extract<AgentEvent, { type: 'toolCallStarted' }>>();
   /** The model gets one chance to fix a report sent back (wrong target, citations from nowhere). */
   private sentBack = false;
@@ -264,7 +267,7 @@ class RunLoop {
       // Concurrent on purpose; ConfirmationService still shows one dialog at a time. Promise.all keeps call order.
       const [confirmations, results] = await Promise.all([
         Promise.all(turn.pending.map((call) => this.confirmPending(session, call, pendingContext))),
-        Promise.all(turn.toolCalls.map((call) => executeCall(call, callContext))),
+        Promise.all(turn.toolCalls.map((call) => this.runCall(call, callContext))),
       ]);
       for (const result of results) {
         conversation.messages.push(result.message);
@@ -372,6 +375,18 @@ class RunLoop {
     }
   }
 
+  /** Runs a call, unless this run already made the same one successfully (then its result is pointed to). */
+  private runCall(call: ModelToolCall, ctx: CallContext): Promise<CallResult> {
+    const key = `${call.name}\u0000${normaliseArguments(call.arguments)}`;
+    const previous = call.name === SUBMIT_REPORT_TOOL ? undefined : this.made.get(key);
+    if (previous) return Promise.resolve(repeatedCall(call, ctx, previous));
+    return executeCall(call, ctx).then((result) => {
+      const failed = (result.evidence?.result as { isError?: boolean } | undefined)?.isError === true;
+      if (result.evidence && !failed && !this.made.has(key)) this.made.set(key, { callId: call.id, round: ctx.round });
+      return result;
+    });
+  }
+
   /** The run's audit, with what its budget cut short. */
   private spec(): AuditSpec | undefined {
     const spec = this.input.audit;
@@ -472,6 +487,12 @@ class RunLoop {
     this.emit(event);
     return event;
   }
+}
+
+/** Arguments as a key: the same object however its keys were ordered or spaced. */
+function normaliseArguments(raw: string): string {
+  const parsed = parseForRecord(raw);
+  return typeof parsed === 'string' ? parsed : canonicalJson(parsed);
 }
 
 function parseForRecord(raw: string): unknown {

@@ -226,3 +226,24 @@ function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW ? `${flat.slice(0, PREVIEW)}…` : flat;
 }
+
+/**
+ * A call identical to one this run already made (same tool, same arguments): answered from the
+ * run's own result instead of being run again, so a model that loops does not pay twice.
+ */
+export function repeatedCall(call: ModelToolCall, ctx: CallContext, previous: { callId: string; round: number }): CallResult {
+  const args = parseArguments(call.arguments);
+  startEvent(call, ctx, args.ok ? args.value : call.arguments, [...ctx.secrets()]);
+  const content = `This call repeats ${previous.callId} (round ${previous.round}) with the same arguments, so it was not run again: its result is the tool message of ${previous.callId} above (cite that call). Call another tool, or submit the report.`;
+  ctx.emit({
+    type: 'toolCallFinished',
+    round: ctx.round,
+    callId: call.id,
+    name: call.name,
+    status: 'ok',
+    durationMs: 0,
+    preview: `repeat of ${previous.callId}, not run again`,
+  });
+  ctx.transcript.record({ type: 'toolResult', round: ctx.round, callId: call.id, name: call.name, status: 'ok', durationMs: 0, content });
+  return { message: { role: 'tool', toolCallId: call.id, name: call.name, content } };
+}

@@ -1,6 +1,7 @@
 import type { BuiltinName } from '../../builtins/catalog';
 import { SYSTEM_TABLE } from '../../builtins/supplyChain/systems';
 import { readResult, type Evidence } from '../../evidence/evidence';
+import { canonicalJson } from '../../pins/toolHash';
 import type { AuditTarget, PackageTarget } from '../target';
 
 /**
@@ -49,7 +50,7 @@ export function plannedCalls(target: AuditTarget, evidence: readonly Evidence[])
 
 /** The key that makes two calls the same call (so the runner never sends one twice). */
 export function callKey(c: { connector: string; tool: string; args: Record<string, unknown> }): string {
-  return `${c.connector}/${c.tool} ${stableJson(c.args)}`;
+  return `${c.connector}/${c.tool} ${canonicalJson(c.args)}`;
 }
 
 function repoCalls(owner: string, repo: string): PlannedCall[] {
@@ -112,14 +113,4 @@ function answer(evidence: readonly Evidence[], tool: string, matches: (args: Rec
 
 function call(connector: BuiltinName, tool: string, args: Record<string, unknown> = {}): PlannedCall {
   return { connector, tool, args };
-}
-
-function stableJson(value: unknown): string {
-  if (!value || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const o = value as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
-    .join(',')}}`;
 }
