@@ -95,7 +95,9 @@ export class AgentRunner {
   private readonly backend: (conversation: Conversation) => AgentBackend;
 
   constructor(private readonly deps: AgentRunnerDeps) {
-    this.options = { ...DEFAULT_RUN_OPTIONS, ...deps.options };
+    // The window: as the person set it, else as the model declares it, else the safe default.
+    const declared = deps.model?.contextTokens;
+    this.options = { ...DEFAULT_RUN_OPTIONS, ...(declared ? { maxContextTokens: declared } : {}), ...definedOnly(deps.options ?? {}) };
     this.profile = deps.profile ?? auditorProfile;
     const given = deps.backend ?? (deps.model ? localModelBackend(deps.model) : undefined);
     if (!given) throw new Error('AgentRunner needs a model or a backend');
@@ -487,6 +489,10 @@ class RunLoop {
     this.emit(event);
     return event;
   }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Arguments as a key: the same object however its keys were ordered or spaced. */

@@ -44,6 +44,8 @@ export type ModelEvent =
 export interface ModelClient {
   /** e.g. "mistral:mistral-medium-latest", for transcripts and the UI. */
   readonly id: string;
+  /** The context window the model declares (VS Code LM's maxInputTokens), when it is known. */
+  readonly contextTokens?: number;
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
 }
 

@@ -98,7 +98,8 @@ export interface ChatPorts {
   /** A ChatStore, or anything that persists a record the same way. */
   saver: { save(record: ChatRecord): Promise<void> };
   log: Logger;
-  runOptions?: Partial<AgentRunOptions>;
+  /** Read per run, so a changed setting applies to the next message. */
+  runOptions?: () => Partial<AgentRunOptions>;
   /** Saves while streaming are at most this far apart (default 500 ms); a run's end always saves. */
   saveIntervalMs?: number;
   now?: () => number;

@@ -61,7 +61,7 @@ async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>, i
       policy: ports.policy,
       pins: ports.pins,
       secrets,
-      options: ports.runOptions,
+      options: ports.runOptions?.() ?? {},
     });
     return { ok: true, runner, keyProvider: model.keyProvider, secrets: model.secrets ?? [], notices: [] };
   } catch (err) {
@@ -78,7 +78,7 @@ function prepareRules(ports: ChatPorts, secrets: () => Iterable<string>): Prepar
     policy: ports.policy,
     pins: ports.pins,
     secrets,
-    options: ports.runOptions,
+    options: ports.runOptions?.() ?? {},
   });
   return { ok: true, runner, secrets: [], notices: [{ text: RULES_ONLY_NOTICE, fixes: [MODEL_PICK] }] };
 }
@@ -101,7 +101,7 @@ async function prepareStudio(
       policy: ports.policy,
       pins: ports.pins,
       secrets,
-      options: ports.runOptions,
+      options: ports.runOptions?.() ?? {},
     });
     return { ok: true, runner, keyProvider: 'mistral', secrets: [setup.api.apiKey], notices: setup.notices ?? [] };
   } catch (err) {

@@ -21,6 +21,18 @@ export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
     pins: s.pins,
     saver: store,
     log: s.log,
+    runOptions: () => agentSettings(),
+  };
+}
+
+/** connectorAuditor.agent.*: the run's budgets (0 context tokens: what the model declares, else 32,000). */
+function agentSettings(): { maxRounds?: number; maxContextTokens?: number } {
+  const c = vscode.workspace.getConfiguration('connectorAuditor.agent');
+  const rounds = c.get<number>('maxRounds');
+  const tokens = c.get<number>('maxContextTokens');
+  return {
+    ...(typeof rounds === 'number' && rounds >= 2 ? { maxRounds: Math.floor(rounds) } : {}),
+    ...(typeof tokens === 'number' && tokens >= 4000 ? { maxContextTokens: Math.floor(tokens) } : {}),
   };
 }
 

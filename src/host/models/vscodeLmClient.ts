@@ -9,9 +9,11 @@ import { ModelError, type ChatMessage, type ModelClient, type ModelEvent, type M
  */
 export class VscodeLmClient implements ModelClient {
   readonly id: string;
+  readonly contextTokens?: number;
 
   constructor(private readonly model: vscode.LanguageModelChat) {
     this.id = `vscode-lm:${model.vendor}/${model.id}`;
+    if (model.maxInputTokens > 0) this.contextTokens = model.maxInputTokens;
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
