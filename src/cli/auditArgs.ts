@@ -32,6 +32,8 @@ export interface AuditCommand {
   maxContextTokens?: number;
   /** --temperature T: sampling temperature, recorded in the report. */
   temperature?: number;
+  /** --allow-writes: offer tools their server marks destructive (audits are read-only by default). */
+  allowWrites: boolean;
   provider?: ProviderName;
   model?: string;
   baseUrl?: string;
@@ -69,6 +71,7 @@ export const AUDIT_OPTIONS = {
   'max-rounds': { type: 'string' },
   'max-context-tokens': { type: 'string' },
   temperature: { type: 'string' },
+  'allow-writes': { type: 'boolean' },
 } as const;
 
 export interface AuditValues {
@@ -89,6 +92,7 @@ export interface AuditValues {
   'max-rounds'?: string;
   'max-context-tokens'?: string;
   temperature?: string;
+  'allow-writes'?: boolean;
   json: boolean;
 }
 
@@ -128,6 +132,7 @@ export function parseAuditCommand(rest: readonly string[], v: AuditValues, ctx: 
     ...positive('--max-rounds', v['max-rounds'], 2, 200, 'maxRounds'),
     ...positive('--max-context-tokens', v['max-context-tokens'], 4_000, 10_000_000, 'maxContextTokens'),
     ...parseTemperature(v.temperature),
+    allowWrites: v['allow-writes'] === true,
     provider: parseProvider(v.provider),
     model: nonEmpty('--model', v.model),
     baseUrl: parseBaseUrl(v['base-url']),

@@ -129,6 +129,8 @@ Audit options:
                         characters each (conservative); older tool results are compacted before a
                         request would pass the window, and no request goes over it
   --temperature T       Sampling temperature (0–2), recorded in the report
+  --allow-writes        Offer tools their server marks destructive (GitHub's create_issue,
+                        create_or_update_file, …); audits are read-only without it
   --transcript FILE     Append the run's JSON Lines transcript to FILE (secrets masked)
   --studio              Run on Mistral's Conversations API with the Studio connectors (needs
                         MISTRAL_API_KEY; --provider openai and --base-url do not apply)

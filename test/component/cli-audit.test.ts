@@ -380,6 +380,7 @@ describe('connector-auditor audit: choices and outcomes', () => {
     outcome: { kind: 'undetermined', target: 't', reason: reason === 'report' ? 'error' : reason, message: message ?? '' },
     model: 'test-model',
     calls: { made: 0, failed: 0, denied: 0 },
+    tools: [],
     rounds: 1,
     usage: { inputTokens: 0, outputTokens: 0 },
     durationMs: 1,

@@ -44,6 +44,7 @@ const end = (reason: 'report' | 'error' | 'cancelled' | 'no-verdict', extra: Rec
   outcome: undetermined('acme/widget', reason === 'report' ? 'error' : reason, 'why'),
   model: 'test-model',
   calls: { made: 0, failed: 0, denied: 0 },
+  tools: [],
   message: 'why it ended',
   rounds: 1,
   usage: { inputTokens: 0, outputTokens: 0 },

@@ -76,6 +76,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
         ...(cmd.maxRounds !== undefined ? { maxRounds: cmd.maxRounds } : {}),
         ...(cmd.maxContextTokens !== undefined ? { maxContextTokens: cmd.maxContextTokens } : {}),
         ...(cmd.temperature !== undefined ? { temperature: cmd.temperature } : {}),
+        allowWriteTools: cmd.allowWrites,
       },
     });
     const run = runner.run({ connectors: attached, messages: [] }, subject.input, io.signal);
@@ -90,6 +91,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
       model: finished.model,
       target: cmd.target,
       calls: finished.calls,
+      tools: finished.tools,
       ...(cmd.temperature !== undefined ? { temperature: cmd.temperature } : {}),
     });
     await deliverReport(renderOutcome(finished.outcome, cmd.format, meta, subject.spec?.target), cmd.out, io, say);

@@ -65,6 +65,8 @@ export type AgentEvent =
       model: string;
       /** Connector tool calls of the run (the report tool not counted). */
       calls: CallCounts;
+      /** The tools the run offered (namespaced), for the report. */
+      tools: string[];
     };
 
 export interface CallCounts {

@@ -49,6 +49,8 @@ export interface AgentRunOptions {
   maxRounds: number;
   /** The model's context window in tokens: older results are compacted before a request would pass it (contextBudget.ts). */
   maxContextTokens: number;
+  /** Offer tools their server marks destructive (GitHub's create_issue …); an audit reads, so off by default. */
+  allowWriteTools: boolean;
   /** Characters of one tool result the model sees. */
   resultBudget: number;
   maxTools: number;
@@ -63,6 +65,7 @@ export const DEFAULT_CONTEXT_TOKENS = 32_000;
 export const DEFAULT_RUN_OPTIONS: AgentRunOptions = {
   maxRounds: 25,
   maxContextTokens: DEFAULT_CONTEXT_TOKENS,
+  allowWriteTools: false,
   resultBudget: DEFAULT_RESULT_BUDGET,
   maxTools: MAX_TOOLS,
 };
@@ -133,6 +136,8 @@ class RunLoop {
   /** Every connector tool result, whole, for the rules (audit/judge.ts) and a backend that plans from them. */
   private readonly evidence: Evidence[] = [];
   private readonly calls: CallCounts = { made: 0, failed: 0, denied: 0 };
+  /** The tools the run offered, for the report. */
+  private offered: string[] = [];
   /** Calls that succeeded, by tool and arguments: the same call again is answered from here. */
   private readonly made = new Map<string, { callId: string; round: number }>();
   private readonly serverStarted = new Map<string, Extract<AgentEvent, { type: 'toolCallStarted' }>>();
@@ -181,7 +186,10 @@ class RunLoop {
     let catalog: ToolCatalog;
     try {
       // Connecting can take up to a connector's connect timeout; cancelling must not wait for it.
-      const listed = await raceAbort(buildToolCatalog(conversation.connectors, 1, this.options.maxTools, this.deps.pins), this.signal);
+      const listed = await raceAbort(
+        buildToolCatalog(conversation.connectors, 1, this.options.maxTools, this.deps.pins, this.options.allowWriteTools),
+        this.signal,
+      );
       if (listed.aborted) return this.finish('cancelled');
       catalog = listed.value;
     } catch (err) {
@@ -190,6 +198,7 @@ class RunLoop {
     }
     for (const message of catalog.notices) this.emit({ type: 'notice', message });
     const functions: ModelTool[] = [...catalog.tools, submit];
+    this.offered = [...this.backend.serverTools, ...catalog.tools.map((t) => t.name)];
     const { maxRounds, maxContextTokens } = this.options;
     // One result never takes more than its share of the window.
     const resultBudget = Math.min(this.options.resultBudget, resultShare(maxContextTokens));
@@ -484,6 +493,7 @@ class RunLoop {
       started: this.started,
       model: this.backend.modelId,
       calls: this.calls,
+      tools: this.offered,
     };
     const event = finishedEvent(tally, this.transcript, reason, detail, report, errorKind, evidence);
     this.emit(event);

@@ -48,6 +48,7 @@ export interface RunTally {
   started: number;
   model: string;
   calls: CallCounts;
+  tools: readonly string[];
 }
 
 /** The `finished` event (the report for 'report', else an undetermined outcome saying why), recorded in the transcript. */
@@ -76,6 +77,7 @@ export function finishedEvent(
     durationMs,
     model: tally.model,
     calls: { ...tally.calls },
+    tools: [...tally.tools],
   };
   transcript.record({
     type: 'end',

@@ -46,6 +46,7 @@ export async function buildToolCatalog(
   reserved: number,
   maxTools = MAX_TOOLS,
   pins?: PinCheck,
+  allowWrites = true,
 ): Promise<ToolCatalog> {
   const notices: string[] = [];
   const listed = await Promise.all(
@@ -57,7 +58,14 @@ export async function buildToolCatalog(
         return [];
       }
       const cfg = attached.connector.config.toolConfiguration;
-      const included = tools.filter((t) => isToolIncluded(t.name, cfg));
+      const listed = tools.filter((t) => isToolIncluded(t.name, cfg));
+      // An audit reads: a tool its server marks destructive (GitHub's create_issue, delete_file …) waits for the person's opt-in.
+      const writes = allowWrites ? [] : listed.filter((t) => t.annotations?.destructiveHint === true);
+      if (writes.length)
+        notices.push(
+          `"${attached.connector.label}": ${writes.length} write tool${writes.length === 1 ? '' : 's'} not offered to the audit (${writes.map((t) => t.name).join(', ')}); audits are read-only unless you allow write tools.`,
+        );
+      const included = writes.length ? listed.filter((t) => !writes.includes(t)) : listed;
       const offered = pins ? await withoutHeld(attached, included, pins, notices) : included;
       return offered.map((tool) => ({ attached, tool }));
     }),

@@ -38,6 +38,7 @@ function metaFields(meta: ReportMeta) {
     generatedAt: meta.generatedAt,
     model: meta.model,
     calls: meta.calls,
+    ...(meta.tools ? { tools: meta.tools } : {}),
     ...(meta.temperature !== undefined ? { temperature: meta.temperature } : {}),
     ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
   };

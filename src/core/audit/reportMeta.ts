@@ -19,6 +19,8 @@ export interface ReportMeta {
   /** The target as asked (before the model names it). */
   target: string;
   calls: CallCounts;
+  /** The tools the audit was offered (write tools only when the person allowed them). */
+  tools?: string[];
   /** Sampling settings the run asked for, where the provider supports them. */
   temperature?: number;
   seed?: number;
@@ -29,6 +31,7 @@ export function reportMeta(input: {
   model: string;
   target: string;
   calls: CallCounts;
+  tools?: readonly string[];
   now?: Date;
   temperature?: number;
   seed?: number;
@@ -40,6 +43,7 @@ export function reportMeta(input: {
     model: input.model,
     target: input.target,
     calls: { ...input.calls },
+    ...(input.tools ? { tools: [...input.tools] } : {}),
     ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
   };

@@ -26,13 +26,16 @@ export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
 }
 
 /** connectorAuditor.agent.*: the run's budgets (0 context tokens: what the model declares, else 32,000). */
-function agentSettings(): { maxRounds?: number; maxContextTokens?: number } {
+function agentSettings(): { maxRounds?: number; maxContextTokens?: number; allowWriteTools: boolean } {
   const c = vscode.workspace.getConfiguration('connectorAuditor.agent');
+  // Only the person's own settings may let an audit write: a cloned workspace must not turn it on.
+  const writes = c.inspect<boolean>('allowWriteTools');
   const rounds = c.get<number>('maxRounds');
   const tokens = c.get<number>('maxContextTokens');
   return {
     ...(typeof rounds === 'number' && rounds >= 2 ? { maxRounds: Math.floor(rounds) } : {}),
     ...(typeof tokens === 'number' && tokens >= 4000 ? { maxContextTokens: Math.floor(tokens) } : {}),
+    allowWriteTools: writes?.globalValue === true,
   };
 }
 
