@@ -106,6 +106,8 @@ describe('built-in connectors through the CLI', () => {
       'github,supply_chain',
       '--format',
       'json',
+      // Write tools are offered only when allowed: this case checks that an excluded one stays out even then.
+      '--allow-writes',
     ];
     const first = github.counts();
     const a = await box.run(argv);

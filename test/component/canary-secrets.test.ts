@@ -42,7 +42,8 @@ const REPORT: AuditReport = {
   target: 'acme/widget',
   verdict: 'ADOPT WITH CAUTION',
   summary: 'The echo service answers; the environment was inspected.',
-  findings: [{ analysis: 'security', severity: 'low', claim: 'The server exposes its environment.', sources: ['tool local__get-env'] }],
+  // No citation: most runs here call no tool, and a source no tool returned would be sent back.
+  findings: [],
 };
 const submit = (report: AuditReport = REPORT): FakeToolCall => ({ name: 'submit_audit_report', arguments: report as unknown as Record<string, unknown> });
 const call = (name: string, args: Record<string, unknown> = {}): FakeToolCall => ({ name, arguments: args });
@@ -263,8 +264,7 @@ describe('canary secrets: the CLI audit never shows or stores the model key or c
   it('a report that quotes a canary has it masked in the report file', async () => {
     const quoting: AuditReport = {
       ...REPORT,
-      summary: `Configured with ${c.header}.`,
-      findings: [{ ...REPORT.findings[0], claim: `Key ${c.modelKey} in use.` }],
+      summary: `Configured with ${c.header}. Key ${c.modelKey} in use.`,
     };
     const out = join(box.dir, 'audit.md');
     const r = await audit('openai', [{ toolCalls: [submit(quoting)] }], ['--out', out]);

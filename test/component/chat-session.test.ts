@@ -173,9 +173,9 @@ describe('ChatSession', () => {
     const port = scriptedPort(['allow', 'deny']);
     const model = new ScriptedModel([
       { toolCalls: [toolCall('everything__get-env')] },
-      { toolCalls: [toolCall('submit_audit_report', REPORT)] },
+      { toolCalls: [toolCall('submit_audit_report', { ...REPORT, findings: [] })] },
       { toolCalls: [toolCall('everything__get-env')] },
-      { text: 'Went on without it.', toolCalls: [toolCall('submit_audit_report', REPORT)] },
+      { text: 'Went on without it.', toolCalls: [toolCall('submit_audit_report', { ...REPORT, findings: [] })] },
     ]);
     const { session, sink } = setup({ model, port });
     await session.send('Audit acme/widget');

@@ -114,7 +114,22 @@ describe('tool pins in the CLI', () => {
         [{ toolCalls: [{ name: 'submit_audit_report', arguments: { target: 'acme/w', verdict: 'AVOID', summary: 's', findings: [] } }] }],
         { dialect: 'openai' },
       );
-      const r = await box.run(['--config', config, ...extra, 'audit', 'acme/w', '--provider', 'openai', '--base-url', fake.baseUrl, '--model', 'fake']);
+      const r = await box.run([
+        '--config',
+        config,
+        ...extra,
+        'audit',
+        'acme/w',
+        '--provider',
+        'openai',
+        '--base-url',
+        fake.baseUrl,
+        '--model',
+        'fake',
+        '--fail-on',
+        'never',
+        '--allow-writes',
+      ]);
       const offered = (fake.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name);
       await fake.close();
       fake = undefined;

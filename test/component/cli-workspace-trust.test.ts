@@ -32,7 +32,7 @@ function runBuilt(box: Sandbox, argv: string[], env: Record<string, string | und
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
-const REPORT: AuditReport = { target: 'acme/widgets', verdict: 'SAFE TO ADOPT', summary: 'Nothing found.', findings: [] };
+const REPORT: AuditReport = { target: 'acme/widgets', verdict: 'ADOPT WITH CAUTION', summary: 'Nothing found.', findings: [] };
 
 describe('the CLI and an untrusted ./.vscode/connectors.json', () => {
   let box: Sandbox;
@@ -143,7 +143,7 @@ describe('the CLI and an untrusted ./.vscode/connectors.json', () => {
     const model = ['--provider', 'openai', '--base-url', fake.baseUrl, '--model', 'fake-model'];
     const r = await runBuilt(box, ['audit', 'acme/widgets', ...model]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /\*\*Verdict: SAFE TO ADOPT\*\*/);
+    assert.match(r.out, /\*\*Verdict: ADOPT WITH CAUTION\*\*/);
     const offered = (fake.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name);
     assert.ok(offered.includes('mine__tool-000'), offered.join(','));
     assert.ok(!offered.some((name) => name.startsWith('ws__')), `the untrusted connector's tools were offered: ${offered.join(',')}`);
