@@ -75,11 +75,14 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     // The model may quote a secret a person typed; the report is shown, stored and shared.
     const accepted = ctx.acceptReport(redactDeep(submission.report, known));
     if (!accepted.ok) return done('error', `The report was not accepted: ${accepted.reason}`, accepted.reason);
-    const report = redactDeep(accepted.report, known);
-    ctx.emit({ type: 'reportSubmitted', report, ...(accepted.evidence ? { evidence: accepted.evidence } : {}) });
+    const secretsNow = [...ctx.secrets()];
+    const report = redactDeep(accepted.report, secretsNow);
+    // The rules quote tool results (a finding's claim): masked like everything that leaves the run.
+    const evidence = accepted.evidence ? redactDeep(accepted.evidence, secretsNow) : undefined;
+    ctx.emit({ type: 'reportSubmitted', report, ...(evidence ? { evidence } : {}) });
     return done('ok', 'Report received. The audit is complete.', `verdict: ${report.verdict}`, {
       report,
-      ...(accepted.evidence ? { evidenceReport: accepted.evidence } : {}),
+      ...(evidence ? { evidenceReport: evidence } : {}),
     });
   }
 
@@ -140,7 +143,7 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
     // The rules read the whole result (they weigh only built-in connectors' answers, evidence/extract.ts).
     const evidence: Evidence = {
       callId: call.id,
-      connector: connector.builtin?.name ?? connector.name,
+      connector: evidenceConnector(connector),
       tool: entry.tool.name,
       name: call.name,
       args: args.value,
@@ -155,7 +158,7 @@ export async function executeCall(call: ModelToolCall, ctx: CallContext): Promis
       ...out,
       evidence: {
         callId: call.id,
-        connector: connector.builtin?.name ?? connector.name,
+        connector: evidenceConnector(connector),
         tool: entry.tool.name,
         name: call.name,
         args: args.value,
@@ -246,4 +249,12 @@ export function repeatedCall(call: ModelToolCall, ctx: CallContext, previous: { 
   });
   ctx.transcript.record({ type: 'toolResult', round: ctx.round, callId: call.id, name: call.name, status: 'ok', durationMs: 0, content });
   return { message: { role: 'tool', toolCallId: call.id, name: call.name, content } };
+}
+
+/**
+ * The connector as evidence names it: a built-in by its own name (the rules read only those), any
+ * other as "mcp:NAME", so a server someone named "github" or "supply_chain" is never read as ours.
+ */
+export function evidenceConnector(connector: { name: string; builtin?: { name: string } }): string {
+  return connector.builtin ? connector.builtin.name : `mcp:${connector.name}`;
 }

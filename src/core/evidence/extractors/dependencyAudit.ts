@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseLocation, type Signal, type VulnSeverity } from '../signals';
-import { extractor, packageSubject, signal } from './extractor';
+import { parseLocation, type EvidenceNote, type Extraction, type Signal, type VulnSeverity } from '../signals';
+import { extractor, note, packageSubject, signal, type CallInfo } from './extractor';
 
 /**
  * audit_dependencies (supply_chain) → one vuln.checked for the whole tree (its counts are never
@@ -18,7 +18,7 @@ const where = {
   manifest: z.string(),
 };
 const answerSchema = z.looseObject({
-  totals: z.looseObject({ packages: z.number(), vulnerablePackages: z.number(), malwarePackages: z.number() }),
+  totals: z.looseObject({ packages: z.number(), unversioned: z.number().optional(), vulnerablePackages: z.number(), malwarePackages: z.number() }),
   malware: z.array(z.looseObject({ ...where, advisories: z.array(advisory) })).default([]),
   vulnerable: z
     .array(
@@ -35,15 +35,23 @@ const answerSchema = z.looseObject({
 
 const SEVERITIES: readonly VulnSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
 
-export const dependencyAudit = extractor(answerSchema, (data, call) => {
-  const signals: Signal[] = [
-    signal(
-      call,
-      'vuln.checked',
-      { kind: 'package', id: `${data.totals.packages} dependencies` },
-      { query: 'audit_dependencies', active: data.totals.vulnerablePackages + data.totals.malwarePackages, versioned: true },
-    ),
-  ];
+/** Notes that mean part of the tree went unchecked (a failed or rate-limited OSV batch, a cut list). */
+const GAP = /fail|could not|not checked|unchecked|rate.?limit|timed? ?out|error/i;
+
+const readAnswer = extractor(answerSchema, (data, call) => {
+  const signals: Signal[] = [];
+  const { packages } = data.totals;
+  const gaps = (data.notes ?? []).filter((n) => GAP.test(n));
+  // "Checked" only when OSV answered for the tree: nothing to check, or a batch that failed, is no pass.
+  if (packages > 0 && !gaps.length)
+    signals.push(
+      signal(
+        call,
+        'vuln.checked',
+        { kind: 'package', id: `${packages} dependencies` },
+        { query: 'audit_dependencies', active: data.totals.vulnerablePackages + data.totals.malwarePackages, versioned: true },
+      ),
+    );
   for (const p of data.malware) {
     const subject = subjectOf(p);
     for (const a of p.advisories)
@@ -75,6 +83,24 @@ export const dependencyAudit = extractor(answerSchema, (data, call) => {
   }
   return signals;
 });
+
+/** The answer's signals, and its notes on what went unchecked (for "What could not be checked"). */
+export function dependencyAudit(value: unknown, call: CallInfo): Extraction {
+  const read = readAnswer(value, call);
+  const parsed = answerSchema.safeParse(value);
+  if (!parsed.success) return read;
+  const { packages, unversioned = 0 } = parsed.data.totals;
+  const notes: EvidenceNote[] = (parsed.data.notes ?? []).filter((n) => GAP.test(n)).map((n) => note(call, 'tool-error', n));
+  // `packages` counts what OSV was asked about; `unversioned` what could not be asked (a range, no lockfile).
+  if (packages === 0 && unversioned === 0)
+    notes.push(note(call, 'no-data', 'No dependency was found (no manifest or lockfile): nothing was checked against OSV.'));
+  else if (packages === 0)
+    notes.push(
+      note(call, 'no-data', `None of the ${unversioned} dependencies has an exact version (no lockfile): OSV cannot match ranges, so none was checked.`),
+    );
+  else if (unversioned) notes.push(note(call, 'no-data', `${unversioned} dependencies have no exact version (no lockfile entry) and were not checked.`));
+  return { signals: read.signals, notes: [...read.notes, ...notes] };
+}
 
 /** The package as a purl subject, at its manifest line, and named with the direct dependency that brings it in. */
 function subjectOf(p: { package: string; ecosystem: string; direct?: boolean; via?: string[]; manifest: string }) {
