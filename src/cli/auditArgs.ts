@@ -150,6 +150,8 @@ function parseSubject(rest: readonly string[], v: AuditValues, ctx: AuditContext
   if (rest.length && !given) throw usageError(`audit needs a TARGET (${TARGET_HINT}); it was empty.`);
   const named = [given !== undefined, v.dependencies !== undefined, v.connector !== undefined].filter(Boolean).length;
   if (named > 1) throw usageError('Give one of TARGET, --dependencies or --connector.');
+  if ((v.dependencies !== undefined || (given === undefined && v.connector === undefined && ctx.workspace !== undefined)) && ctx.adhoc)
+    throw usageError('--stdio and --url name a connector to audit; give them without --workspace or --dependencies.');
   if (v.dependencies !== undefined) {
     if (!v.dependencies.trim()) throw usageError('--dependencies takes a folder (default: the current one).');
     if (ctx.workspace !== undefined) throw usageError('Give either --dependencies DIR or --workspace DIR: --dependencies names the folder itself.');

@@ -1,4 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { AgentInput } from '../../core/agent/conversation';
 import { auditInput } from '../../core/agent/auditorProfile';
 import type { AuditSpec } from '../../core/audit/judge';
@@ -37,6 +39,7 @@ export async function prepareSubject(
   sessions: CommandSessions,
   pins: ToolPins,
   say: (line: string) => void,
+  cwd: string,
 ): Promise<PreparedSubject> {
   const subject = cmd.subject;
   switch (subject.kind) {
@@ -47,6 +50,7 @@ export async function prepareSubject(
     }
     case 'workspace':
     case 'dependencies': {
+      await assertFolder(subject.dir, cmd.subject.kind === 'workspace' ? '--workspace' : '--dependencies', cwd);
       const target: AuditTarget = { kind: subject.kind };
       const what =
         subject.kind === 'workspace'
@@ -71,6 +75,16 @@ export async function prepareSubject(
       };
     }
   }
+}
+
+/** A folder to audit must be one: a typo would otherwise audit nothing and pass. */
+async function assertFolder(dir: string, flag: string, cwd: string): Promise<void> {
+  const path = resolve(cwd, dir);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) return;
+  const asTarget = parseAuditTarget(dir);
+  const hint = asTarget && !info ? ` To audit ${targetLabel(asTarget)}, give it as TARGET: audit ${dir}.` : '';
+  throw usageError(`${flag} ${dir}: ${info ? 'not a folder' : 'no such folder'} (${path}).${hint}`);
 }
 
 /** Starts the server (start consent and trust apply as for any call) and lists its tools; no tool runs. */

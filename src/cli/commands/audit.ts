@@ -47,7 +47,7 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
 
   const transcript = cmd.transcript === undefined ? undefined : await openTranscript(cmd.transcript, io.cwd);
   try {
-    const subject = await prepareSubject(cmd, loaded, sessions, pins, say);
+    const subject = await prepareSubject(cmd, loaded, sessions, pins, say, io.cwd);
     if (rulesOnly && !subject.spec)
       throw usageError(
         `Without a model the rules audit a repository (owner/repo), a package (name@version, pkg:npm/…, pypi:name), --workspace, --dependencies or --connector; "${cmd.target}" is none of those.`,

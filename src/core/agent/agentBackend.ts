@@ -48,6 +48,10 @@ export interface RoundRequest {
   audit?: AuditSpec;
   /** The request's size as the context budget estimates it (contextBudget.ts). */
   estimatedTokens?: number;
+  /** The run's last round: a backend that plans its own calls submits now. */
+  lastRound?: boolean;
+  /** Set by the loop when the request cannot fit the window: it is not sent, the run ends saying this. */
+  overflow?: string;
 }
 
 /** A function tool the run offers, and which connector tool it is (for a backend that plans calls itself). */

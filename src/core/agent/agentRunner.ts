@@ -139,7 +139,7 @@ class RunLoop {
   /** The tools the run offered, for the report. */
   private offered: string[] = [];
   /** Calls that succeeded, by tool and arguments: the same call again is answered from here. */
-  private readonly made = new Map<string, { callId: string; round: number }>();
+  private readonly made = new Map<string, { callId: string; round: number; content: Promise<string | undefined> }>();
   private readonly serverStarted = new Map<string, Extract<AgentEvent, { type: 'toolCallStarted' }>>();
   /** The model gets one chance to fix a report sent back (wrong target, citations from nowhere). */
   private sentBack = false;
@@ -234,8 +234,13 @@ class RunLoop {
       const request = this.nextRequest(round, conversation, functions, submit, carried);
       this.emit({ type: 'roundStarted', round, maxRounds, toolCount: backend.serverTools.length + request.tools.length, reminder: request.reminder });
       this.startText(round);
+      if (request.overflow) return this.finishWithoutReport('error', request.overflow);
       const result = await session.turn(request);
-      if (!result.ok) return this.finish(result.reason, result.message, undefined, result.kind);
+      if (!result.ok) {
+        // A report sent back earlier is still better than none when the provider then fails.
+        if (result.reason === 'error' && this.sentBackReport) return this.finishWithoutReport('error', result.message);
+        return this.finish(result.reason, result.message, undefined, result.kind);
+      }
       this.flushText();
       const turn = result.turn;
       this.append(conversation, { role: 'assistant', content: turn.text, ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}) }, round);
@@ -278,12 +283,9 @@ class RunLoop {
       // Concurrent on purpose; ConfirmationService still shows one dialog at a time. Promise.all keeps call order.
       const [confirmations, results] = await Promise.all([
         Promise.all(turn.pending.map((call) => this.confirmPending(session, call, pendingContext))),
-        Promise.all(turn.toolCalls.map((call) => this.runCall(call, callContext))),
+        this.runTurnCalls(turn.toolCalls, callContext),
       ]);
-      for (const result of results) {
-        conversation.messages.push(result.message);
-        if (result.evidence) this.count(result.evidence);
-      }
+      for (const result of results) conversation.messages.push(result.message);
       if (this.signal.aborted) return this.finish('cancelled');
       carried = { results: results.map((r) => ({ toolCallId: r.message.toolCallId, content: r.message.content })), confirmations, reminder: false };
       const submitted = results.find((r) => r.report);
@@ -297,7 +299,7 @@ class RunLoop {
   }
 
   /** Out of turns or answers: a report sent back earlier is still the best there is, judged as it stands. */
-  private finishWithoutReport(reason: 'no-verdict' | 'step-limit', detail?: string): FinishedEvent {
+  private finishWithoutReport(reason: 'no-verdict' | 'step-limit' | 'error', detail?: string): FinishedEvent {
     const report = this.sentBackReport;
     if (!report) return this.finish(reason, detail);
     const judged = judge({ spec: this.spec(), evidence: this.evidence, report, sentBack: true });
@@ -326,23 +328,31 @@ class RunLoop {
       });
     const lastRound = round >= this.options.maxRounds;
     const forced = (lastRound || !fitted.fits) && !carried.reminder && this.backend.narrowsTools;
+    let messages = fitted.messages;
     if (forced) {
       // Out of rounds or room is not out of evidence: one last request asks for the report only.
       const why = lastRound ? `this is the last of ${this.options.maxRounds} rounds` : `the context window (${this.budget.maxTokens} tokens) is full`;
       this.budgetCut = why;
       narrow = true;
+      // Said in this request only: a follow-up in the chat must not inherit "do not call tools".
       const note: ChatMessage = {
         role: 'user',
         content: `Budget reached (${why}). Do not call other tools: submit the report now with the evidence gathered, and say in the findings what could not be checked.`,
       };
-      this.append(conversation, note, round);
-      fitted = this.budget.fit(system, conversation.messages, [submit], conversation.messages.length - 1);
+      this.transcript.record({ type: 'message', round, role: 'user', content: note.content });
+      fitted = this.budget.fit(system, conversation.messages, [submit], conversation.messages.length);
+      messages = [...fitted.messages, note];
     }
+    // Still too large with everything compactable cut: no request goes over the window.
+    const overflow =
+      this.backend.narrowsTools && !fitted.fits
+        ? `The request does not fit the model's context window (${this.budget.maxTokens} tokens) even with every older tool result compacted: raise --max-context-tokens (connectorAuditor.agent.maxContextTokens) or attach fewer tools.`
+        : undefined;
     return {
       round,
       reminder: carried.reminder || forced,
       instructions: this.profile.instructions,
-      messages: fitted.messages,
+      messages,
       tools: narrow ? [submit] : functions,
       toolChoice: narrow ? 'required' : 'auto',
       temperature: this.options.temperature,
@@ -352,6 +362,8 @@ class RunLoop {
       evidence: this.evidence,
       ...(this.input.audit ? { audit: this.input.audit } : {}),
       estimatedTokens: fitted.tokens,
+      lastRound,
+      ...(overflow ? { overflow } : {}),
     };
   }
 
@@ -386,16 +398,40 @@ class RunLoop {
     }
   }
 
-  /** Runs a call, unless this run already made the same one successfully (then its result is pointed to). */
-  private runCall(call: ModelToolCall, ctx: CallContext): Promise<CallResult> {
+  /**
+   * A turn's calls: the connector tools concurrently (ConfirmationService still shows one dialog at
+   * a time), each counted as evidence as it ends, then the report — so a report submitted beside
+   * the calls that back it is judged with their results. Results keep call order.
+   */
+  private async runTurnCalls(calls: readonly ModelToolCall[], ctx: CallContext): Promise<CallResult[]> {
+    const results = new Array<CallResult>(calls.length);
+    const isSubmit = (c: ModelToolCall) => c.name === SUBMIT_REPORT_TOOL;
+    await Promise.all(
+      calls.map(async (call, i) => {
+        if (isSubmit(call)) return;
+        results[i] = await this.runCall(call, ctx);
+        if (results[i].evidence) this.count(results[i].evidence!);
+      }),
+    );
+    for (const [i, call] of calls.entries()) if (isSubmit(call)) results[i] = await executeCall(call, ctx);
+    return results;
+  }
+
+  /** Runs a call, unless this run already made the same one successfully (then that result is given again). */
+  private async runCall(call: ModelToolCall, ctx: CallContext): Promise<CallResult> {
     const key = `${call.name}\u0000${normaliseArguments(call.arguments)}`;
-    const previous = call.name === SUBMIT_REPORT_TOOL ? undefined : this.made.get(key);
-    if (previous) return Promise.resolve(repeatedCall(call, ctx, previous));
-    return executeCall(call, ctx).then((result) => {
-      const failed = (result.evidence?.result as { isError?: boolean } | undefined)?.isError === true;
-      if (result.evidence && !failed && !this.made.has(key)) this.made.set(key, { callId: call.id, round: ctx.round });
-      return result;
-    });
+    const previous = ctx.offered.has(call.name) ? this.made.get(key) : undefined;
+    if (previous) return repeatedCall(call, ctx, { ...previous, content: await previous.content });
+    // Reserved before it runs, so the same call twice in one turn runs once.
+    let settle: (content: string | undefined) => void = () => undefined;
+    const content = new Promise<string | undefined>((resolve) => (settle = resolve));
+    this.made.set(key, { callId: call.id, round: ctx.round, content });
+    const result = await executeCall(call, ctx);
+    const failed = !result.evidence || (result.evidence.result as { isError?: boolean } | undefined)?.isError === true;
+    // A failed call may be tried again: it is forgotten, and a same-turn twin waiting on it runs the answer it got.
+    if (failed) this.made.delete(key);
+    settle(result.message.content);
+    return result;
   }
 
   /** The run's audit, with what its budget cut short. */

@@ -18,13 +18,25 @@ const LONG_ARGUMENTS = 2_000;
 const MAX_KEPT_URLS = 10;
 
 export function estimateTokens(messages: readonly ChatMessage[], tools: readonly ModelTool[]): number {
-  let chars = 0;
+  let tokens = 0;
   for (const m of messages) {
-    chars += m.content.length + 16;
-    if (m.role === 'assistant') for (const c of m.toolCalls ?? []) chars += c.name.length + c.arguments.length + 16;
+    tokens += textTokens(m.content) + 6;
+    if (m.role === 'assistant') for (const c of m.toolCalls ?? []) tokens += textTokens(c.name) + textTokens(c.arguments) + 6;
   }
-  for (const t of tools) chars += t.name.length + t.description.length + JSON.stringify(t.parameters).length;
-  return Math.ceil(chars / CHARS_PER_TOKEN);
+  for (const t of tools) tokens += textTokens(t.name) + textTokens(t.description) + textTokens(JSON.stringify(t.parameters));
+  return Math.ceil(tokens);
+}
+
+/**
+ * Text at 3 characters a token, but where tokenizers do worse, worse: a character outside ASCII
+ * counts as a token (CJK, emoji), and long hex or base64 runs (digests, integrity strings) at 2
+ * characters a token, which is about what they cost.
+ */
+function textTokens(text: string): number {
+  let tokens = text.length / CHARS_PER_TOKEN;
+  for (const run of text.match(/[^\x00-\x7f]+/g) ?? []) tokens += run.length * (1 - 1 / CHARS_PER_TOKEN);
+  for (const run of text.match(/[A-Za-z0-9+/=_-]{32,}/g) ?? []) tokens += run.length * (1 / 2 - 1 / CHARS_PER_TOKEN);
+  return tokens;
 }
 
 /** The share of the window one tool result may take, in characters. */

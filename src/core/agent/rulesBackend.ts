@@ -54,7 +54,8 @@ class RulesSession implements BackendSession {
       this.sink.flushText();
     }
     const toolCalls: ModelToolCall[] = [];
-    for (const planned of plannedCalls(spec.target, request.evidence)) {
+    // On the last round the rules report on what they have, rather than leave the run without one.
+    for (const planned of request.lastRound ? [] : plannedCalls(spec.target, request.evidence)) {
       const key = callKey(planned);
       if (this.sent.has(key)) continue;
       const ref = this.refs.find((r) => r.builtin && r.connector === planned.connector && r.tool === planned.tool);

@@ -234,10 +234,12 @@ function oneLine(text: string): string {
  * A call identical to one this run already made (same tool, same arguments): answered from the
  * run's own result instead of being run again, so a model that loops does not pay twice.
  */
-export function repeatedCall(call: ModelToolCall, ctx: CallContext, previous: { callId: string; round: number }): CallResult {
+export function repeatedCall(call: ModelToolCall, ctx: CallContext, previous: { callId: string; round: number; content?: string }): CallResult {
   const args = parseArguments(call.arguments);
   startEvent(call, ctx, args.ok ? args.value : call.arguments, [...ctx.secrets()]);
-  const content = `This call repeats ${previous.callId} (round ${previous.round}) with the same arguments, so it was not run again: its result is the tool message of ${previous.callId} above (cite that call). Call another tool, or submit the report.`;
+  // The earlier result is given again (it may have been compacted out of the history since).
+  const again = previous.content ? `\n\nIts result, again:\n${previous.content}` : '';
+  const content = `This call repeats ${previous.callId} (round ${previous.round}) with the same arguments, so it was not run again.${again}`;
   ctx.emit({
     type: 'toolCallFinished',
     round: ctx.round,

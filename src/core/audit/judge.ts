@@ -87,11 +87,22 @@ function otherTarget(asked: AuditTarget, reported: string): string | undefined {
   if (said.kind === 'repo' && asked.kind === 'repo')
     return said.owner.toLowerCase() === asked.owner.toLowerCase() && said.repo.toLowerCase() === asked.repo.toLowerCase() ? undefined : targetLabel(said);
   if (said.kind === 'package' && asked.kind === 'package') {
-    const sameName = said.name.toLowerCase() === asked.name.toLowerCase();
-    const sameVersion = !said.version || !asked.version || said.version === asked.version;
-    return sameName && sameVersion ? undefined : targetLabel(said);
+    // A bare name in the report says nothing about the ecosystem; a prefixed one that differs does.
+    const sameSystem = said.assumedSystem || asked.assumedSystem || said.system === asked.system;
+    const sameName = packageName(said.name) === packageName(asked.name);
+    const sameVersion = !said.version || !asked.version || version(said.version) === version(asked.version);
+    return sameSystem && sameName && sameVersion ? undefined : targetLabel(said);
   }
   return undefined;
+}
+
+/** PEP 503's normal form (also harmless for npm names, which are lower-case already). */
+function packageName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+function version(v: string): string {
+  return v.trim().replace(/^v(?=\d)/i, '');
 }
 
 function markUnmatched(report: AuditReport, unmatched: readonly UnmatchedCitation[]): AuditReport {
