@@ -44,10 +44,11 @@ const unused: ModelClient = {
 const assumed: ChosenModel = { client: unused, label: 'openai:guess', assumed: true };
 
 describe('chat audits without a model', () => {
-  it('reads a message as a target: owner/repo, a purl, "Audit …"; a bare word only as the first message', () => {
+  it('reads a message as a target: owner/repo, a purl, name@version, "Audit …"; never a bare word on its own', () => {
     assert.deepEqual(chatAuditTarget('expressjs/express', false), { kind: 'repo', owner: 'expressjs', repo: 'express' });
     assert.deepEqual(chatAuditTarget('  Audit pkg:npm/lodash@4.17.15 ', true), { kind: 'package', system: 'npm', name: 'lodash', version: '4.17.15' });
-    assert.equal(chatAuditTarget('left-pad', false)?.kind, 'package');
+    assert.equal(chatAuditTarget('hello', false), undefined, 'a first message "hello" is not an npm package to audit');
+    assert.equal(chatAuditTarget('left-pad@1.3.0', false)?.kind, 'package');
     assert.equal(chatAuditTarget('why?', true), undefined, 'a follow-up word is a question');
     assert.equal(chatAuditTarget('audit left-pad', true)?.kind, 'package');
     assert.equal(chatAuditTarget('Is the npm package left-pad safe to adopt?', false), undefined);

@@ -43,14 +43,15 @@ function checkUrl(value: string): TargetCheck {
 
 /**
  * The typed target of a chat message, when the message is one: "expressjs/express",
- * "Audit pkg:npm/lodash@4.17.20", "pypi:requests". A bare word in a follow-up ("why?") is a
- * question about the audit, not an npm package to audit, unless the person wrote "audit" before it.
+ * "Audit pkg:npm/lodash@4.17.20", "pypi:requests", "lodash@4.17.20". A bare word ("hello",
+ * "why?", "thanks") is a message, not an npm package to audit, unless the person wrote "audit"
+ * before it.
  */
-export function chatAuditTarget(text: string, followUp: boolean): AuditTarget | undefined {
+export function chatAuditTarget(text: string, _followUp: boolean): AuditTarget | undefined {
   const trimmed = text.trim();
   const verb = /^audit\s+(\S+)\s*$/i.exec(trimmed);
   const target = parseAuditTarget(verb ? verb[1] : trimmed);
   if (!target) return undefined;
-  if (followUp && !verb && target.kind === 'package' && target.assumedSystem) return undefined;
+  if (!verb && target.kind === 'package' && target.assumedSystem && !target.version) return undefined;
   return target;
 }
