@@ -97,6 +97,23 @@ describe('connector-auditor audit without a model (the evidence rules)', () => {
     assert.match(pass.out, /\*\*Verdict: ADOPT WITH CAUTION\*\*/);
   });
 
+  it("the organisation's evidencePolicy (private registry only) tightens the verdict; one that tries to loosen is refused", async () => {
+    const dir = await project({ lodash: '4.17.15' });
+    await mkdir(box.home, { recursive: true });
+    const registry = join(box.home, 'connectors.json');
+    await writeFile(
+      registry,
+      JSON.stringify({ connectors: [], evidencePolicy: { hardRules: { add: [{ check: 'known-vulnerabilities', when: 'fail', ceiling: 'AVOID' }] } } }),
+    );
+    const strict = await box.run(['audit', '--dependencies', dir, '--format', 'json']);
+    assert.equal(strict.code, 2, strict.err);
+    assert.equal((JSON.parse(strict.out) as JsonReport).verdict, 'AVOID');
+    await writeFile(registry, JSON.stringify({ connectors: [], evidencePolicy: { hardRules: { remove: ['malware'] } } }));
+    const loose = await box.run(['audit', '--dependencies', dir, '--format', 'json', '--fail-on', 'never']);
+    assert.match(loose.err, /evidencePolicy\.hardRules\.remove: the hard rules cannot be loosened.*the evidence policy is not applied/);
+    assert.equal((JSON.parse(loose.out) as JsonReport).verdict, 'ADOPT WITH CAUTION');
+  });
+
   it('--dependencies: a tree OSV knows nothing bad about is SAFE TO ADOPT', async () => {
     const dir = await project({ 'left-pad': '1.3.0' });
     const r = await box.run(['audit', '--dependencies', dir, '--format', 'json', '--fail-on', 'caution']);

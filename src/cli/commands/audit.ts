@@ -1,5 +1,7 @@
 import { AgentRunner } from '../../core/agent/agentRunner';
 import { reportMeta } from '../../core/audit/reportMeta';
+import { privateRegistryFile } from '../../core/connectors/paths';
+import { readEvidencePolicy } from '../../core/evidence/policyFile';
 import { ConfirmationService } from '../../core/tools/confirmation';
 import type { AuditCommand } from '../auditArgs';
 import { announcedConfirmation } from '../audit/announcedConfirmation';
@@ -64,8 +66,11 @@ export async function audit(ctx: CommandContext, cmd: AuditCommand): Promise<num
       stdin: io.stdin,
       write: (s) => progress.write(s),
     });
+    const policyRead = await readEvidencePolicy(privateRegistryFile(io.env));
+    for (const problem of policyRead.problems) say(`warning: ${problem} — the evidence policy is not applied.`);
     const runner = new AgentRunner({
       backend,
+      ...(policyRead.policy ? { evidencePolicy: policyRead.policy } : {}),
       confirmations: new ConfirmationService(announcedConfirmation(port, options.yes, say)),
       policy: () => policy,
       pins,

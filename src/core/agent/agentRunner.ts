@@ -1,5 +1,6 @@
 import { judge, type AuditSpec } from '../audit/judge';
 import type { EvidenceNote } from '../evidence/signals';
+import type { Policy } from '../evidence/policy';
 import type { AuditReport } from '../audit/report';
 import type { Evidence } from '../evidence/evidence';
 import type { EvidenceReport } from '../evidence/evidenceReport';
@@ -83,6 +84,8 @@ export interface AgentRunnerDeps {
   policy: () => ConfirmationDefault;
   /** Tool pins: held tools are not offered, and a tool that changes during the run asks first. */
   pins?: PinCheck;
+  /** The organisation's tightening of the evidence rules (from the private registry file only). */
+  evidencePolicy?: Policy;
   profile?: AgentProfile;
   transcript?: TranscriptSink;
   /** Secret values known to the front end (resolved keys and tokens), masked wherever text leaves the loop. */
@@ -436,7 +439,8 @@ class RunLoop {
 
   /** The run's audit, with what its budget cut short. */
   private spec(): AuditSpec | undefined {
-    const spec = this.input.audit;
+    const given = this.input.audit;
+    const spec = given && this.deps.evidencePolicy && !given.policy ? { ...given, policy: this.deps.evidencePolicy } : given;
     if (!spec || !this.budgetCut) return spec;
     const note: EvidenceNote = {
       callId: 'budget',

@@ -1,3 +1,4 @@
+import type { Policy } from '../evidence/policy';
 import type { AgentRunOptions } from '../agent/agentRunner';
 import type { AttachedConnector } from '../agent/conversation';
 import type { ModelClient } from '../agent/modelClient';
@@ -100,6 +101,8 @@ export interface ChatPorts {
   log: Logger;
   /** Read per run, so a changed setting applies to the next message. */
   runOptions?: () => Partial<AgentRunOptions>;
+  /** The organisation's evidence policy (private registry file only), read per run. */
+  evidencePolicy?: () => Promise<Policy | undefined>;
   /** Saves while streaming are at most this far apart (default 500 ms); a run's end always saves. */
   saveIntervalMs?: number;
   now?: () => number;

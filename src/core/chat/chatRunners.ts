@@ -5,6 +5,7 @@ import { StudioAgentRunner } from '../studio/studioAgent';
 import { StudioError } from '../studio/studioError';
 import type { Fix } from '../../protocol/chatItems';
 import type { ChatPorts } from './chatPorts';
+import type { Policy } from '../evidence/policy';
 import { modeOf, type ChatRecord } from './chatRecord';
 
 /**
@@ -53,10 +54,12 @@ export function prepareRunner(
 async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>, input: AgentInput | undefined): Promise<PreparedRunner> {
   try {
     const model = await ports.chooseModel();
+    const evidencePolicy = await ports.evidencePolicy?.();
     // Only a named target: the rules cannot answer a question, which keeps today's model guidance.
-    if (model.assumed && input?.audit) return prepareRules(ports, secrets);
+    if (model.assumed && input?.audit) return prepareRules(ports, secrets, evidencePolicy);
     const runner = new AgentRunner({
       model: model.client,
+      ...(evidencePolicy ? { evidencePolicy } : {}),
       confirmations: ports.confirmations,
       policy: ports.policy,
       pins: ports.pins,
@@ -70,8 +73,9 @@ async function prepareLocal(ports: ChatPorts, secrets: () => Iterable<string>, i
 }
 
 /** The audit without a model: the evidence plan's built-in calls through the same loop, the rules' report. */
-function prepareRules(ports: ChatPorts, secrets: () => Iterable<string>): PreparedRunner {
+function prepareRules(ports: ChatPorts, secrets: () => Iterable<string>, evidencePolicy: Policy | undefined): PreparedRunner {
   const runner = new AgentRunner({
+    ...(evidencePolicy ? { evidencePolicy } : {}),
     // The notice above already says why no model runs; the backend only names the target.
     backend: rulesBackend({ intro: '' }),
     confirmations: ports.confirmations,

@@ -22,6 +22,12 @@ export function hostChatPorts(s: Services, store: ChatStore): ChatPorts {
     saver: store,
     log: s.log,
     runOptions: () => agentSettings(),
+    evidencePolicy: async () => {
+      const { readEvidencePolicy } = await import('../../core/evidence/policyFile.js');
+      const read = await readEvidencePolicy(s.privateFile);
+      for (const problem of read.problems) s.log.warn(`${problem} — the evidence policy is not applied.`);
+      return read.policy;
+    },
   };
 }
 
