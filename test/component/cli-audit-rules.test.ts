@@ -9,6 +9,7 @@ import { startRegistryFixture, type RegistryFixture } from '../fixtures/registry
 import { startSupplyChainFixture, type SupplyChainFixture } from '../fixtures/supplyChain/server';
 import { closedPort } from '../fixtures/fakeModel/collect';
 import { REPO, sandbox, type Sandbox } from './cli-harness';
+import { sarifValidator } from '../helpers/sarifSchema';
 
 const POISONED = join(REPO, 'test', 'fixtures', 'injection', 'poisoned-server.mjs');
 
@@ -85,6 +86,34 @@ describe('connector-auditor audit without a model (the evidence rules)', () => {
     const never = await box.run(['audit', '--dependencies', dir, '--fail-on', 'never']);
     assert.equal(never.code, 0, never.err);
     assert.match(never.out, /\*\*Verdict: AVOID\*\*/);
+  });
+
+  it('--format sarif: a valid SARIF 2.1.0 log whose results point at the lockfile lines, and the same fingerprints on a second run', async () => {
+    const dir = await project({ lodash: '4.17.15', 'flatmap-streamz': '1.0.0' });
+    const out = join(box.dir, 'results.sarif');
+    const r = await box.run(['audit', '--dependencies', dir, '--format', 'sarif', '--out', out]);
+    assert.equal(r.code, 2, r.err);
+    const text = await import('node:fs/promises').then((fs) => fs.readFile(out, 'utf8'));
+    const log = JSON.parse(text) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          level: string;
+          partialFingerprints: Record<string, string>;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+        }>;
+      }>;
+    };
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const malware = log.runs[0].results.find((x) => x.ruleId === 'malware');
+    assert.ok(malware);
+    assert.equal(malware.level, 'error');
+    assert.equal(malware.locations[0].physicalLocation.artifactLocation.uri, 'package-lock.json');
+    assert.ok(malware.locations[0].physicalLocation.region.startLine > 1);
+    const again = await box.run(['audit', '--dependencies', dir, '--format', 'sarif', '--fail-on', 'never']);
+    const prints = (l: typeof log) => l.runs[0].results.map((x) => JSON.stringify(x.partialFingerprints)).sort();
+    assert.deepEqual(prints(JSON.parse(again.out) as typeof log), prints(log));
   });
 
   it('--fail-on caution fails a vulnerable-but-not-malicious tree; the default passes it', async () => {

@@ -1,9 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { sarifValidator } from '../helpers/sarifSchema';
 import { undetermined, type AuditOutcome } from '../../src/core/audit/outcome';
 import type { AuditReport, Finding } from '../../src/core/audit/report';
 import { reportMeta } from '../../src/core/audit/reportMeta';
@@ -16,21 +13,6 @@ import { RULES, type EvidenceReport } from '../../src/core/evidence';
 // a repository-relative location on every result, rules with security-severity, and fingerprints
 // that survive a re-run.
 
-const schemaText = readFileSync(join(__dirname, '../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8');
-
-/**
- * The schema is draft-04 (`id`, `$schema` draft-04), which Ajv 8 does not ship. Its keywords mean
- * the same in draft-07 except `id` (now `$id`) and the boolean exclusiveMinimum/Maximum, which it
- * does not use; so Ajv's draft-07 class reads it with `id` as `$id`.
- */
-function sarifValidator() {
-  const { $schema: draft, id, ...rest } = JSON.parse(schemaText) as Record<string, unknown>;
-  assert.match(String(draft), /draft-04/);
-  assert.doesNotMatch(schemaText, /"exclusiveM(in|ax)imum"/, 'no keyword whose meaning changed after draft-04');
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  return ajv.compile({ $id: String(id), ...rest });
-}
 const validate = sarifValidator();
 
 /** The parts of a SARIF log these tests read. */
