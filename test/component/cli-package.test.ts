@@ -230,6 +230,28 @@ describe('the npm package of the CLI (packages/cli → connector-auditor-X.tgz)'
     );
   });
 
+  it('the installed bin audits the dependencies with no model: a report JSON, exit 0 under --fail-on never, 2 under --fail-on caution', async () => {
+    assert.ok(bin, 'installed by the test before');
+    const fakes: Record<string, string | undefined> = {
+      ...env,
+      CONNECTOR_AUDITOR_OSV_URL: supply.url,
+      CONNECTOR_AUDITOR_DEPS_DEV_URL: supply.url,
+      CONNECTOR_AUDITOR_SCORECARD_URL: supply.url,
+      // No model anywhere: the rules audit alone.
+      MISTRAL_API_KEY: undefined,
+      OPENAI_API_KEY: undefined,
+    };
+    const r = await run(bin, ['audit', '--dependencies', ws.dir, '--format', 'json', '--fail-on', 'never'], join(base, 'empty'), fakes);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as { verdict: string; model: string; generator: { version: string }; findings: { check?: string }[] };
+    assert.equal(report.verdict, 'ADOPT WITH CAUTION', 'lodash 4.17.15 has high advisories');
+    assert.equal(report.model, 'evidence rules (no model)');
+    assert.equal(report.generator.version, rootVersion);
+    assert.ok(report.findings.some((f) => f.check === 'known-vulnerabilities'));
+    const gate = await run(bin, ['audit', '--dependencies', ws.dir, '--fail-on', 'caution'], join(base, 'empty'), fakes);
+    assert.equal(gate.code, 2, gate.err);
+  });
+
   it('the installed bin runs the rest of the bundled built-ins: the dependency audit, secretlint and the HTML reader', async () => {
     assert.ok(bin, 'installed by the test before');
     const fakes = { ...env, CONNECTOR_AUDITOR_OSV_URL: supply.url, CONNECTOR_AUDITOR_DEPS_DEV_URL: supply.url, CONNECTOR_AUDITOR_SCORECARD_URL: supply.url };
