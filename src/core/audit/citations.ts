@@ -77,7 +77,7 @@ function matches(source: string, known: ReadonlySet<string>): boolean {
   const lower = s.toLowerCase();
   if (known.has(normalise(s)) || known.has(lower)) return true;
   const ref = lower
-    .replace(/^tool( call| result)?\s+/, '')
+    .replace(/^(tool|studio|connector)( call| result)?\s+/, '')
     .replace(/\s+(result|call|output|answer)s?$/, '')
     .replace(WRAPPING, '')
     .replace(/\s*\((denied|failed|error)\)$/, '');

@@ -35,13 +35,13 @@ const answerSchema = z.looseObject({
 
 const SEVERITIES: readonly VulnSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
 
-/** Notes that mean part of the tree went unchecked (a failed or rate-limited OSV batch, a cut list). */
-const GAP = /fail|could not|not checked|unchecked|rate.?limit|timed? ?out|error/i;
+/** Notes that mean part of the tree went unchecked against OSV (a failed or rate-limited batch); deps.dev gaps are not that. */
+const isGap = (note: string) => /\bOSV/i.test(note) && /not checked|unanswered|could not be checked|rate.?limit|timed? ?out/i.test(note);
 
 const readAnswer = extractor(answerSchema, (data, call) => {
   const signals: Signal[] = [];
   const { packages } = data.totals;
-  const gaps = (data.notes ?? []).filter((n) => GAP.test(n));
+  const gaps = (data.notes ?? []).filter(isGap);
   // "Checked" only when OSV answered for the tree: nothing to check, or a batch that failed, is no pass.
   if (packages > 0 && !gaps.length)
     signals.push(
@@ -90,7 +90,7 @@ export function dependencyAudit(value: unknown, call: CallInfo): Extraction {
   const parsed = answerSchema.safeParse(value);
   if (!parsed.success) return read;
   const { packages, unversioned = 0 } = parsed.data.totals;
-  const notes: EvidenceNote[] = (parsed.data.notes ?? []).filter((n) => GAP.test(n)).map((n) => note(call, 'tool-error', n));
+  const notes: EvidenceNote[] = (parsed.data.notes ?? []).filter(isGap).map((n) => note(call, 'tool-error', n));
   // `packages` counts what OSV was asked about; `unversioned` what could not be asked (a range, no lockfile).
   if (packages === 0 && unversioned === 0)
     notes.push(note(call, 'no-data', 'No dependency was found (no manifest or lockfile): nothing was checked against OSV.'));
