@@ -14,7 +14,8 @@ const REPORT: AuditReport = {
   target: 'acme/widget',
   verdict: 'ADOPT WITH CAUTION',
   summary: 'Scripted by the integration test.',
-  findings: [{ analysis: 'maintenance', severity: 'low', claim: 'One maintainer.', sources: ['https://example.com/acme/widget'] }],
+  // No citation: the scripted model calls no tool, and a source no tool returned would be sent back.
+  findings: [],
 };
 
 describe('Auditor Chat', () => {
