@@ -17,7 +17,12 @@ interface JsonReport {
   target: string;
   verdict: string;
   findings: Array<{ severity: string; claim: string; sources: string[]; check?: string; location?: { path: string; line?: number } }>;
-  evidence?: { verdict: string; checks: Array<{ id: string; status: string }>; hardRules: Array<{ check: string }>; couldNotCheck: Array<{ what: string }> };
+  evidence?: {
+    verdict: string;
+    checks: Array<{ id: string; status: string }>;
+    hardRules: Array<{ check: string }>;
+    couldNotCheck: Array<{ what: string; text: string }>;
+  };
 }
 
 /** A package-lock.json (v3) whose packages are the given name → version pairs, all direct. */
@@ -191,6 +196,8 @@ describe('connector-auditor audit without a model (the evidence rules)', () => {
     assert.equal(report.evidence?.checks.find((c) => c.id === 'tool-descriptions')?.status, 'fail');
     assert.notEqual(report.verdict, 'SAFE TO ADOPT');
     assert.ok(report.findings.some((f) => f.check === 'tool-descriptions' && /package_info/.test(f.claim)));
+    // Its command line names no registry package: the report says the code itself went unchecked.
+    assert.ok(report.evidence?.couldNotCheck.some((c) => /names no npm or PyPI package, so the code it runs was not checked/.test(c.text)));
     await assert.rejects(
       import('node:fs/promises').then((fs) => fs.readFile(record, 'utf8')),
       /ENOENT/,

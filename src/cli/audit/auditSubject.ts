@@ -1,14 +1,13 @@
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AgentInput } from '../../core/agent/conversation';
 import { auditInput } from '../../core/agent/auditorProfile';
 import type { AuditSpec } from '../../core/audit/judge';
-import { packageOfCommand, parseAuditTarget, targetLabel, type AuditTarget } from '../../core/audit/target';
+import { connectorAuditSpec } from '../../core/audit/connectorAudit';
+import { parseAuditTarget, targetLabel, type AuditTarget } from '../../core/audit/target';
 import { isBuiltinName } from '../../core/builtins/catalog';
 import type { Connector } from '../../core/connectors/registry';
 import type { ConnectorEvidence } from '../../core/evidence/extractors/connector';
-import { flagToolDescription } from '../../core/tools/descriptionFlags';
 import type { ToolPins } from '../../core/pins/toolPins';
 import type { AuditCommand } from '../auditArgs';
 import type { LoadedConnectors } from '../configFile';
@@ -62,13 +61,19 @@ export async function prepareSubject(
       const connector = subject.name === undefined ? loaded.connectors.find((c) => !c.builtin && !c.origin) : findConnector(loaded, subject.name);
       if (!connector) throw usageError('No connector to audit: give --connector NAME, or --stdio "CMD" / --url URL.');
       if (connector.builtin) throw usageError(`"${connector.label}" is a built-in connector (our own code); audit an MCP server you are adding or have added.`);
-      const evidence = await readConnector(connector, sessions, pins, say);
-      const pkg = connector.config.command ? packageOfCommand(connector.config.command, connector.config.args ?? []) : undefined;
-      const target: AuditTarget = { kind: 'connector', name: connector.label, ...(pkg ? { package: pkg } : {}) };
-      const text = connectorMessage(connector, evidence, pkg ? targetLabel(pkg) : undefined);
+      say(`Reading the tools of "${connector.label}" (none is called)`);
+      const { tools } = await sessions.connect(connector);
+      let audit: AuditSpec;
+      try {
+        audit = await connectorAuditSpec(connector, tools, pins);
+      } catch (err) {
+        throw pinFailure(err);
+      }
+      const pkg = audit.target.kind === 'connector' ? audit.target.package : undefined;
+      const text = connectorMessage(connector, audit.connectors![0], pkg ? targetLabel(pkg) : undefined);
       return {
-        input: { text, target: cmd.target, audit: { target, connectors: [evidence] } },
-        spec: { target, connectors: [evidence] },
+        input: { text, target: cmd.target, audit },
+        spec: audit,
         // The audited server is read, never offered: only our own connectors gather evidence about it.
         eligible: (c) => c !== connector && c.builtin !== undefined && isBuiltinName(c.builtin.name),
         withWorkspace: false,
@@ -85,29 +90,6 @@ async function assertFolder(dir: string, flag: string, cwd: string): Promise<voi
   const asTarget = parseAuditTarget(dir);
   const hint = asTarget && !info ? ` To audit ${targetLabel(asTarget)}, give it as TARGET: audit ${dir}.` : '';
   throw usageError(`${flag} ${dir}: ${info ? 'not a folder' : 'no such folder'} (${path}).${hint}`);
-}
-
-/** Starts the server (start consent and trust apply as for any call) and lists its tools; no tool runs. */
-async function readConnector(connector: Connector, sessions: CommandSessions, pins: ToolPins, say: (line: string) => void): Promise<ConnectorEvidence> {
-  say(`Reading the tools of "${connector.label}" (none is called)`);
-  const { tools } = await sessions.connect(connector);
-  let held: Map<string, 'new' | 'changed'>;
-  try {
-    const review = await pins.review(connector, tools);
-    held = new Map(review.held.map((h) => [h.tool.name, h.status === 'changed' ? 'changed' : 'new']));
-  } catch (err) {
-    throw pinFailure(err);
-  }
-  const pinned = pins.keyFor(connector) !== undefined;
-  return {
-    connector: connector.label,
-    callId: `tools/list of ${connector.label}`,
-    tools: tools.map((t: Tool) => ({
-      name: t.name,
-      flags: flagToolDescription(t).map((f) => ({ kind: f.kind, detail: f.detail })),
-      ...(pinned ? { pin: held.get(t.name) ?? ('pinned' as const) } : {}),
-    })),
-  };
 }
 
 /** What the model is told about the server: its tools and the checks' flags, as data. */

@@ -1,6 +1,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connector } from '../connectors/registry';
 import type { ConnectorEvidence } from '../evidence/extractors/connector';
+import type { EvidenceNote } from '../evidence/signals';
 import type { PinCheck } from '../pins/toolPins';
 import { flagToolDescription } from '../tools/descriptionFlags';
 import type { AuditSpec } from './judge';
@@ -28,8 +29,21 @@ export async function connectorAuditSpec(connector: Connector, tools: readonly T
       return { name: tool.name, flags: flagToolDescription(tool).map(({ kind, detail }) => ({ kind, detail })), ...(pin ? { pin } : {}) };
     }),
   };
-  const { command, args } = connector.config;
+  const { command, args, url } = connector.config;
   const pkg = command ? packageOfCommand(command, args ?? []) : undefined;
   const target: AuditTarget = { kind: 'connector', name: connector.label, ...(pkg ? { package: pkg } : {}) };
-  return { target, connectors: [evidence] };
+  // Without a registry package, the code behind the tools is not something the rules can read: say so.
+  const notes: EvidenceNote[] = pkg
+    ? []
+    : [
+        {
+          callId: 'tools/list',
+          tool: 'the server’s code',
+          reason: 'not-available',
+          text: command
+            ? `Its command line (${command}) names no npm or PyPI package, so the code it runs was not checked; only its tool list was.`
+            : `It is reached at ${url ?? 'a URL'}: the code behind it cannot be read from here; only its tool list was checked.`,
+        },
+      ];
+  return { target, connectors: [evidence], ...(notes.length ? { notes } : {}) };
 }

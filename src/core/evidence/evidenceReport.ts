@@ -63,7 +63,8 @@ export function toReports(result: EngineResult, modelReport?: AuditReport): Repo
     couldNotCheck: couldNotCheck(result),
     ...(modelReport && bound ? { model: { verdict: modelReport.verdict, bound } } : {}),
   };
-  const engineSummary = `The evidence rules give ${result.verdict} (score ${result.score ?? 'n/a'}/10, ${result.confidence} confidence). ${result.why.join(' ')}`;
+  // The verdict, score and confidence are shown beside the summary (card, Markdown, JSON): the summary says why.
+  const engineSummary = result.why.join(' ');
   const report: AuditReport = modelReport
     ? {
         target: modelReport.target,
