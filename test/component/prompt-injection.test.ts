@@ -262,7 +262,7 @@ describe('prompt injection: a model that obeys injected text still cannot act on
     const { model, port, events } = await audit('readme', false);
     for (const request of model.requests)
       assert.ok(!request.tools.some((t) => ['github__create_issue', 'poisoned__publish_review'].includes(t.name)), 'no write tool offered');
-    assert.ok(ofType(events, 'notice').some((e) => /write tools? not offered to the audit/.test(e.message)));
+    assert.ok(!ofType(events, 'notice').some((e) => /write tool/.test(e.message)), 'the default says nothing on every run');
     assert.equal(port.asked.length, 0, 'nothing had to be denied');
   });
 

@@ -60,11 +60,8 @@ export async function buildToolCatalog(
       const cfg = attached.connector.config.toolConfiguration;
       const listed = tools.filter((t) => isToolIncluded(t.name, cfg));
       // An audit reads: a tool its server marks destructive (GitHub's create_issue, delete_file …) waits for the person's opt-in.
+      // Not a notice: read-only is the default on every audit, and the report lists the tools offered.
       const writes = allowWrites ? [] : listed.filter((t) => t.annotations?.destructiveHint === true);
-      if (writes.length)
-        notices.push(
-          `"${attached.connector.label}": ${writes.length} write tool${writes.length === 1 ? '' : 's'} not offered to the audit (${writes.map((t) => t.name).join(', ')}); audits are read-only unless you allow write tools.`,
-        );
       const included = writes.length ? listed.filter((t) => !writes.includes(t)) : listed;
       const offered = pins ? await withoutHeld(attached, included, pins, notices) : included;
       return offered.map((tool) => ({ attached, tool }));
