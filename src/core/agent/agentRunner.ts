@@ -2,14 +2,13 @@ import { judge, type AuditSpec } from '../audit/judge';
 import type { EvidenceNote } from '../evidence/signals';
 import type { Policy } from '../evidence/policy';
 import type { AuditReport } from '../audit/report';
-import type { Evidence } from '../evidence/evidence';
 import type { EvidenceReport } from '../evidence/evidenceReport';
 import type { ConfirmationDefault } from '../connectors/toolPolicy';
 import type { PinCheck } from '../pins/toolPins';
 import type { ConfirmationGate } from '../tools/confirmation';
 import { redactDeep, redactSecrets, StreamRedactor } from '../util/redact';
 import { raceAbort } from './abort';
-import type { AgentEvent, CallCounts, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
+import type { AgentEvent, FinishedEvent, FinishReason, UsageTotals } from './agentEvents';
 import { auditorProfile, type AgentProfile } from './auditorProfile';
 import type { AgentInput, Conversation } from './conversation';
 import type { EventQueue } from './eventQueue';
@@ -30,6 +29,7 @@ import { RULES_MODEL_ID } from './rulesBackend';
 import type { ChatMessage, ModelClient, ModelErrorKind, ModelTool, ModelToolCall } from './modelClient';
 import { buildToolCatalog, MAX_TOOLS, TooManyToolsError, type ToolCatalog } from './toolCatalog';
 import { executeCall, repeatedCall, type CallContext, type CallResult, type ReportAcceptance } from './toolExecution';
+import { RunEvidence } from './runEvidence';
 import { SUBMIT_REPORT_TOOL, submitReportTool } from './submitReportTool';
 import { canonicalJson } from '../pins/toolHash';
 import { Transcript, type TranscriptSink } from './transcript';
@@ -137,13 +137,11 @@ class RunLoop {
   private target = '';
   private input: AgentInput = { text: '' };
   /** Every connector tool result, whole, for the rules (audit/judge.ts) and a backend that plans from them. */
-  private readonly evidence: Evidence[] = [];
-  private readonly calls: CallCounts = { made: 0, failed: 0, denied: 0 };
+  private readonly gathered = new RunEvidence();
   /** The tools the run offered, for the report. */
   private offered: string[] = [];
   /** Calls that succeeded, by tool and arguments: the same call again is answered from here. */
   private readonly made = new Map<string, { callId: string; round: number; content: Promise<string | undefined> }>();
-  private readonly serverStarted = new Map<string, Extract<AgentEvent, { type: 'toolCallStarted' }>>();
   /** The model gets one chance to fix a report sent back (wrong target, citations from nowhere). */
   private sentBack = false;
   private budget = new ContextBudget(DEFAULT_CONTEXT_TOKENS);
@@ -278,7 +276,7 @@ class RunLoop {
         signal: this.signal,
         secrets: this.secrets,
         emit: (event: AgentEvent) => {
-          this.serverCall(event);
+          this.gathered.serverEvent(event);
           this.emit(event);
         },
         transcript: this.transcript,
@@ -305,7 +303,7 @@ class RunLoop {
   private finishWithoutReport(reason: 'no-verdict' | 'step-limit' | 'error', detail?: string): FinishedEvent {
     const report = this.sentBackReport;
     if (!report) return this.finish(reason, detail);
-    const judged = judge({ spec: this.spec(), evidence: this.evidence, report, sentBack: true });
+    const judged = judge({ spec: this.spec(), evidence: this.gathered.items, report, sentBack: true });
     if (judged.kind !== 'accepted') return this.finish(reason, detail);
     const accepted = redactDeep(judged.report, this.secrets());
     this.emit({ type: 'reportSubmitted', report: accepted, ...(judged.evidence ? { evidence: judged.evidence } : {}) });
@@ -362,43 +360,12 @@ class RunLoop {
       ...(carried.input !== undefined ? { input: carried.input } : {}),
       results: carried.results,
       confirmations: carried.confirmations,
-      evidence: this.evidence,
+      evidence: this.gathered.items,
       ...(this.input.audit ? { audit: this.input.audit } : {}),
       estimatedTokens: fitted.tokens,
       lastRound,
       ...(overflow ? { overflow } : {}),
     };
-  }
-
-  /**
-   * A tool the backend's server ran (a Studio connector): not evidence the rules weigh, but
-   * something a report may cite, so its name and preview join the run's evidence.
-   */
-  private serverCall(event: AgentEvent): void {
-    if (event.type === 'toolCallStarted') this.serverStarted.set(event.callId, event);
-    if (event.type !== 'toolCallFinished') return;
-    const started = this.serverStarted.get(event.callId);
-    this.serverStarted.delete(event.callId);
-    const failed = event.status !== 'ok';
-    this.count({
-      callId: event.callId,
-      connector: started?.connector ?? 'server',
-      tool: started?.tool ?? event.name,
-      name: event.name,
-      args: {},
-      result: { isError: failed, content: [{ type: 'text', text: event.preview }] },
-      serverSide: true,
-    });
-  }
-
-  private count(evidence: Evidence): void {
-    this.evidence.push(evidence);
-    this.calls.made++;
-    const result = evidence.result as { isError?: boolean; content?: Array<{ text?: string }> };
-    if (result?.isError === true) {
-      if (/denied by the user/.test(result.content?.[0]?.text ?? '')) this.calls.denied++;
-      else this.calls.failed++;
-    }
   }
 
   /**
@@ -413,7 +380,7 @@ class RunLoop {
       calls.map(async (call, i) => {
         if (isSubmit(call)) return;
         results[i] = await this.runCall(call, ctx);
-        if (results[i].evidence) this.count(results[i].evidence!);
+        if (results[i].evidence) this.gathered.add(results[i].evidence!);
       }),
     );
     for (const [i, call] of calls.entries()) if (isSubmit(call)) results[i] = await executeCall(call, ctx);
@@ -455,7 +422,7 @@ class RunLoop {
   private accept(report: AuditReport): ReportAcceptance {
     // The rules backend submits the rules' own report: there is no model verdict to bound.
     const own = this.backend.modelId === RULES_MODEL_ID && this.input.audit !== undefined;
-    const judged = judge({ spec: this.spec(), evidence: this.evidence, ...(own ? {} : { report }), sentBack: this.sentBack });
+    const judged = judge({ spec: this.spec(), evidence: this.gathered.items, ...(own ? {} : { report }), sentBack: this.sentBack });
     if (judged.kind === 'sendBack') {
       this.sentBack = true;
       this.sentBackReport = report;
@@ -490,7 +457,7 @@ class RunLoop {
       flushText: () => this.flushText(),
       usage: (usage) => this.countUsage(this.textRound, usage),
       emit: (event) => {
-        this.serverCall(event);
+        this.gathered.serverEvent(event);
         this.emit(event);
       },
       transcript: this.transcript,
@@ -532,7 +499,7 @@ class RunLoop {
       usage: this.usage,
       started: this.started,
       model: this.backend.modelId,
-      calls: this.calls,
+      calls: this.gathered.calls,
       tools: this.offered,
     };
     const event = finishedEvent(tally, this.transcript, reason, detail, report, errorKind, evidence);
