@@ -37,6 +37,12 @@ describe('audit budgets with a diligent model', () => {
     await box.dispose();
   });
 
+  /** `audit acme/widgets` over server-everything, with the fake model as an OpenAI-compatible server. */
+  async function audit(model: string, extra: string[]) {
+    const config = await box.file('connectors.json', { connectors: [stdioEverything()] });
+    return box.run(['--config', config, 'audit', 'acme/widgets', '--provider', 'openai', '--base-url', fake.baseUrl, '--model', model, ...extra]);
+  }
+
   it('ends with a report after at least six rounds of evidence, every request inside the window, and the report says what made it', async () => {
     fake = await startFakeModel((request) => {
       if (request.body.tool_choice === 'required')
@@ -56,27 +62,7 @@ describe('audit budgets with a diligent model', () => {
       // Fresh characters every round, so nothing repeats and nothing compresses.
       return { toolCalls: [{ name: 'everything__echo', arguments: { message: randomBytes(FRESH / 2).toString('hex') } }] };
     });
-    const config = await box.file('connectors.json', { connectors: [stdioEverything()] });
-    const r = await box.run([
-      '--config',
-      config,
-      'audit',
-      'acme/widgets',
-      '--provider',
-      'openai',
-      '--base-url',
-      fake.baseUrl,
-      '--model',
-      'diligent',
-      '--max-rounds',
-      '12',
-      '--max-context-tokens',
-      String(WINDOW),
-      '--format',
-      'json',
-      '--fail-on',
-      'never',
-    ]);
+    const r = await audit('diligent', ['--max-rounds', '12', '--max-context-tokens', String(WINDOW), '--format', 'json', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.err);
     const report = JSON.parse(r.out) as { schemaVersion: number; generator: { version: string }; generatedAt: string; model: string; calls: { made: number } };
     assert.equal(report.schemaVersion, 1);
@@ -110,21 +96,7 @@ describe('audit budgets with a diligent model', () => {
         ],
       };
     });
-    const config = await box.file('connectors.json', { connectors: [stdioEverything()] });
-    const r = await box.run([
-      '--config',
-      config,
-      'audit',
-      'acme/widgets',
-      '--provider',
-      'openai',
-      '--base-url',
-      fake.baseUrl,
-      '--model',
-      'm',
-      '--fail-on',
-      'never',
-    ]);
+    const r = await audit('m', ['--fail-on', 'never']);
     assert.equal(r.code, 0, r.err);
     const toolMessages = (fake.requests[2].body.messages as Array<{ role: string; content: string }>).filter((m) => m.role === 'tool');
     assert.match(toolMessages[1].content, /repeats .* with the same arguments, so it was not run again/);
